@@ -1,0 +1,227 @@
+//! Adapters: evaluated front-end resources -> the typed model. One adapter per AWS
+//! resource kind serves both languages: it names each property in both vocabularies
+//! (`K("is_multi_region_trail", "IsMultiRegionTrail")`), and the [`View`] picks the one
+//! the resource was written in. Links between resources are resolved here, once.
+
+mod cloudtrail;
+mod storage;
+
+use std::collections::HashMap;
+
+use crate::frontend::{EVal, Lang, Prop, RawResource, Unit, V};
+use crate::model::{Link, Model, Resource, ResourceId, Value};
+
+/// A property name in Terraform and in CloudFormation.
+#[derive(Clone, Copy)]
+pub struct K(pub &'static str, pub &'static str);
+
+/// Resource types some adapter reads; front ends evaluate only these.
+pub const TYPES: &[(&str, &str)] = &[
+    ("aws_cloudtrail", "AWS::CloudTrail::Trail"),
+    ("aws_cloudtrail_event_data_store", "AWS::CloudTrail::EventDataStore"),
+    ("aws_s3_bucket", "AWS::S3::Bucket"),
+    ("aws_cloudwatch_log_group", "AWS::Logs::LogGroup"),
+    ("aws_kms_key", "AWS::KMS::Key"),
+];
+
+pub fn wanted(resource_type: &str) -> bool {
+    TYPES.iter().any(|(tf, cfn)| *tf == resource_type || *cfn == resource_type)
+}
+
+/// A read-only view of a resource's (or nested block's) properties.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    lang: Lang,
+    props: &'a [Prop],
+}
+
+impl<'a> View<'a> {
+    pub fn new(lang: Lang, props: &'a [Prop]) -> Self {
+        View { lang, props }
+    }
+
+    pub fn name(&self, k: K) -> &'static str {
+        match self.lang {
+            Lang::Terraform => k.0,
+            Lang::CloudFormation => k.1,
+        }
+    }
+
+    pub fn prop(&self, k: K) -> Option<&'a Prop> {
+        let name = self.name(k);
+        self.props.iter().find(|p| p.key == name && p.val.v != V::Null)
+    }
+
+    fn value<T>(&self, k: K, default: Option<T>, read: impl Fn(&EVal) -> Option<T>) -> Value<T> {
+        match self.prop(k) {
+            None => match default {
+                Some(d) => Value::default(d),
+                None => Value::absent(),
+            },
+            Some(p) => match read(&p.val) {
+                Some(v) => Value::explicit(v, Some(p.span), p.val.prov.clone()),
+                None => Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone()),
+            },
+        }
+    }
+
+    pub fn bool(&self, k: K, default: bool) -> Value<bool> {
+        self.value(k, Some(default), EVal::as_bool)
+    }
+
+    pub fn num(&self, k: K, default: Option<f64>) -> Value<f64> {
+        self.value(k, default, EVal::as_num)
+    }
+
+    pub fn text(&self, k: K) -> Value<String> {
+        self.value(k, None, EVal::as_text)
+    }
+
+    /// The items of a list property or of repeated blocks, with the property.
+    /// `Err` carries the property when the list itself (or one of its items) is unknown.
+    pub fn items(&self, k: K) -> Result<Option<(&'a Prop, Vec<View<'a>>)>, &'a Prop> {
+        let Some(p) = self.prop(k) else { return Ok(None) };
+        let list: Vec<&EVal> = match &p.val.v {
+            V::List(items) => items.iter().collect(),
+            V::Map(_) => vec![&p.val],
+            _ => return Err(p),
+        };
+        let mut views = Vec::new();
+        for item in list {
+            match &item.v {
+                V::Map(props) => views.push(View::new(self.lang, props)),
+                _ => return Err(p),
+            }
+        }
+        Ok(Some((p, views)))
+    }
+
+    /// Strings of a list property (`values`, `Equals`); `None` when unknown.
+    pub fn strings(&self, k: K) -> Option<Vec<String>> {
+        match self.prop(k).map(|p| &p.val.v) {
+            None => Some(Vec::new()),
+            Some(V::List(items)) => items.iter().map(EVal::as_text).collect(),
+            Some(_) => self.prop(k).and_then(|p| p.val.as_text()).map(|s| vec![s]),
+        }
+    }
+}
+
+fn unknown_reason(v: &EVal) -> String {
+    match &v.v {
+        V::Unknown { why, .. } => why.clone(),
+        V::Ref(r) => format!("{}.{}", r.address, r.attr),
+        _ => "value of an unexpected type".to_string(),
+    }
+}
+
+/// Resolution context for one unit.
+pub struct Ctx<'a> {
+    unit: &'a HashMap<String, ResourceId>,
+    names: &'a Names,
+}
+
+/// Resources findable by their literal names.
+#[derive(Default)]
+pub struct Names {
+    buckets: HashMap<String, ResourceId>,
+    log_groups: HashMap<String, ResourceId>,
+}
+
+/// What kind of resource a literal name or ARN points at.
+#[derive(Clone, Copy)]
+pub enum LinkKind {
+    Bucket,
+    LogGroup,
+    Other,
+}
+
+impl Ctx<'_> {
+    /// A link property: by reference (also inside unknown text like `"${x.arn}:*"`) or by name.
+    pub fn link(&self, view: &View, k: K, kind: LinkKind) -> Value<Link> {
+        let Some(p) = view.prop(k) else { return Value::absent() };
+        let span = Some(p.span);
+        let target = p.val.refs().into_iter().find_map(|r| self.unit.get(&r.address).copied());
+        if let Some(target) = target {
+            return Value::explicit(Link { target: Some(target), literal: None }, span, p.val.prov.clone());
+        }
+        match p.val.as_text() {
+            Some(text) => {
+                let target = self.by_name(&text, kind);
+                Value::explicit(Link { target, literal: Some(text) }, span, p.val.prov.clone())
+            }
+            None => Value::unknown(unknown_reason(&p.val), span, p.val.prov.clone()),
+        }
+    }
+
+    fn by_name(&self, text: &str, kind: LinkKind) -> Option<ResourceId> {
+        match kind {
+            LinkKind::Bucket => {
+                let name = text.strip_prefix("arn:aws:s3:::").unwrap_or(text);
+                let name = name.split('/').next().unwrap_or(name);
+                self.names.buckets.get(name).copied()
+            }
+            LinkKind::LogGroup => {
+                let name = match text.find(":log-group:") {
+                    Some(i) => text[i + 11..].trim_end_matches(":*"),
+                    None => text,
+                };
+                self.names.log_groups.get(name).copied()
+            }
+            LinkKind::Other => None,
+        }
+    }
+}
+
+/// Builds the model from all units. Units must come in a deterministic order.
+pub fn build(units: &[Unit]) -> Model {
+    let mut model = Model::default();
+    let mut unit_maps = Vec::with_capacity(units.len());
+    let mut names = Names::default();
+    for unit in units {
+        let mut map = HashMap::new();
+        for raw in &unit.resources {
+            let id = ResourceId(model.resources.len());
+            map.insert(raw.address.clone(), id);
+            model.resources.push(Resource {
+                address: raw.address.clone(),
+                resource_type: raw.resource_type.clone(),
+                iac: raw.iac,
+                header: raw.header,
+                instances: raw.instances.clone(),
+                context: raw.context.clone(),
+            });
+            let view = View::new(raw.lang, &raw.props);
+            let (index, key) = match raw.resource_type.as_str() {
+                "aws_s3_bucket" | "AWS::S3::Bucket" => (&mut names.buckets, K("bucket", "BucketName")),
+                "aws_cloudwatch_log_group" | "AWS::Logs::LogGroup" => (&mut names.log_groups, K("name", "LogGroupName")),
+                _ => continue,
+            };
+            if let Some(name) = view.text(key).get() {
+                index.entry(name.clone()).or_insert(id);
+            }
+        }
+        unit_maps.push(map);
+    }
+    for (unit, map) in units.iter().zip(&unit_maps) {
+        let ctx = Ctx { unit: map, names: &names };
+        for raw in &unit.resources {
+            let id = map[&raw.address];
+            adapt(&mut model, &ctx, id, raw);
+        }
+    }
+    model
+}
+
+fn adapt(model: &mut Model, ctx: &Ctx, id: ResourceId, raw: &RawResource) {
+    let view = View::new(raw.lang, &raw.props);
+    match raw.resource_type.as_str() {
+        "aws_cloudtrail" | "AWS::CloudTrail::Trail" => model.trails.push(cloudtrail::trail(ctx, id, &view)),
+        "aws_cloudtrail_event_data_store" | "AWS::CloudTrail::EventDataStore" => {
+            model.event_data_stores.push(cloudtrail::event_data_store(id, &view))
+        }
+        "aws_s3_bucket" | "AWS::S3::Bucket" => model.buckets.push(storage::bucket(id, &view)),
+        "aws_cloudwatch_log_group" | "AWS::Logs::LogGroup" => model.log_groups.push(storage::log_group(ctx, id, &view)),
+        "aws_kms_key" | "AWS::KMS::Key" => model.kms_keys.push(storage::kms_key(id, &view)),
+        _ => {}
+    }
+}

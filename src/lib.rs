@@ -1,0 +1,18 @@
+//! blindspot: finds the gaps in security logging and monitoring in Terraform and
+//! CloudFormation before anything is deployed.
+//!
+//! Pipeline: [`discover`] -> [`frontend`] (parse with spans, evaluate) -> [`adapt`]
+//! (one normalized [`model`] with resolved links) -> [`rules`] -> [`report`].
+
+pub mod adapt;
+pub mod cli;
+pub mod discover;
+pub mod doc;
+pub mod finding;
+pub mod frontend;
+pub mod model;
+pub mod policy;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;

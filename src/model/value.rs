@@ -1,0 +1,85 @@
+//! Typed values with their source location, origin and provenance.
+
+use crate::source::Span;
+
+/// Where a value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Written in the code (possibly through a variable, parameter or local).
+    Explicit,
+    /// Not written: the provider's / CloudFormation's default applies.
+    Default,
+    /// Written, but not knowable statically. The string says what it depends on
+    /// (`var.multi`, `Fn::ImportValue`, ...).
+    Unknown(String),
+}
+
+/// One step of the path a value took to reach the attribute that uses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub span: Span,
+    pub message: String,
+}
+
+/// A model field: the value (when known), where it is written, and how it got there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value<T> {
+    value: Option<T>,
+    pub origin: Origin,
+    /// Where the attribute is written in the resource; `None` when it is not written
+    /// (findings then point at the resource header).
+    pub span: Option<Span>,
+    /// The path the value took (variable default, local, parameter default...).
+    pub provenance: Vec<Step>,
+}
+
+impl<T> Value<T> {
+    pub fn explicit(value: T, span: Option<Span>, provenance: Vec<Step>) -> Self {
+        Value { value: Some(value), origin: Origin::Explicit, span, provenance }
+    }
+    pub fn default(value: T) -> Self {
+        Value { value: Some(value), origin: Origin::Default, span: None, provenance: Vec::new() }
+    }
+    /// Not written and no default: absent.
+    pub fn absent() -> Self {
+        Value { value: None, origin: Origin::Default, span: None, provenance: Vec::new() }
+    }
+    pub fn unknown(why: impl Into<String>, span: Option<Span>, provenance: Vec<Step>) -> Self {
+        Value { value: None, origin: Origin::Unknown(why.into()), span, provenance }
+    }
+    /// The value, when it is known (explicit or default).
+    pub fn get(&self) -> Option<&T> {
+        self.value.as_ref()
+    }
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.origin, Origin::Unknown(_))
+    }
+    /// Written in the code (known or not).
+    pub fn is_set(&self) -> bool {
+        !matches!(self.origin, Origin::Default)
+    }
+    /// Not written and without default value.
+    pub fn is_absent(&self) -> bool {
+        self.origin == Origin::Default && self.value.is_none()
+    }
+    pub fn unresolved(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::Unknown(why) => Some(why),
+            _ => None,
+        }
+    }
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Value<U> {
+        Value { value: self.value.map(f), origin: self.origin, span: self.span, provenance: self.provenance }
+    }
+}
+
+impl Value<bool> {
+    /// Known to be true. Unknown values are neither true nor false.
+    pub fn is_true(&self) -> bool {
+        self.value == Some(true)
+    }
+    /// Known to be false. Unknown values are neither true nor false.
+    pub fn is_false(&self) -> bool {
+        self.value == Some(false)
+    }
+}

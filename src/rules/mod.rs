@@ -1,0 +1,111 @@
+//! The rule registry: a static list, one rule per file, each reading only the model.
+
+pub mod cloudtrail;
+
+use std::sync::OnceLock;
+
+use crate::finding::{Finding, Sink};
+use crate::model::Model;
+use crate::policy::Policy;
+use crate::source::Span;
+
+/// What rules may read besides the model.
+pub struct Context<'a> {
+    pub model: &'a Model,
+    /// Where account-scope findings anchor (the first file of the scan); `None` when
+    /// account rules do not run.
+    pub account_anchor: Option<Span>,
+}
+
+pub struct Rule {
+    pub id: &'static str,
+    /// The rule's `policies/<ID>.toml`, embedded.
+    pub policy_source: &'static str,
+    pub check: fn(&Context, &mut Sink),
+}
+
+/// Every rule, in id order.
+pub static RULES: &[&Rule] = &[
+    &cloudtrail::ct00_account_multi_region_trail::RULE,
+    &cloudtrail::ct01_multi_region::RULE,
+    &cloudtrail::ct02_log_file_validation::RULE,
+    &cloudtrail::ct03_kms_encryption::RULE,
+    &cloudtrail::ct04_cloudwatch_logs::RULE,
+    &cloudtrail::ct05_logging_disabled::RULE,
+    &cloudtrail::ct06_global_service_events::RULE,
+    &cloudtrail::ct07_management_events::RULE,
+    &cloudtrail::ct08_s3_data_events::RULE,
+    &cloudtrail::ct09_insights::RULE,
+    &cloudtrail::ct10_lake_retention::RULE,
+];
+
+fn policies() -> &'static [Policy] {
+    static POLICIES: OnceLock<Vec<Policy>> = OnceLock::new();
+    POLICIES.get_or_init(|| {
+        RULES
+            .iter()
+            .map(|r| match Policy::parse(r.policy_source) {
+                Ok(p) => p,
+                // Embedded at build time and checked by the registry tests.
+                Err(e) => panic!("policies/{}.toml is invalid: {e}", r.id),
+            })
+            .collect()
+    })
+}
+
+impl Rule {
+    pub fn policy(&self) -> &'static Policy {
+        let i = RULES.iter().position(|r| r.id == self.id).unwrap_or(0);
+        &policies()[i]
+    }
+}
+
+/// Looks a rule up by id (`CT-01`, case-insensitive) or name (`cloudtrail-multi-region`).
+pub fn find(key: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id.eq_ignore_ascii_case(key) || r.policy().name == key)
+}
+
+/// Runs `rule` over the model.
+pub fn run(rule: &Rule, cx: &Context, strict: bool) -> Vec<Finding> {
+    let policy = rule.policy();
+    if policy.scope == crate::policy::Scope::Account && cx.account_anchor.is_none() {
+        return Vec::new();
+    }
+    let mut sink = Sink { policy, rule_id: rule.id, model: cx.model, strict, out: Vec::new() };
+    (rule.check)(cx, &mut sink);
+    sink.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Scope;
+
+    #[test]
+    fn every_rule_has_valid_metadata_matching_its_id() {
+        let mut names = std::collections::HashSet::new();
+        for rule in RULES {
+            let p = Policy::parse(rule.policy_source).unwrap_or_else(|e| panic!("{}: {e}", rule.id));
+            assert_eq!(p.id, rule.id);
+            assert!(p.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", p.name);
+            assert!(names.insert(p.name.clone()), "duplicate name {}", p.name);
+            assert!(!p.title.is_empty() && !p.help.is_empty() && !p.rationale.trim().is_empty());
+            assert!(p.remediation.terraform.contains("```hcl"), "{}: Terraform fix needs an example", p.id);
+            assert!(p.remediation.cloudformation.contains("```"), "{}: CloudFormation fix needs an example", p.id);
+            assert_eq!(p.scope == Scope::Account, rule.id.ends_with("-00"), "{}: account rules are numbered 00", p.id);
+        }
+    }
+
+    #[test]
+    fn rules_are_sorted_and_findable_by_id_and_name() {
+        let ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        for r in RULES {
+            assert_eq!(find(r.id).map(|f| f.id), Some(r.id));
+            assert_eq!(find(&r.id.to_lowercase()).map(|f| f.id), Some(r.id));
+            assert_eq!(find(&r.policy().name).map(|f| f.id), Some(r.id));
+        }
+    }
+}
