@@ -11,7 +11,11 @@ use crate::rules::{self, RULES};
 use crate::scan::{self, Options};
 
 #[derive(Parser, Debug)]
-#[command(name = "blindspot", version, about = "Finds security logging and monitoring gaps in Terraform and CloudFormation")]
+#[command(
+    name = "blindspot",
+    version,
+    about = "Finds security logging and monitoring gaps in Terraform and CloudFormation"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -165,7 +169,13 @@ fn rules_table() -> String {
     let mut s = String::new();
     for r in RULES {
         let p = r.policy();
-        s.push_str(&format!("{:<7} {:<8} {:<34} {}\n", p.id, p.severity.as_str(), p.name, p.title));
+        s.push_str(&format!(
+            "{:<7} {:<8} {:<34} {}\n",
+            p.id,
+            p.severity.as_str(),
+            p.name,
+            p.title
+        ));
     }
     s
 }

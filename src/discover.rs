@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 pub fn candidate(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let lower = name.to_ascii_lowercase();
-    [".tf", ".tf.json", ".json", ".yaml", ".yml", ".template"].iter().any(|e| lower.ends_with(e))
+    [".tf", ".tf.json", ".json", ".yaml", ".yml", ".template"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 fn skipped_dir(name: &str) -> bool {
@@ -63,7 +65,9 @@ pub fn display_path(path: &Path) -> String {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
     };
     let abs = normalize(&abs);
     let shown = match std::env::current_dir() {

@@ -70,7 +70,14 @@ impl Sink<'_> {
 
     /// Reports when `fails` is known to hold; with `--strict`, also when `value` is unknown,
     /// saying what it depends on.
-    pub fn check<T>(&mut self, id: ResourceId, value: &Value<T>, attribute: &str, fails: bool, message: impl FnOnce() -> String) {
+    pub fn check<T>(
+        &mut self,
+        id: ResourceId,
+        value: &Value<T>,
+        attribute: &str,
+        fails: bool,
+        message: impl FnOnce() -> String,
+    ) {
         if fails {
             self.report(id, value, attribute, message());
         } else if self.strict

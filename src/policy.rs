@@ -121,7 +121,12 @@ impl Policy {
         ]
         .iter()
         .filter(|(_, ids)| !ids.is_empty())
-        .map(|(tool, ids)| format!("- {tool}: {}", ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")))
+        .map(|(tool, ids)| {
+            format!(
+                "- {tool}: {}",
+                ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+            )
+        })
         .collect();
         if !peers.is_empty() {
             s += "## Equivalent checks in other tools\n\n";

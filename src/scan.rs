@@ -41,6 +41,8 @@ pub struct ScanOutput {
     pub findings: Vec<Finding>,
     pub errors: Vec<Diagnostic>,
     pub notes: Vec<Diagnostic>,
+    /// The normalized model the rules ran on.
+    pub model: crate::model::Model,
 }
 
 impl ScanOutput {
@@ -75,13 +77,23 @@ fn looks_like_cloudformation(bytes: &[u8]) -> bool {
 fn read(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
     if meta.len() > MAX_FILE_SIZE {
-        return Err(format!("file is too large ({} bytes; the limit is {} bytes)", meta.len(), MAX_FILE_SIZE));
+        return Err(format!(
+            "file is too large ({} bytes; the limit is {} bytes)",
+            meta.len(),
+            MAX_FILE_SIZE
+        ));
     }
     std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))
 }
 
 fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>) -> Parsed {
-    let err = |offset: Option<u32>, message: String| Parsed::Error(Diagnostic { file: id, offset, message });
+    let err = |offset: Option<u32>, message: String| {
+        Parsed::Error(Diagnostic {
+            file: id,
+            offset,
+            message,
+        })
+    };
     if is_tf(path) {
         if let Err(m) = bytes_ok {
             return err(None, m);
@@ -93,11 +105,19 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>)
     }
     let ours = looks_like_cloudformation(text.as_bytes());
     if let Err(m) = bytes_ok {
-        return if ours || is_tf_json(path) { err(None, m) } else { Parsed::NotOurs };
+        return if ours || is_tf_json(path) {
+            err(None, m)
+        } else {
+            Parsed::NotOurs
+        };
     }
     let lower = path.to_string_lossy().to_ascii_lowercase();
     let json = lower.ends_with(".json") || (lower.ends_with(".template") && text.trim_start().starts_with('{'));
-    let parsed = if json { doc::json::parse(text) } else { doc::yaml::parse(text) };
+    let parsed = if json {
+        doc::json::parse(text)
+    } else {
+        doc::yaml::parse(text)
+    };
     let root = match parsed {
         Ok(root) => root,
         Err(e) if ours || is_tf_json(path) => return err(Some(e.offset as u32), e.message),
@@ -111,7 +131,11 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>)
         });
     }
     if root.get("format_version").is_some() && root.get("planned_values").is_some() {
-        return Parsed::Note(Diagnostic { file: id, offset: None, message: "Terraform plan JSON is not analysed yet".into() });
+        return Parsed::Note(Diagnostic {
+            file: id,
+            offset: None,
+            message: "Terraform plan JSON is not analysed yet".into(),
+        });
     }
     if cloudformation::is_template(&root) {
         return Parsed::Template(cloudformation::evaluate_template(id, &root, &adapt::wanted));
@@ -142,7 +166,11 @@ pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
 }
 
 fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
-    let paths = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
+    let paths = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
     let (found, walk_errors) = discover(&paths);
     let mut out = ScanOutput::default();
 
@@ -160,13 +188,20 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
                     Ok(s) => (Arc::from(s), Ok(())),
                     Err(e) => {
                         let at = e.utf8_error().valid_up_to();
-                        (Arc::from(""), Err(format!("file is not valid UTF-8 (invalid byte at offset {at})")))
+                        (
+                            Arc::from(""),
+                            Err(format!("file is not valid UTF-8 (invalid byte at offset {at})")),
+                        )
                     }
                 },
             };
-            let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| parse_file(id, path, &text, ok)))
-                .unwrap_or_else(|_| {
-                    Parsed::Error(Diagnostic { file: id, offset: None, message: "internal error while parsing this file".into() })
+            let parsed =
+                std::panic::catch_unwind(AssertUnwindSafe(|| parse_file(id, path, &text, ok))).unwrap_or_else(|_| {
+                    Parsed::Error(Diagnostic {
+                        file: id,
+                        offset: None,
+                        message: "internal error while parsing this file".into(),
+                    })
                 });
             (SourceFile::new(shown, text), parsed)
         })
@@ -198,18 +233,27 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
         // Walk errors have no file of their own: add a placeholder entry to locate them.
         let id = FileId(out.files.len() as u32);
         out.files.push(SourceFile::new(display_path(&path), Arc::from("")));
-        out.errors.push(Diagnostic { file: id, offset: None, message });
+        out.errors.push(Diagnostic {
+            file: id,
+            offset: None,
+            message,
+        });
     }
 
     let tf_units: Vec<(FileId, Unit)> = modules
         .into_par_iter()
         .map(|(_, files)| {
             let first = files.iter().map(|f| f.file).min().unwrap_or_default();
-            let unit = std::panic::catch_unwind(AssertUnwindSafe(|| terraform::evaluate_module(&files, &adapt::wanted)))
-                .unwrap_or_else(|_| Unit {
-                    resources: Vec::new(),
-                    notes: vec![Diagnostic { file: first, offset: None, message: "internal error while evaluating this module".into() }],
-                });
+            let unit =
+                std::panic::catch_unwind(AssertUnwindSafe(|| terraform::evaluate_module(&files, &adapt::wanted)))
+                    .unwrap_or_else(|_| Unit {
+                        resources: Vec::new(),
+                        notes: vec![Diagnostic {
+                            file: first,
+                            offset: None,
+                            message: "internal error while evaluating this module".into(),
+                        }],
+                    });
             (first, unit)
         })
         .collect();
@@ -223,19 +267,34 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
     let model = adapt::build(&units);
     out.resources = model.resources.len();
     let anchor = if opts.account {
-        (0..out.files.len()).find(|&i| !out.files[i].text.is_empty()).map(|i| Span::new(FileId(i as u32), 0, 0))
+        (0..out.files.len())
+            .find(|&i| !out.files[i].text.is_empty())
+            .map(|i| Span::new(FileId(i as u32), 0, 0))
     } else {
         None
     };
-    let cx = Context { model: &model, account_anchor: anchor };
-    let mut findings: Vec<Finding> = selected.par_iter().flat_map(|r| rules::run(r, &cx, opts.strict)).collect();
+    let cx = Context {
+        model: &model,
+        account_anchor: anchor,
+    };
+    let mut findings: Vec<Finding> = selected
+        .par_iter()
+        .flat_map(|r| rules::run(r, &cx, opts.strict))
+        .collect();
     findings.sort_by(|a, b| {
         let fa = &out.files[a.span.file.0 as usize].path;
         let fb = &out.files[b.span.file.0 as usize].path;
-        (fa, a.span.start, a.rule_id, &a.message, a.span.end).cmp(&(fb, b.span.start, b.rule_id, &b.message, b.span.end))
+        (fa, a.span.start, a.rule_id, &a.message, a.span.end).cmp(&(
+            fb,
+            b.span.start,
+            b.rule_id,
+            &b.message,
+            b.span.end,
+        ))
     });
     findings.dedup();
     out.findings = findings;
+    out.model = model;
     let key = |d: &Diagnostic| (out.files[d.file.0 as usize].path.clone(), d.offset, d.message.clone());
     out.errors.sort_by_key(key);
     out.notes.sort_by_key(key);

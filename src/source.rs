@@ -117,11 +117,32 @@ mod tests {
     fn positions_count_characters_and_utf16() {
         let text = "a\né日𝄞x\r\nlast";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.position(text, 0), Position { line: 1, column: 1, utf16_column: 1 });
+        assert_eq!(
+            idx.position(text, 0),
+            Position {
+                line: 1,
+                column: 1,
+                utf16_column: 1
+            }
+        );
         let x = text.find('x').unwrap();
-        assert_eq!(idx.position(text, x), Position { line: 2, column: 4, utf16_column: 5 });
+        assert_eq!(
+            idx.position(text, x),
+            Position {
+                line: 2,
+                column: 4,
+                utf16_column: 5
+            }
+        );
         let last = text.find("last").unwrap();
-        assert_eq!(idx.position(text, last), Position { line: 3, column: 1, utf16_column: 1 });
+        assert_eq!(
+            idx.position(text, last),
+            Position {
+                line: 3,
+                column: 1,
+                utf16_column: 1
+            }
+        );
         // Offsets past the end or inside a character are clamped, never panic.
         assert_eq!(idx.position(text, 10_000).line, 3);
         assert_eq!(idx.position(text, 4).line, 2);

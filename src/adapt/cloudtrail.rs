@@ -15,8 +15,16 @@ pub fn trail(ctx: &Ctx, id: ResourceId, v: &View) -> Trail {
         multi_region: v.bool(K("is_multi_region_trail", "IsMultiRegionTrail"), false),
         log_file_validation: v.bool(K("enable_log_file_validation", "EnableLogFileValidation"), false),
         kms_key: ctx.link(v, K("kms_key_id", "KMSKeyId"), LinkKind::Other),
-        cloudwatch_log_group: ctx.link(v, K("cloud_watch_logs_group_arn", "CloudWatchLogsLogGroupArn"), LinkKind::LogGroup),
-        cloudwatch_role: ctx.link(v, K("cloud_watch_logs_role_arn", "CloudWatchLogsRoleArn"), LinkKind::Other),
+        cloudwatch_log_group: ctx.link(
+            v,
+            K("cloud_watch_logs_group_arn", "CloudWatchLogsLogGroupArn"),
+            LinkKind::LogGroup,
+        ),
+        cloudwatch_role: ctx.link(
+            v,
+            K("cloud_watch_logs_role_arn", "CloudWatchLogsRoleArn"),
+            LinkKind::Other,
+        ),
         logging: v.bool(K("enable_logging", "IsLogging"), true),
         global_service_events: v.bool(K("include_global_service_events", "IncludeGlobalServiceEvents"), true),
         management_events,
@@ -34,7 +42,10 @@ fn selectors(v: &View) -> (Value<ManagementEvents>, Value<bool>) {
     match v.items(K("advanced_event_selector", "AdvancedEventSelectors")) {
         Err(p) => {
             let why = "advanced event selectors";
-            return (Value::unknown(why, Some(p.span), p.val.prov.clone()), Value::unknown(why, Some(p.span), p.val.prov.clone()));
+            return (
+                Value::unknown(why, Some(p.span), p.val.prov.clone()),
+                Value::unknown(why, Some(p.span), p.val.prov.clone()),
+            );
         }
         Ok(Some((p, items))) if !items.is_empty() => return advanced(p, &items),
         Ok(_) => {}
@@ -42,12 +53,16 @@ fn selectors(v: &View) -> (Value<ManagementEvents>, Value<bool>) {
     match v.items(K("event_selector", "EventSelectors")) {
         Err(p) => {
             let why = "event selectors";
-            (Value::unknown(why, Some(p.span), p.val.prov.clone()), Value::unknown(why, Some(p.span), p.val.prov.clone()))
+            (
+                Value::unknown(why, Some(p.span), p.val.prov.clone()),
+                Value::unknown(why, Some(p.span), p.val.prov.clone()),
+            )
         }
         Ok(None) => (Value::default(ManagementEvents::All), Value::default(false)),
-        Ok(Some((p, items))) if items.is_empty() => {
-            (Value::explicit(ManagementEvents::All, Some(p.span), Vec::new()), Value::default(false))
-        }
+        Ok(Some((p, items))) if items.is_empty() => (
+            Value::explicit(ManagementEvents::All, Some(p.span), Vec::new()),
+            Value::default(false),
+        ),
         Ok(Some((p, items))) => basic(p, &items),
     }
 }
@@ -64,7 +79,11 @@ fn basic(p: &crate::frontend::Prop, items: &[View]) -> (Value<ManagementEvents>,
         let rw = sel.text(K("read_write_type", "ReadWriteType"));
         let mgmt = sel.bool(K("include_management_events", "IncludeManagementEvents"), true);
         if mgmt.is_unknown() || rw.is_unknown() {
-            unknown = unknown.or(Some(if mgmt.is_unknown() { mgmt.clone().map(|_| ()) } else { rw.clone().map(|_| ()) }));
+            unknown = unknown.or(Some(if mgmt.is_unknown() {
+                mgmt.clone().map(|_| ())
+            } else {
+                rw.clone().map(|_| ())
+            }));
             continue;
         }
         if mgmt.is_false() {
@@ -107,7 +126,11 @@ fn basic(p: &crate::frontend::Prop, items: &[View]) -> (Value<ManagementEvents>,
     let mgmt = if result != ManagementEvents::All
         && let Some(u) = unknown
     {
-        Value::unknown(u.unresolved().unwrap_or("event selector").to_string(), u.span, u.provenance)
+        Value::unknown(
+            u.unresolved().unwrap_or("event selector").to_string(),
+            u.span,
+            u.provenance,
+        )
     } else {
         let decided = match result {
             ManagementEvents::All => None,
@@ -135,13 +158,16 @@ fn advanced(p: &crate::frontend::Prop, items: &[View]) -> (Value<ManagementEvent
             }
         };
         let equals = |name: &str| -> Option<Option<Vec<String>>> {
-            let f = fields.iter().find(|f| f.text(K("field", "Field")).get().is_some_and(|n| n == name));
+            let f = fields
+                .iter()
+                .find(|f| f.text(K("field", "Field")).get().is_some_and(|n| n == name));
             match f {
                 None => Some(None),
                 Some(f) => f.strings(K("equals", "Equals")).map(Some),
             }
         };
-        let (Some(category), Some(read_only), Some(types)) = (equals("eventCategory"), equals("readOnly"), equals("resources.type"))
+        let (Some(category), Some(read_only), Some(types)) =
+            (equals("eventCategory"), equals("readOnly"), equals("resources.type"))
         else {
             unknown = true;
             continue;
@@ -170,7 +196,11 @@ fn advanced(p: &crate::frontend::Prop, items: &[View]) -> (Value<ManagementEvent
     } else {
         Value::explicit(result, span, Vec::new())
     };
-    let s3 = if unknown && !s3 { Value::unknown("advanced event selector", span, Vec::new()) } else { Value::explicit(s3, span, Vec::new()) };
+    let s3 = if unknown && !s3 {
+        Value::unknown("advanced event selector", span, Vec::new())
+    } else {
+        Value::explicit(s3, span, Vec::new())
+    };
     (mgmt, s3)
 }
 
@@ -179,7 +209,10 @@ pub fn event_data_store(id: ResourceId, v: &View) -> EventDataStore {
         id,
         // Terraform's default is 2555 days, CloudFormation's 2557 (seven years either way).
         retention_days: v.num(K("retention_period", "RetentionPeriod"), Some(2555.0)),
-        termination_protection: v.bool(K("termination_protection_enabled", "TerminationProtectionEnabled"), true),
+        termination_protection: v.bool(
+            K("termination_protection_enabled", "TerminationProtectionEnabled"),
+            true,
+        ),
         multi_region: v.bool(K("multi_region_enabled", "MultiRegionEnabled"), true),
     }
 }

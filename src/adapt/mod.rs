@@ -25,7 +25,9 @@ pub const TYPES: &[(&str, &str)] = &[
 ];
 
 pub fn wanted(resource_type: &str) -> bool {
-    TYPES.iter().any(|(tf, cfn)| *tf == resource_type || *cfn == resource_type)
+    TYPES
+        .iter()
+        .any(|(tf, cfn)| *tf == resource_type || *cfn == resource_type)
 }
 
 /// A read-only view of a resource's (or nested block's) properties.
@@ -140,14 +142,32 @@ impl Ctx<'_> {
     pub fn link(&self, view: &View, k: K, kind: LinkKind) -> Value<Link> {
         let Some(p) = view.prop(k) else { return Value::absent() };
         let span = Some(p.span);
-        let target = p.val.refs().into_iter().find_map(|r| self.unit.get(&r.address).copied());
+        let target = p
+            .val
+            .refs()
+            .into_iter()
+            .find_map(|r| self.unit.get(&r.address).copied());
         if let Some(target) = target {
-            return Value::explicit(Link { target: Some(target), literal: None }, span, p.val.prov.clone());
+            return Value::explicit(
+                Link {
+                    target: Some(target),
+                    literal: None,
+                },
+                span,
+                p.val.prov.clone(),
+            );
         }
         match p.val.as_text() {
             Some(text) => {
                 let target = self.by_name(&text, kind);
-                Value::explicit(Link { target, literal: Some(text) }, span, p.val.prov.clone())
+                Value::explicit(
+                    Link {
+                        target,
+                        literal: Some(text),
+                    },
+                    span,
+                    p.val.prov.clone(),
+                )
             }
             None => Value::unknown(unknown_reason(&p.val), span, p.val.prov.clone()),
         }
@@ -193,7 +213,9 @@ pub fn build(units: &[Unit]) -> Model {
             let view = View::new(raw.lang, &raw.props);
             let (index, key) = match raw.resource_type.as_str() {
                 "aws_s3_bucket" | "AWS::S3::Bucket" => (&mut names.buckets, K("bucket", "BucketName")),
-                "aws_cloudwatch_log_group" | "AWS::Logs::LogGroup" => (&mut names.log_groups, K("name", "LogGroupName")),
+                "aws_cloudwatch_log_group" | "AWS::Logs::LogGroup" => {
+                    (&mut names.log_groups, K("name", "LogGroupName"))
+                }
                 _ => continue,
             };
             if let Some(name) = view.text(key).get() {
@@ -203,7 +225,10 @@ pub fn build(units: &[Unit]) -> Model {
         unit_maps.push(map);
     }
     for (unit, map) in units.iter().zip(&unit_maps) {
-        let ctx = Ctx { unit: map, names: &names };
+        let ctx = Ctx {
+            unit: map,
+            names: &names,
+        };
         for raw in &unit.resources {
             let id = map[&raw.address];
             adapt(&mut model, &ctx, id, raw);

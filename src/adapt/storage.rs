@@ -5,7 +5,10 @@ use super::{Ctx, K, LinkKind, View};
 use crate::model::{Bucket, KmsKey, LogGroup, ResourceId};
 
 pub fn bucket(id: ResourceId, v: &View) -> Bucket {
-    Bucket { id, name: v.text(K("bucket", "BucketName")) }
+    Bucket {
+        id,
+        name: v.text(K("bucket", "BucketName")),
+    }
 }
 
 pub fn log_group(ctx: &Ctx, id: ResourceId, v: &View) -> LogGroup {
@@ -18,5 +21,8 @@ pub fn log_group(ctx: &Ctx, id: ResourceId, v: &View) -> LogGroup {
 }
 
 pub fn kms_key(id: ResourceId, v: &View) -> KmsKey {
-    KmsKey { id, rotation: v.bool(K("enable_key_rotation", "EnableKeyRotation"), false) }
+    KmsKey {
+        id,
+        rotation: v.bool(K("enable_key_rotation", "EnableKeyRotation"), false),
+    }
 }

@@ -30,7 +30,10 @@ pub enum V {
     Ref(RefTo),
     /// Not knowable statically; `refs` are the resources it mentions
     /// (`"${aws_cloudwatch_log_group.x.arn}:*"` still links to `x`).
-    Unknown { why: String, refs: Vec<RefTo> },
+    Unknown {
+        why: String,
+        refs: Vec<RefTo>,
+    },
 }
 
 /// A reference to a resource of the same unit, by its address (`aws_s3_bucket.logs`, `Bucket`).
@@ -51,10 +54,20 @@ pub struct Prop {
 
 impl EVal {
     pub fn new(v: V, span: Option<Span>) -> EVal {
-        EVal { v, span, prov: Vec::new() }
+        EVal {
+            v,
+            span,
+            prov: Vec::new(),
+        }
     }
     pub fn unknown(why: impl Into<String>, span: Option<Span>) -> EVal {
-        EVal::new(V::Unknown { why: why.into(), refs: Vec::new() }, span)
+        EVal::new(
+            V::Unknown {
+                why: why.into(),
+                refs: Vec::new(),
+            },
+            span,
+        )
     }
     pub fn get(&self, key: &str) -> Option<&Prop> {
         match &self.v {

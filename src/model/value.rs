@@ -35,17 +35,37 @@ pub struct Value<T> {
 
 impl<T> Value<T> {
     pub fn explicit(value: T, span: Option<Span>, provenance: Vec<Step>) -> Self {
-        Value { value: Some(value), origin: Origin::Explicit, span, provenance }
+        Value {
+            value: Some(value),
+            origin: Origin::Explicit,
+            span,
+            provenance,
+        }
     }
     pub fn default(value: T) -> Self {
-        Value { value: Some(value), origin: Origin::Default, span: None, provenance: Vec::new() }
+        Value {
+            value: Some(value),
+            origin: Origin::Default,
+            span: None,
+            provenance: Vec::new(),
+        }
     }
     /// Not written and no default: absent.
     pub fn absent() -> Self {
-        Value { value: None, origin: Origin::Default, span: None, provenance: Vec::new() }
+        Value {
+            value: None,
+            origin: Origin::Default,
+            span: None,
+            provenance: Vec::new(),
+        }
     }
     pub fn unknown(why: impl Into<String>, span: Option<Span>, provenance: Vec<Step>) -> Self {
-        Value { value: None, origin: Origin::Unknown(why.into()), span, provenance }
+        Value {
+            value: None,
+            origin: Origin::Unknown(why.into()),
+            span,
+            provenance,
+        }
     }
     /// The value, when it is known (explicit or default).
     pub fn get(&self) -> Option<&T> {
@@ -69,7 +89,12 @@ impl<T> Value<T> {
         }
     }
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Value<U> {
-        Value { value: self.value.map(f), origin: self.origin, span: self.span, provenance: self.provenance }
+        Value {
+            value: self.value.map(f),
+            origin: self.origin,
+            span: self.span,
+            provenance: self.provenance,
+        }
     }
 }
 

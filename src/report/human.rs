@@ -53,19 +53,37 @@ fn span(start: u32, end: u32) -> SourceSpan {
 
 /// Renders the report. `color` turns ANSI styling on (only for a terminal without NO_COLOR).
 pub fn render(out: &ScanOutput, color: bool) -> String {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_links(false).with_width(100);
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(100);
     let mut s = String::new();
     for f in &out.findings {
         let file = out.file(f.span.file);
-        let mut labels = vec![LabeledSpan::new_primary_with_span(Some(label_for(f)), span(f.span.start, f.span.end))];
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            Some(label_for(f)),
+            span(f.span.start, f.span.end),
+        )];
         let mut elsewhere = Vec::new();
         for r in &f.related {
             if r.span.file == f.span.file {
-                labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), span(r.span.start, r.span.end)));
+                labels.push(LabeledSpan::new_with_span(
+                    Some(r.message.clone()),
+                    span(r.span.start, r.span.end),
+                ));
             } else {
                 let p = out.file(r.span.file).position(r.span.start);
-                elsewhere.push(format!("{}:{}:{}: {}", out.file(r.span.file).path, p.line, p.column, r.message));
+                elsewhere.push(format!(
+                    "{}:{}:{}: {}",
+                    out.file(r.span.file).path,
+                    p.line,
+                    p.column,
+                    r.message
+                ));
             }
         }
         let mut help = f.help.clone();
@@ -139,13 +157,21 @@ pub fn summary(out: &ScanOutput) -> String {
     let mut line = format!(
         "{n} finding{}{} in {} file{} ({} resources)",
         if n == 1 { "" } else { "s" },
-        if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) },
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        },
         out.iac_files,
         if out.iac_files == 1 { "" } else { "s" },
         out.resources
     );
     if !out.errors.is_empty() {
-        line.push_str(&format!("; {} file{} could not be analysed", out.errors.len(), if out.errors.len() == 1 { "" } else { "s" }));
+        line.push_str(&format!(
+            "; {} file{} could not be analysed",
+            out.errors.len(),
+            if out.errors.len() == 1 { "" } else { "s" }
+        ));
     }
     line.push('\n');
     line

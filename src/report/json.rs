@@ -146,7 +146,10 @@ pub fn render(out: &ScanOutput) -> String {
     let count = |s: Severity| out.findings.iter().filter(|f| f.severity == s).count();
     let report = Report {
         version: 1,
-        tool: Tool { name: "blindspot", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "blindspot",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         summary: Summary {
             files: out.iac_files,
             resources: out.resources,
@@ -168,13 +171,22 @@ pub fn render(out: &ScanOutput) -> String {
             .iter()
             .map(|d| {
                 let (line, column) = diag_pos(out, d);
-                JError { file: &out.file(d.file).path, start_line: line, start_column: column, message: &d.message }
+                JError {
+                    file: &out.file(d.file).path,
+                    start_line: line,
+                    start_column: column,
+                    message: &d.message,
+                }
             })
             .collect(),
         notes: out
             .notes
             .iter()
-            .map(|d| JNote { file: &out.file(d.file).path, start_line: diag_pos(out, d).0, message: &d.message })
+            .map(|d| JNote {
+                file: &out.file(d.file).path,
+                start_line: diag_pos(out, d).0,
+                message: &d.message,
+            })
             .collect(),
     };
     let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();

@@ -62,7 +62,10 @@ impl Rule {
 
 /// Looks a rule up by id (`CT-01`, case-insensitive) or name (`cloudtrail-multi-region`).
 pub fn find(key: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.id.eq_ignore_ascii_case(key) || r.policy().name == key)
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.id.eq_ignore_ascii_case(key) || r.policy().name == key)
 }
 
 /// Runs `rule` over the model.
@@ -71,7 +74,13 @@ pub fn run(rule: &Rule, cx: &Context, strict: bool) -> Vec<Finding> {
     if policy.scope == crate::policy::Scope::Account && cx.account_anchor.is_none() {
         return Vec::new();
     }
-    let mut sink = Sink { policy, rule_id: rule.id, model: cx.model, strict, out: Vec::new() };
+    let mut sink = Sink {
+        policy,
+        rule_id: rule.id,
+        model: cx.model,
+        strict,
+        out: Vec::new(),
+    };
     (rule.check)(cx, &mut sink);
     sink.out
 }
@@ -87,12 +96,31 @@ mod tests {
         for rule in RULES {
             let p = Policy::parse(rule.policy_source).unwrap_or_else(|e| panic!("{}: {e}", rule.id));
             assert_eq!(p.id, rule.id);
-            assert!(p.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", p.name);
+            assert!(
+                p.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                p.name
+            );
             assert!(names.insert(p.name.clone()), "duplicate name {}", p.name);
             assert!(!p.title.is_empty() && !p.help.is_empty() && !p.rationale.trim().is_empty());
-            assert!(p.remediation.terraform.contains("```hcl"), "{}: Terraform fix needs an example", p.id);
-            assert!(p.remediation.cloudformation.contains("```"), "{}: CloudFormation fix needs an example", p.id);
-            assert_eq!(p.scope == Scope::Account, rule.id.ends_with("-00"), "{}: account rules are numbered 00", p.id);
+            assert!(
+                p.remediation.terraform.contains("```hcl"),
+                "{}: Terraform fix needs an example",
+                p.id
+            );
+            assert!(
+                p.remediation.cloudformation.contains("```"),
+                "{}: CloudFormation fix needs an example",
+                p.id
+            );
+            assert_eq!(
+                p.scope == Scope::Account,
+                rule.id.ends_with("-00"),
+                "{}: account rules are numbered 00",
+                p.id
+            );
         }
     }
 

@@ -18,7 +18,10 @@ pub fn is_template(root: &Node) -> bool {
     }
     match root.get("Resources") {
         Some(res) if res.is_map() => res.entries().iter().any(|e| {
-            e.value.get("Type").and_then(Node::as_str).is_some_and(|t| t.starts_with("AWS::") || t.starts_with("Custom::"))
+            e.value
+                .get("Type")
+                .and_then(Node::as_str)
+                .is_some_and(|t| t.starts_with("AWS::") || t.starts_with("Custom::"))
         }),
         _ => false,
     }
@@ -37,7 +40,11 @@ fn span(file: FileId, s: ByteSpan) -> Span {
 
 /// Evaluates a template into a unit; resources whose type `wanted` rejects are skipped.
 pub fn evaluate_template(file: FileId, root: &Node, wanted: &dyn Fn(&str) -> bool) -> Unit {
-    let mut t = Template { file, params: HashMap::new(), resources: HashMap::new() };
+    let mut t = Template {
+        file,
+        params: HashMap::new(),
+        resources: HashMap::new(),
+    };
     for e in root.get("Parameters").map(Node::entries).unwrap_or(&[]) {
         let default = e.value.entry("Default").map(|d| (&d.value, d.value.span));
         t.params.insert(e.key.as_str(), default);
@@ -49,7 +56,9 @@ pub fn evaluate_template(file: FileId, root: &Node, wanted: &dyn Fn(&str) -> boo
     }
     let mut unit = Unit::default();
     for e in resources {
-        let Some(rtype) = e.value.get("Type").and_then(Node::as_str) else { continue };
+        let Some(rtype) = e.value.get("Type").and_then(Node::as_str) else {
+            continue;
+        };
         if !wanted(rtype) {
             continue;
         }
@@ -84,7 +93,11 @@ impl Template<'_> {
     fn eval(&self, node: &Node) -> EVal {
         let sp = Some(span(self.file, node.span));
         if let Some(tag) = &node.tag {
-            let name = if tag == "Ref" || tag == "Condition" { tag.clone() } else { format!("Fn::{tag}") };
+            let name = if tag == "Ref" || tag == "Condition" {
+                tag.clone()
+            } else {
+                format!("Fn::{tag}")
+            };
             return self.intrinsic(&name, node, node, sp);
         }
         match &node.kind {
@@ -108,8 +121,15 @@ impl Template<'_> {
                     if matches!(&val.v, V::Unknown { why, .. } if why == "AWS::NoValue") {
                         continue; // `!Ref AWS::NoValue` removes the property.
                     }
-                    let s = ByteSpan { start: e.key_span.start, end: e.value.span.end.max(e.key_span.end) };
-                    props.push(Prop { key: e.key.clone(), span: span(self.file, s), val });
+                    let s = ByteSpan {
+                        start: e.key_span.start,
+                        end: e.value.span.end.max(e.key_span.end),
+                    };
+                    props.push(Prop {
+                        key: e.key.clone(),
+                        span: span(self.file, s),
+                        val,
+                    });
                 }
                 EVal::new(V::Map(props), sp)
             }
@@ -146,13 +166,22 @@ impl Template<'_> {
                 // Not evaluated yet: unknown, but remember which resources it mentions.
                 let inner = match &arg.kind {
                     Kind::Seq(items) => items.iter().map(|i| self.eval(i)).collect(),
-                    _ => vec![self.eval(&Node { tag: None, ..arg.clone() })],
+                    _ => vec![self.eval(&Node {
+                        tag: None,
+                        ..arg.clone()
+                    })],
                 };
                 let mut refs = Vec::new();
                 for v in &inner {
                     collect_refs(v, &mut refs);
                 }
-                EVal::new(V::Unknown { why: name.to_string(), refs }, sp)
+                EVal::new(
+                    V::Unknown {
+                        why: name.to_string(),
+                        refs,
+                    },
+                    sp,
+                )
             }
         }
     }
@@ -175,13 +204,22 @@ impl Template<'_> {
             }
             v.prov.insert(
                 0,
-                Step { span: span(self.file, *dspan), message: format!("value set here (default of parameter {target})") },
+                Step {
+                    span: span(self.file, *dspan),
+                    message: format!("value set here (default of parameter {target})"),
+                },
             );
             v.span = sp;
             return v;
         }
         if self.resources.contains_key(target) {
-            return EVal::new(V::Ref(RefTo { address: target.to_string(), attr: "Ref".into() }), sp);
+            return EVal::new(
+                V::Ref(RefTo {
+                    address: target.to_string(),
+                    attr: "Ref".into(),
+                }),
+                sp,
+            );
         }
         EVal::unknown(format!("Ref {target} (not declared)"), sp)
     }
@@ -219,9 +257,13 @@ impl Template<'_> {
             let v = match vars.and_then(|v| v.get(name)) {
                 Some(node) => self.eval(node),
                 None => match name.split_once('.') {
-                    Some((r, a)) if self.resources.contains_key(r) => {
-                        EVal::new(V::Ref(RefTo { address: r.to_string(), attr: a.to_string() }), sp)
-                    }
+                    Some((r, a)) if self.resources.contains_key(r) => EVal::new(
+                        V::Ref(RefTo {
+                            address: r.to_string(),
+                            attr: a.to_string(),
+                        }),
+                        sp,
+                    ),
                     _ => self.reference(name, sp),
                 },
             };
@@ -238,7 +280,11 @@ impl Template<'_> {
         }
         out.push_str(rest);
         match why {
-            None => EVal { v: V::Str(out), span: sp, prov },
+            None => EVal {
+                v: V::Str(out),
+                span: sp,
+                prov,
+            },
             Some(why) => EVal::new(V::Unknown { why, refs }, sp),
         }
     }

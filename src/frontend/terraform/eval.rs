@@ -26,7 +26,13 @@ pub(crate) struct Evaluator<'a> {
 
 impl<'a> Evaluator<'a> {
     pub(crate) fn new(decls: &'a ModuleDecls<'a>) -> Self {
-        Evaluator { decls, locals: HashMap::new(), in_progress: Vec::new(), notes: Vec::new(), depth: 0 }
+        Evaluator {
+            decls,
+            locals: HashMap::new(),
+            in_progress: Vec::new(),
+            notes: Vec::new(),
+            depth: 0,
+        }
     }
 
     pub(crate) fn take_notes(&mut self) -> Vec<Diagnostic> {
@@ -72,7 +78,11 @@ impl<'a> Evaluator<'a> {
                         (Some(a), Some(b)) => span_of(file, Some(a.start..b.end)),
                         _ => span,
                     };
-                    props.push(Prop { key: k, span: pspan.unwrap_or_default(), val });
+                    props.push(Prop {
+                        key: k,
+                        span: pspan.unwrap_or_default(),
+                        val,
+                    });
                 }
                 EVal::new(V::Map(props), span)
             }
@@ -112,7 +122,11 @@ impl<'a> Evaluator<'a> {
                     UnaryOperator::Neg => v.as_num().map(|n| V::Num(-n)),
                 };
                 match out {
-                    Some(o) => EVal { v: o, span, prov: v.prov },
+                    Some(o) => EVal {
+                        v: o,
+                        span,
+                        prov: v.prov,
+                    },
                     None => unknown_from(v.unknown_why().unwrap_or("operand").to_string(), span, [&v]),
                 }
             }
@@ -169,7 +183,11 @@ impl<'a> Evaluator<'a> {
             for p in parts {
                 prov.extend(p.prov);
             }
-            EVal { v: V::Str(out), span, prov }
+            EVal {
+                v: V::Str(out),
+                span,
+                prov,
+            }
         } else {
             unknown_from(why.unwrap_or_else(|| "template".into()), span, parts.iter())
         }
@@ -230,7 +248,13 @@ impl<'a> Evaluator<'a> {
                     TraversalOperator::GetAttr(a) => Some(a.as_str().to_string()),
                     _ => None,
                 });
-                EVal::new(V::Ref(RefTo { address, attr: attr_name.unwrap_or_else(|| "id".into()) }), span)
+                EVal::new(
+                    V::Ref(RefTo {
+                        address,
+                        attr: attr_name.unwrap_or_else(|| "id".into()),
+                    }),
+                    span,
+                )
             }
         }
     }
@@ -267,7 +291,16 @@ impl<'a> Evaluator<'a> {
                     n.prov = all;
                     v = n;
                 }
-                None => return EVal { v: V::Unknown { why: "index or attribute".into(), refs: Vec::new() }, span, prov },
+                None => {
+                    return EVal {
+                        v: V::Unknown {
+                            why: "index or attribute".into(),
+                            refs: Vec::new(),
+                        },
+                        span,
+                        prov,
+                    };
+                }
             }
         }
         // The value is used here; where it was written is in its provenance.
@@ -284,7 +317,13 @@ impl<'a> Evaluator<'a> {
         };
         let mut v = self.eval(decl.file, default);
         if let Some(s) = v.span {
-            v.prov.insert(0, Step { span: s, message: format!("value set here (default of variable \"{name}\")") });
+            v.prov.insert(
+                0,
+                Step {
+                    span: s,
+                    message: format!("value set here (default of variable \"{name}\")"),
+                },
+            );
         }
         v
     }
@@ -293,32 +332,42 @@ impl<'a> Evaluator<'a> {
         if let Some(v) = self.locals.get(name) {
             return v.clone();
         }
-        let Some(LocalDecl { file, span: lspan, expr }) = self.decls.locals.get(name) else {
+        let Some(LocalDecl {
+            file,
+            span: lspan,
+            expr,
+        }) = self.decls.locals.get(name)
+        else {
             return EVal::unknown(format!("local.{name} (not declared)"), span);
         };
         if self.in_progress.iter().any(|n| n == name) {
             self.notes.push(Diagnostic {
                 file: *file,
                 offset: Some(lspan.start),
-                message: format!("local.{name} refers to itself (cycle: {})", self.in_progress.join(" -> ")),
+                message: format!(
+                    "local.{name} refers to itself (cycle: {})",
+                    self.in_progress.join(" -> ")
+                ),
             });
             return EVal::unknown(format!("local.{name} (cycle)"), span);
         }
         self.in_progress.push(name.to_string());
         let mut v = self.eval(*file, expr);
         self.in_progress.pop();
-        v.prov.insert(0, Step { span: *lspan, message: format!("value set here (local.{name})") });
+        v.prov.insert(
+            0,
+            Step {
+                span: *lspan,
+                message: format!("value set here (local.{name})"),
+            },
+        );
         self.locals.insert(name.to_string(), v.clone());
         v
     }
 }
 
 /// An unknown value that keeps the references of its parts.
-fn unknown_from<'v>(
-    why: String,
-    span: Option<crate::source::Span>,
-    parts: impl IntoIterator<Item = &'v EVal>,
-) -> EVal {
+fn unknown_from<'v>(why: String, span: Option<crate::source::Span>, parts: impl IntoIterator<Item = &'v EVal>) -> EVal {
     let mut refs = Vec::new();
     for p in parts {
         for r in p.refs() {

@@ -74,7 +74,12 @@ fn span_of(file: FileId, r: Option<std::ops::Range<usize>>) -> Option<Span> {
 
 /// The span of a block's header: from its identifier to the end of its last label.
 fn header_span(file: FileId, block: &Block) -> Span {
-    let start = block.ident.span().map(|r| r.start).or(block.span().map(|r| r.start)).unwrap_or(0);
+    let start = block
+        .ident
+        .span()
+        .map(|r| r.start)
+        .or(block.span().map(|r| r.start))
+        .unwrap_or(0);
     let end = block
         .labels
         .last()
@@ -101,7 +106,11 @@ fn collect<'a>(files: &'a [ParsedFile]) -> ModuleDecls<'a> {
                         let span = span_of(pf.file, attr.span()).unwrap_or_default();
                         decls.locals.insert(
                             attr.key.as_str().to_string(),
-                            LocalDecl { file: pf.file, span, expr: &attr.value },
+                            LocalDecl {
+                                file: pf.file,
+                                span,
+                                expr: &attr.value,
+                            },
                         );
                     }
                 }
@@ -174,7 +183,11 @@ fn body_props(ev: &mut Evaluator, file: FileId, body: &Body) -> Vec<Prop> {
         }
         let span = span_of(file, attr.span()).unwrap_or_default();
         let val = ev.eval(file, &attr.value);
-        props.push(Prop { key: key.to_string(), span, val });
+        props.push(Prop {
+            key: key.to_string(),
+            span,
+            val,
+        });
     }
     for block in body.blocks() {
         let ident = block.ident.as_str();
@@ -185,15 +198,25 @@ fn body_props(ev: &mut Evaluator, file: FileId, body: &Body) -> Vec<Prop> {
         let (key, item) = if ident == "dynamic" {
             // Expanded by the full evaluator; until then its content is unknown.
             let Some(name) = label(block, 0) else { continue };
-            (name.to_string(), EVal::unknown(format!("dynamic \"{name}\" block"), Some(span)))
+            (
+                name.to_string(),
+                EVal::unknown(format!("dynamic \"{name}\" block"), Some(span)),
+            )
         } else {
             let inner = body_props(ev, file, &block.body);
             (ident.to_string(), EVal::new(V::Map(inner), Some(span)))
         };
         match props.iter_mut().find(|p| p.key == key) {
-            Some(Prop { val: EVal { v: V::List(items), .. }, .. }) => items.push(item),
+            Some(Prop {
+                val: EVal { v: V::List(items), .. },
+                ..
+            }) => items.push(item),
             Some(_) => {}
-            None => props.push(Prop { key, span, val: EVal::new(V::List(vec![item]), Some(span)) }),
+            None => props.push(Prop {
+                key,
+                span,
+                val: EVal::new(V::List(vec![item]), Some(span)),
+            }),
         }
     }
     props

@@ -3,7 +3,11 @@
 use crate::finding::Sink;
 use crate::rules::{Context, Rule};
 
-pub static RULE: Rule = Rule { id: "CT-00", policy_source: include_str!("../../../policies/CT-00.toml"), check };
+pub static RULE: Rule = Rule {
+    id: "CT-00",
+    policy_source: include_str!("../../../policies/CT-00.toml"),
+    check,
+};
 
 fn check(cx: &Context, out: &mut Sink) {
     let Some(anchor) = cx.account_anchor else { return };
@@ -23,7 +27,14 @@ fn check(cx: &Context, out: &mut Sink) {
     let message = if trails.is_empty() {
         "no CloudTrail trail in the scanned baseline".to_string()
     } else {
-        format!("none of the {} CloudTrail trail(s) in the scanned baseline is multi-region, logging and recording all management events", trails.len())
+        format!(
+            "none of the {} CloudTrail trail(s) in the scanned baseline is multi-region, logging and recording all management events",
+            trails.len()
+        )
     };
-    out.report_account(anchor, "account", message + if undecided { " (unresolved)" } else { "" });
+    out.report_account(
+        anchor,
+        "account",
+        message + if undecided { " (unresolved)" } else { "" },
+    );
 }

@@ -3,7 +3,11 @@
 use crate::finding::Sink;
 use crate::rules::{Context, Rule};
 
-pub static RULE: Rule = Rule { id: "CT-03", policy_source: include_str!("../../../policies/CT-03.toml"), check };
+pub static RULE: Rule = Rule {
+    id: "CT-03",
+    policy_source: include_str!("../../../policies/CT-03.toml"),
+    check,
+};
 
 fn check(cx: &Context, out: &mut Sink) {
     for t in &cx.model.trails {

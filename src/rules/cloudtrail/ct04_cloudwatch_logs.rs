@@ -3,7 +3,11 @@
 use crate::finding::Sink;
 use crate::rules::{Context, Rule};
 
-pub static RULE: Rule = Rule { id: "CT-04", policy_source: include_str!("../../../policies/CT-04.toml"), check };
+pub static RULE: Rule = Rule {
+    id: "CT-04",
+    policy_source: include_str!("../../../policies/CT-04.toml"),
+    check,
+};
 
 fn check(cx: &Context, out: &mut Sink) {
     for t in &cx.model.trails {
@@ -16,8 +20,12 @@ fn check(cx: &Context, out: &mut Sink) {
             (false, false) => continue,
         };
         // Point at the header: the fix adds the missing attribute(s) there.
-        out.check(t.id, &crate::model::Value::<()>::absent(), "cloud_watch_logs_group_arn", true, || {
-            format!("CloudTrail trail {name} has {missing}, so no metric filter or alarm can watch its events")
-        });
+        out.check(
+            t.id,
+            &crate::model::Value::<()>::absent(),
+            "cloud_watch_logs_group_arn",
+            true,
+            || format!("CloudTrail trail {name} has {missing}, so no metric filter or alarm can watch its events"),
+        );
     }
 }

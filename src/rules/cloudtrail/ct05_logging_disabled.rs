@@ -3,7 +3,11 @@
 use crate::finding::Sink;
 use crate::rules::{Context, Rule};
 
-pub static RULE: Rule = Rule { id: "CT-05", policy_source: include_str!("../../../policies/CT-05.toml"), check };
+pub static RULE: Rule = Rule {
+    id: "CT-05",
+    policy_source: include_str!("../../../policies/CT-05.toml"),
+    check,
+};
 
 fn check(cx: &Context, out: &mut Sink) {
     for t in &cx.model.trails {

@@ -5,7 +5,11 @@ use crate::finding::Sink;
 use crate::model::ManagementEvents;
 use crate::rules::{Context, Rule};
 
-pub static RULE: Rule = Rule { id: "CT-07", policy_source: include_str!("../../../policies/CT-07.toml"), check };
+pub static RULE: Rule = Rule {
+    id: "CT-07",
+    policy_source: include_str!("../../../policies/CT-07.toml"),
+    check,
+};
 
 fn check(cx: &Context, out: &mut Sink) {
     let covered = cx

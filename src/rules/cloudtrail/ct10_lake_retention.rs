@@ -4,30 +4,45 @@
 use crate::finding::Sink;
 use crate::rules::{Context, Rule};
 
-pub static RULE: Rule = Rule { id: "CT-10", policy_source: include_str!("../../../policies/CT-10.toml"), check };
+pub static RULE: Rule = Rule {
+    id: "CT-10",
+    policy_source: include_str!("../../../policies/CT-10.toml"),
+    check,
+};
 
 fn check(cx: &Context, out: &mut Sink) {
     for s in &cx.model.event_data_stores {
         let name = &cx.model.resource(s.id).address;
         if let Some(days) = s.retention_days.get().copied().filter(|d| *d < 365.0) {
-            out.report(s.id, &s.retention_days, "retention_period", format!(
-                "CloudTrail Lake event data store {name} keeps events only {days} days (at least 365 needed)"
-            ));
+            out.report(
+                s.id,
+                &s.retention_days,
+                "retention_period",
+                format!("CloudTrail Lake event data store {name} keeps events only {days} days (at least 365 needed)"),
+            );
         } else if s.termination_protection.is_false() {
             out.report(s.id, &s.termination_protection, "termination_protection_enabled", format!(
                 "CloudTrail Lake event data store {name} has termination protection off, so it can be deleted with its events"
             ));
         } else if s.multi_region.is_false() {
-            out.report(s.id, &s.multi_region, "multi_region_enabled", format!(
-                "CloudTrail Lake event data store {name} collects events from one region only"
-            ));
+            out.report(
+                s.id,
+                &s.multi_region,
+                "multi_region_enabled",
+                format!("CloudTrail Lake event data store {name} collects events from one region only"),
+            );
         } else if out.is_strict() {
             for (v, attr) in [
                 (&s.retention_days.clone().map(|_| ()), "retention_period"),
-                (&s.termination_protection.clone().map(|_| ()), "termination_protection_enabled"),
+                (
+                    &s.termination_protection.clone().map(|_| ()),
+                    "termination_protection_enabled",
+                ),
                 (&s.multi_region.clone().map(|_| ()), "multi_region_enabled"),
             ] {
-                out.check(s.id, v, attr, false, || format!("CloudTrail Lake event data store {name} {attr}"));
+                out.check(s.id, v, attr, false, || {
+                    format!("CloudTrail Lake event data store {name} {attr}")
+                });
             }
         }
     }

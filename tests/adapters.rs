@@ -1,0 +1,260 @@
+//! Adapter tests: these sources give these model values at these lines, in both languages.
+
+use std::path::Path;
+
+use blindspot::model::{ManagementEvents, Origin, Value};
+use blindspot::scan::{Options, ScanOutput, scan};
+
+fn model_of(files: &[(&str, &str)]) -> (tempfile::TempDir, ScanOutput) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let out = scan(&Options {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    (dir, out)
+}
+
+/// The 1-based line where a value is written, or `None` when it is not written.
+fn line<T>(out: &ScanOutput, v: &Value<T>) -> Option<u32> {
+    v.span.map(|s| out.file(s.file).position(s.start).line)
+}
+
+fn file_name(out: &ScanOutput, v: &blindspot::model::Step) -> String {
+    let p = &out.file(v.span.file).path;
+    Path::new(p).file_name().unwrap().to_string_lossy().to_string()
+}
+
+#[test]
+fn terraform_trail_with_all_defaults() {
+    let (_d, out) = model_of(&[(
+        "main.tf",
+        "resource \"aws_cloudtrail\" \"t\" {\n  name = \"t\"\n  s3_bucket_name = \"logs\"\n}\n",
+    )]);
+    let t = &out.model.trails[0];
+    assert_eq!(out.model.resource(t.id).address, "aws_cloudtrail.t");
+    assert_eq!(t.multi_region.get(), Some(&false));
+    assert_eq!(t.multi_region.origin, Origin::Default);
+    assert_eq!(line(&out, &t.multi_region), None);
+    assert_eq!(t.log_file_validation.get(), Some(&false));
+    assert_eq!(t.logging.get(), Some(&true));
+    assert_eq!(t.global_service_events.get(), Some(&true));
+    assert_eq!(t.management_events.get(), Some(&ManagementEvents::All));
+    assert_eq!(t.s3_data_events.get(), Some(&false));
+    assert_eq!(t.insights.get(), Some(&false));
+    assert!(t.kms_key.is_absent() && t.cloudwatch_log_group.is_absent());
+    assert_eq!(t.bucket.get().unwrap().literal.as_deref(), Some("logs"));
+    assert_eq!(t.bucket.get().unwrap().target, None);
+}
+
+#[test]
+fn cloudformation_trail_with_all_defaults() {
+    let (_d, out) = model_of(&[(
+        "t.yaml",
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      S3BucketName: logs\n",
+    )]);
+    let t = &out.model.trails[0];
+    assert_eq!(out.model.resource(t.id).address, "Trail");
+    assert_eq!(
+        out.file(out.model.resource(t.id).header.file)
+            .position(out.model.resource(t.id).header.start)
+            .line,
+        3
+    );
+    assert_eq!(t.multi_region.get(), Some(&false));
+    assert_eq!(t.multi_region.origin, Origin::Default);
+    assert_eq!(t.log_file_validation.get(), Some(&false));
+    assert_eq!(t.logging.get(), Some(&true));
+    assert_eq!(line(&out, &t.logging), Some(6));
+    assert_eq!(t.management_events.get(), Some(&ManagementEvents::All));
+    assert_eq!(t.insights.get(), Some(&false));
+}
+
+#[test]
+fn terraform_values_through_variables_locals_and_links() {
+    let (_d, out) = model_of(&[
+        (
+            "variables.tf",
+            "variable \"multi\" {\n  default = false\n}\nvariable \"unset\" {}\n",
+        ),
+        (
+            "main.tf",
+            r#"locals {
+  validation = !var.multi
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-trail"
+}
+resource "aws_cloudwatch_log_group" "trail" {
+  name              = "trail"
+  retention_in_days = 30
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+resource "aws_cloudtrail" "t" {
+  name                       = "t"
+  s3_bucket_name             = aws_s3_bucket.logs.id
+  is_multi_region_trail      = var.multi
+  enable_log_file_validation = local.validation
+  include_global_service_events = var.unset
+  kms_key_id                 = aws_kms_key.k.arn
+  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"
+  event_selector {
+    read_write_type           = "WriteOnly"
+    include_management_events = true
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}
+"#,
+        ),
+    ]);
+    let m = &out.model;
+    let t = &m.trails[0];
+    let addr = |l: &blindspot::model::Value<blindspot::model::Link>| {
+        m.resource(l.get().unwrap().target.unwrap()).address.clone()
+    };
+    assert_eq!(t.multi_region.get(), Some(&false));
+    assert_eq!(line(&out, &t.multi_region), Some(17));
+    assert_eq!(t.multi_region.provenance.len(), 1);
+    assert_eq!(file_name(&out, &t.multi_region.provenance[0]), "variables.tf");
+    assert_eq!(
+        out.file(t.multi_region.provenance[0].span.file)
+            .position(t.multi_region.provenance[0].span.start)
+            .line,
+        2
+    );
+    assert_eq!(t.log_file_validation.get(), Some(&true));
+    assert_eq!(line(&out, &t.log_file_validation), Some(18));
+    assert!(t.global_service_events.is_unknown());
+    assert_eq!(t.global_service_events.unresolved(), Some("var.unset"));
+    assert_eq!(addr(&t.bucket), "aws_s3_bucket.logs");
+    assert_eq!(addr(&t.kms_key), "aws_kms_key.k");
+    assert_eq!(addr(&t.cloudwatch_log_group), "aws_cloudwatch_log_group.trail");
+    assert_eq!(t.management_events.get(), Some(&ManagementEvents::WriteOnly));
+    assert_eq!(line(&out, &t.management_events), Some(23));
+    assert_eq!(t.s3_data_events.get(), Some(&true));
+    assert_eq!(m.log_groups[0].retention_days.get(), Some(&30.0));
+    assert_eq!(m.kms_keys[0].rotation.get(), Some(&true));
+}
+
+#[test]
+fn cloudformation_values_through_parameters_and_intrinsics() {
+    let (_d, out) = model_of(&[(
+        "t.yaml",
+        r#"AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Multi:
+    Type: String
+    Default: "false"
+  Unset:
+    Type: String
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: acme-trail
+  Group:
+    Type: AWS::Logs::LogGroup
+  Key:
+    Type: AWS::KMS::Key
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: !Ref Bucket
+      IsMultiRegionTrail: !Ref Multi
+      EnableLogFileValidation: {"Ref": "Unset"}
+      KMSKeyId: !GetAtt Key.Arn
+      CloudWatchLogsLogGroupArn: !Sub "${Group.Arn}"
+      EventSelectors:
+        - ReadWriteType: ReadOnly
+          DataResources:
+            - Type: AWS::S3::Object
+              Values: ["arn:aws:s3"]
+"#,
+    )]);
+    let m = &out.model;
+    let t = &m.trails[0];
+    let addr = |l: &blindspot::model::Value<blindspot::model::Link>| {
+        m.resource(l.get().unwrap().target.unwrap()).address.clone()
+    };
+    assert_eq!(t.multi_region.get(), Some(&false));
+    assert_eq!(line(&out, &t.multi_region), Some(22));
+    assert_eq!(
+        out.file(t.multi_region.provenance[0].span.file)
+            .position(t.multi_region.provenance[0].span.start)
+            .line,
+        5
+    );
+    assert!(t.log_file_validation.is_unknown());
+    assert_eq!(addr(&t.bucket), "Bucket");
+    assert_eq!(addr(&t.kms_key), "Key");
+    assert_eq!(addr(&t.cloudwatch_log_group), "Group");
+    assert_eq!(t.management_events.get(), Some(&ManagementEvents::ReadOnly));
+    assert_eq!(line(&out, &t.management_events), Some(27));
+    assert_eq!(t.s3_data_events.get(), Some(&true));
+}
+
+#[test]
+fn bucket_linked_by_literal_name_in_both_languages() {
+    let (_d, out) = model_of(&[
+        (
+            "tf/main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"acme-trail\"\n}\nresource \"aws_cloudtrail\" \"t\" {\n  name = \"t\"\n  s3_bucket_name = \"acme-trail\"\n}\n",
+        ),
+        (
+            "cfn/t.json",
+            r#"{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "cfn-trail"}},
+"T": {"Type": "AWS::CloudTrail::Trail", "Properties": {"IsLogging": true, "S3BucketName": "cfn-trail"}}}}"#,
+        ),
+    ]);
+    let m = &out.model;
+    for t in &m.trails {
+        let target = t.bucket.get().unwrap().target.expect("linked by name");
+        assert!(matches!(m.resource(target).resource_type.as_str(), "aws_s3_bucket" | "AWS::S3::Bucket"));
+        assert_eq!(m.resource(target).iac, m.resource(t.id).iac);
+    }
+    assert_eq!(m.trails.len(), 2);
+}
+
+#[test]
+fn event_data_store_defaults_and_values() {
+    let (_d, out) = model_of(&[
+        (
+            "main.tf",
+            "resource \"aws_cloudtrail_event_data_store\" \"s\" {\n  name = \"s\"\n  retention_period = 90\n}\n",
+        ),
+        (
+            "s.yaml",
+            "Resources:\n  Store:\n    Type: AWS::CloudTrail::EventDataStore\n    Properties:\n      MultiRegionEnabled: false\n",
+        ),
+    ]);
+    let m = &out.model;
+    assert_eq!(m.event_data_stores.len(), 2);
+    let tf = m
+        .event_data_stores
+        .iter()
+        .find(|s| m.resource(s.id).address == "aws_cloudtrail_event_data_store.s")
+        .unwrap();
+    assert_eq!(tf.retention_days.get(), Some(&90.0));
+    assert_eq!(line(&out, &tf.retention_days), Some(3));
+    assert_eq!(tf.termination_protection.get(), Some(&true));
+    let cfn = m
+        .event_data_stores
+        .iter()
+        .find(|s| m.resource(s.id).address == "Store")
+        .unwrap();
+    assert_eq!(cfn.multi_region.get(), Some(&false));
+    assert_eq!(line(&out, &cfn.multi_region), Some(5));
+    assert!(cfn.retention_days.get().unwrap() >= &2555.0);
+}
