@@ -86,7 +86,9 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))
 }
 
-fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>) -> Parsed {
+/// `bytes_ok` says whether the file's bytes are text; `cfn_hint` whether they mention
+/// CloudFormation (so a file that cannot be parsed is an error, not "not ours").
+fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>, cfn_hint: bool) -> Parsed {
     let err = |offset: Option<u32>, message: String| {
         Parsed::Error(Diagnostic {
             file: id,
@@ -103,7 +105,7 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>)
             Err(d) => Parsed::Error(d),
         };
     }
-    let ours = looks_like_cloudformation(text.as_bytes());
+    let ours = cfn_hint;
     if let Err(m) = bytes_ok {
         return if ours || is_tf_json(path) {
             err(None, m)
@@ -181,22 +183,26 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
         .map(|(i, path)| {
             let id = FileId(i as u32);
             let shown = display_path(path);
+            let mut cfn_hint = false;
             let (text, ok): (Arc<str>, Result<(), String>) = match read(path) {
                 Err(m) => (Arc::from(""), Err(m)),
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(s) if s.contains('\0') => (Arc::from(""), Err("binary file (contains NUL bytes)".into())),
-                    Ok(s) => (Arc::from(s), Ok(())),
-                    Err(e) => {
-                        let at = e.utf8_error().valid_up_to();
-                        (
-                            Arc::from(""),
-                            Err(format!("file is not valid UTF-8 (invalid byte at offset {at})")),
-                        )
+                Ok(bytes) => {
+                    cfn_hint = looks_like_cloudformation(&bytes);
+                    match String::from_utf8(bytes) {
+                        Ok(s) if s.contains('\0') => (Arc::from(""), Err("binary file (contains NUL bytes)".into())),
+                        Ok(s) => (Arc::from(s), Ok(())),
+                        Err(e) => {
+                            let at = e.utf8_error().valid_up_to();
+                            (
+                                Arc::from(""),
+                                Err(format!("file is not valid UTF-8 (invalid byte at offset {at})")),
+                            )
+                        }
                     }
-                },
+                }
             };
-            let parsed =
-                std::panic::catch_unwind(AssertUnwindSafe(|| parse_file(id, path, &text, ok))).unwrap_or_else(|_| {
+            let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| parse_file(id, path, &text, ok, cfn_hint)))
+                .unwrap_or_else(|_| {
                     Parsed::Error(Diagnostic {
                         file: id,
                         offset: None,

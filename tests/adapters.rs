@@ -221,7 +221,10 @@ fn bucket_linked_by_literal_name_in_both_languages() {
     let m = &out.model;
     for t in &m.trails {
         let target = t.bucket.get().unwrap().target.expect("linked by name");
-        assert!(matches!(m.resource(target).resource_type.as_str(), "aws_s3_bucket" | "AWS::S3::Bucket"));
+        assert!(matches!(
+            m.resource(target).resource_type.as_str(),
+            "aws_s3_bucket" | "AWS::S3::Bucket"
+        ));
         assert_eq!(m.resource(target).iac, m.resource(t.id).iac);
     }
     assert_eq!(m.trails.len(), 2);

@@ -174,3 +174,56 @@ fn account_rule_runs_only_with_account() {
     let (_, v) = json(&[p, "--rule", "CT-00", "--account"]);
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn discovery_honours_gitignore_and_skips_tool_folders_but_not_explicit_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".gitignore", b"ignored/\n");
+    for sub in [
+        "ignored",
+        ".terraform/modules/x",
+        "node_modules/pkg",
+        "cdk.out/asset.123",
+        "kept",
+    ] {
+        write(dir.path(), &format!("{sub}/main.tf"), BAD_TRAIL.as_bytes());
+    }
+    let p = dir.path().to_str().unwrap();
+    let (_, v) = json(&[p, "--rule", "CT-01"]);
+    let files: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with("kept/main.tf"));
+    let explicit = dir.path().join("ignored/main.tf");
+    let (_, v) = json(&[explicit.to_str().unwrap(), "--rule", "CT-01"]);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn output_file_and_missing_path() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", BAD_TRAIL.as_bytes());
+    let report = dir.path().join("out/report.json");
+    std::fs::create_dir_all(report.parent().unwrap()).unwrap();
+    let (code, stdout, _) = blindspot(&[
+        "scan",
+        dir.path().to_str().unwrap(),
+        "-f",
+        "json",
+        "-o",
+        report.to_str().unwrap(),
+        "--rule",
+        "CT-01",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(v["summary"]["findings"], 1);
+    let (code, v) = json(&[dir.path().join("does-not-exist").to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 1);
+}

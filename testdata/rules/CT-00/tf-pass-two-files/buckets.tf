@@ -1,0 +1,4 @@
+# expect: none
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-cloudtrail-logs"
+}

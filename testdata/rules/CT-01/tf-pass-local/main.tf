@@ -1,0 +1,14 @@
+# expect: none
+locals {
+  all_regions = true
+}
+
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-cloudtrail-logs"
+}
+
+resource "aws_cloudtrail" "main" {
+  name                  = "org-trail"
+  s3_bucket_name        = aws_s3_bucket.trail.id
+  is_multi_region_trail = local.all_regions
+}

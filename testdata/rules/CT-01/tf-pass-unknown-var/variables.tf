@@ -1,0 +1,4 @@
+# expect: none
+variable "multi_region" {
+  type = bool
+}

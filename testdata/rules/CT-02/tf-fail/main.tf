@@ -1,0 +1,10 @@
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-cloudtrail-logs"
+}
+
+resource "aws_cloudtrail" "main" {
+  name                       = "org-trail"
+  s3_bucket_name             = aws_s3_bucket.trail.id
+  is_multi_region_trail      = true
+  enable_log_file_validation = false # expect: CT-02
+}

@@ -1,0 +1,11 @@
+# expect: none
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-cloudtrail-logs"
+}
+
+resource "aws_cloudtrail" "main" {
+  name                          = "org-trail"
+  s3_bucket_name                = aws_s3_bucket.trail.id
+  is_multi_region_trail         = true
+  include_global_service_events = true
+}

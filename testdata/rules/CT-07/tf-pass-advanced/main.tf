@@ -1,0 +1,18 @@
+# expect: none
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-cloudtrail-logs"
+}
+
+resource "aws_cloudtrail" "main" {
+  name                  = "org-trail"
+  s3_bucket_name        = aws_s3_bucket.trail.id
+  is_multi_region_trail = true
+
+  advanced_event_selector {
+    name = "All management events"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Management"]
+    }
+  }
+}

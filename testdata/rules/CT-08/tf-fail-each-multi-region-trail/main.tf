@@ -1,0 +1,17 @@
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-cloudtrail-logs"
+}
+
+# expect: CT-08
+resource "aws_cloudtrail" "org" {
+  name                  = "org-trail"
+  s3_bucket_name        = aws_s3_bucket.trail.id
+  is_multi_region_trail = true
+}
+
+# expect: CT-08
+resource "aws_cloudtrail" "security" {
+  name                  = "security-trail"
+  s3_bucket_name        = aws_s3_bucket.trail.id
+  is_multi_region_trail = true
+}
