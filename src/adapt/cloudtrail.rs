@@ -26,7 +26,13 @@ pub fn trail(ctx: &Ctx, id: ResourceId, v: &View) -> Trail {
             LinkKind::Other,
         ),
         logging: v.bool(K("enable_logging", "IsLogging"), true),
-        global_service_events: v.bool(K("include_global_service_events", "IncludeGlobalServiceEvents"), true),
+        // The provider sends true when unset; CloudFormation sends false (a multi-region
+        // trail without `IncludeGlobalServiceEvents: true` fails to deploy for that reason).
+        global_service_events: v.bool_defaults(
+            K("include_global_service_events", "IncludeGlobalServiceEvents"),
+            true,
+            false,
+        ),
         management_events,
         s3_data_events,
         insights,

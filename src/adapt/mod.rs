@@ -71,6 +71,15 @@ impl<'a> View<'a> {
         self.value(k, Some(default), EVal::as_bool)
     }
 
+    /// A boolean whose default differs between the two languages.
+    pub fn bool_defaults(&self, k: K, terraform: bool, cloudformation: bool) -> Value<bool> {
+        let default = match self.lang {
+            Lang::Terraform => terraform,
+            Lang::CloudFormation => cloudformation,
+        };
+        self.bool(k, default)
+    }
+
     pub fn num(&self, k: K, default: Option<f64>) -> Value<f64> {
         self.value(k, default, EVal::as_num)
     }
@@ -141,6 +150,10 @@ impl Ctx<'_> {
     /// A link property: by reference (also inside unknown text like `"${x.arn}:*"`) or by name.
     pub fn link(&self, view: &View, k: K, kind: LinkKind) -> Value<Link> {
         let Some(p) = view.prop(k) else { return Value::absent() };
+        // An empty name or ARN means "none" to the providers (`kms_key_id = ""`).
+        if matches!(&p.val.v, V::Str(s) if s.is_empty()) {
+            return Value::empty(Some(p.span), p.val.prov.clone());
+        }
         let span = Some(p.span);
         let target = p
             .val

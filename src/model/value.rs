@@ -59,6 +59,15 @@ impl<T> Value<T> {
             provenance: Vec::new(),
         }
     }
+    /// Written, but empty (`kms_key_id = ""`): known to have no value.
+    pub fn empty(span: Option<Span>, provenance: Vec<Step>) -> Self {
+        Value {
+            value: None,
+            origin: Origin::Explicit,
+            span,
+            provenance,
+        }
+    }
     pub fn unknown(why: impl Into<String>, span: Option<Span>, provenance: Vec<Step>) -> Self {
         Value {
             value: None,
@@ -81,6 +90,10 @@ impl<T> Value<T> {
     /// Not written and without default value.
     pub fn is_absent(&self) -> bool {
         self.origin == Origin::Default && self.value.is_none()
+    }
+    /// Known to have no value: not written (and no default), or written empty.
+    pub fn is_missing(&self) -> bool {
+        self.value.is_none() && !self.is_unknown()
     }
     pub fn unresolved(&self) -> Option<&str> {
         match &self.origin {

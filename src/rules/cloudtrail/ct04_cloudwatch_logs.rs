@@ -13,7 +13,7 @@ fn check(cx: &Context, out: &mut Sink) {
     for t in &cx.model.trails {
         let name = &cx.model.resource(t.id).address;
         let (group, role) = (&t.cloudwatch_log_group, &t.cloudwatch_role);
-        let missing = match (group.is_absent(), role.is_absent()) {
+        let missing = match (group.is_missing(), role.is_missing()) {
             (true, true) => "no CloudWatch Logs log group or role",
             (true, false) => "a CloudWatch Logs role but no log group",
             (false, true) => "a CloudWatch Logs log group but no role to write to it",

@@ -12,5 +12,5 @@ resource "aws_cloudtrail" "main" {
   name                  = "org-trail"
   s3_bucket_name        = aws_s3_bucket.trail.id
   is_multi_region_trail = true
-  kms_key_id            = "${aws_kms_key.trail.arn}"
+  kms_key_id            = "arn:aws:kms:eu-west-1:111122223333:key/${aws_kms_key.trail.key_id}"
 }

@@ -7,5 +7,5 @@ resource "aws_cloudtrail" "main" {
   s3_bucket_name        = aws_s3_bucket.trail.id
   is_multi_region_trail = true
   # expect: CT-05
-  enable_logging        = var.trail_enabled
+  enable_logging = var.trail_enabled
 }
