@@ -55,8 +55,15 @@ impl Sink<'_> {
     }
 
     /// Reports on a resource, at `value`'s span when written, else at the resource header.
-    pub fn report<T>(&mut self, id: ResourceId, value: &Value<T>, attribute: &str, message: String) {
+    /// A resource that may not exist is reported only with `--strict`.
+    pub fn report<T>(&mut self, id: ResourceId, value: &Value<T>, attribute: &str, mut message: String) {
         let res = self.model.resource(id);
+        if let Some(cond) = &res.exists_if {
+            if !self.strict {
+                return;
+            }
+            message = format!("{message} (unresolved: exists only if {cond})");
+        }
         let mut f = self.base(message, value.span.unwrap_or(res.header));
         f.resource = Some(res.address.clone());
         f.resource_type = Some(res.resource_type.clone());

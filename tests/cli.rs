@@ -227,3 +227,30 @@ fn output_file_and_missing_path() {
     assert_eq!(code, 2);
     assert_eq!(v["errors"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn strict_reports_what_unknown_values_hide() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        b"variable \"multi\" {}\nvariable \"on\" {}\nresource \"aws_cloudtrail\" \"t\" {\n  name = \"t\"\n  s3_bucket_name = \"b\"\n  is_multi_region_trail = var.multi\n}\nresource \"aws_cloudtrail\" \"maybe\" {\n  count = var.on ? 1 : 0\n  name = \"m\"\n  s3_bucket_name = \"b\"\n}\n",
+    );
+    let p = dir.path().to_str().unwrap();
+    let (code, v) = json(&[p, "--rule", "CT-01"]);
+    assert_eq!((code, v["findings"].as_array().unwrap().len()), (0, 0), "{v:#}");
+    let (code, v) = json(&[p, "--rule", "CT-01", "--strict"]);
+    assert_eq!(code, 1);
+    let msgs: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("(unresolved: var.multi)")), "{msgs:?}");
+    assert!(
+        msgs.iter().any(|m| m.contains("exists only if count = var.on")),
+        "{msgs:?}"
+    );
+}

@@ -222,6 +222,7 @@ pub fn build(units: &[Unit]) -> Model {
                 header: raw.header,
                 instances: raw.instances.clone(),
                 context: raw.context.clone(),
+                exists_if: raw.exists_if.clone(),
             });
             let view = View::new(raw.lang, &raw.props);
             let (index, key) = match raw.resource_type.as_str() {

@@ -146,6 +146,8 @@ pub struct RawResource {
     pub props: Vec<Prop>,
     pub instances: Vec<String>,
     pub context: Option<String>,
+    /// What the resource's existence depends on, when that is unknown.
+    pub exists_if: Option<String>,
 }
 
 /// What a front end produced from one unit (a Terraform module, a template). References

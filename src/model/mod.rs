@@ -42,6 +42,10 @@ pub struct Resource {
     pub instances: Vec<String>,
     /// Extra context shown with findings (e.g. the CDK construct path).
     pub context: Option<String>,
+    /// Set when the resource may not exist (unknown `count`/`for_each`, unknown
+    /// CloudFormation `Condition`): says what its existence depends on. Findings on such
+    /// a resource are reported only with `--strict`.
+    pub exists_if: Option<String>,
 }
 
 impl Resource {

@@ -84,6 +84,7 @@ pub fn evaluate_template(file: FileId, root: &Node, wanted: &dyn Fn(&str) -> boo
             props,
             instances: Vec::new(),
             context,
+            exists_if: None,
         });
     }
     unit

@@ -144,6 +144,7 @@ pub fn evaluate_module(files: &[ParsedFile], wanted: &dyn Fn(&str) -> bool) -> U
         }
         let address = format!("{}.{}", res.rtype, res.name);
         let mut instances = Vec::new();
+        let mut exists_if = None;
         if let Some(count) = res.block.body.get_attribute("count") {
             let n = ev.eval(res.file, &count.value);
             match n.as_num() {
@@ -151,7 +152,17 @@ pub fn evaluate_module(files: &[ParsedFile], wanted: &dyn Fn(&str) -> bool) -> U
                 Some(n) if n > 1.0 => {
                     instances = (0..(n as usize).min(1000)).map(|i| format!("{address}[{i}]")).collect();
                 }
-                _ => {}
+                Some(_) => {}
+                None => exists_if = Some(format!("count = {}", n.unknown_why().unwrap_or("unknown"))),
+            }
+        }
+        if let Some(each) = res.block.body.get_attribute("for_each") {
+            let v = ev.eval(res.file, &each.value);
+            match &v.v {
+                V::List(items) if items.is_empty() => continue,
+                V::Map(props) if props.is_empty() => continue,
+                V::List(_) | V::Map(_) => {}
+                _ => exists_if = Some(format!("for_each = {}", v.unknown_why().unwrap_or("unknown"))),
             }
         }
         let props = body_props(&mut ev, res.file, &res.block.body);
@@ -164,6 +175,7 @@ pub fn evaluate_module(files: &[ParsedFile], wanted: &dyn Fn(&str) -> bool) -> U
             props,
             instances,
             context: None,
+            exists_if,
         });
     }
     unit.notes = ev.take_notes();
