@@ -134,6 +134,7 @@ fn run_scan(args: ScanArgs) -> i32 {
         only: args.rules,
         skip: args.skip,
         threads: args.threads,
+        ..Options::default()
     };
     let out = match scan::scan(&opts) {
         Ok(o) => o,

@@ -11,6 +11,7 @@ pub mod doc;
 pub mod finding;
 pub mod frontend;
 pub mod model;
+pub mod patterns;
 pub mod policy;
 pub mod report;
 pub mod rules;

@@ -29,6 +29,11 @@ pub struct Options {
     pub only: Vec<String>,
     pub skip: Vec<String>,
     pub threads: Option<usize>,
+    /// Minimum retention for security log groups, in days (default 365).
+    pub min_retention_days: Option<f64>,
+    /// Buckets and log groups that hold logs from outside the scanned code.
+    pub log_buckets: Vec<String>,
+    pub log_groups: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -270,7 +275,8 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
         out.notes.extend(u.notes.iter().cloned());
     }
 
-    let model = adapt::build(&units);
+    let mut model = adapt::build(&units);
+    adapt::links::mark_configured(&mut model, &opts.log_buckets, &opts.log_groups);
     out.resources = model.resources.len();
     let anchor = if opts.account {
         (0..out.files.len())
@@ -282,6 +288,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
     let cx = Context {
         model: &model,
         account_anchor: anchor,
+        min_retention_days: opts.min_retention_days.unwrap_or(365.0),
     };
     let mut findings: Vec<Finding> = selected
         .par_iter()

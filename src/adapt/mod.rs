@@ -4,7 +4,11 @@
 //! the resource was written in. Links between resources are resolved here, once.
 
 mod cloudtrail;
-mod storage;
+mod kms;
+pub mod links;
+mod logs;
+mod policy;
+mod s3;
 
 use std::collections::HashMap;
 
@@ -15,19 +19,10 @@ use crate::model::{Link, Model, Resource, ResourceId, Value};
 #[derive(Clone, Copy)]
 pub struct K(pub &'static str, pub &'static str);
 
-/// Resource types some adapter reads; front ends evaluate only these.
-pub const TYPES: &[(&str, &str)] = &[
-    ("aws_cloudtrail", "AWS::CloudTrail::Trail"),
-    ("aws_cloudtrail_event_data_store", "AWS::CloudTrail::EventDataStore"),
-    ("aws_s3_bucket", "AWS::S3::Bucket"),
-    ("aws_cloudwatch_log_group", "AWS::Logs::LogGroup"),
-    ("aws_kms_key", "AWS::KMS::Key"),
-];
-
-pub fn wanted(resource_type: &str) -> bool {
-    TYPES
-        .iter()
-        .any(|(tf, cfn)| *tf == resource_type || *cfn == resource_type)
+/// Which resources front ends evaluate: all of them, since any resource may use a log
+/// key (KMS-02) or send logs somewhere; adapters type only the kinds they know.
+pub fn wanted(_resource_type: &str) -> bool {
+    true
 }
 
 /// A read-only view of a resource's (or nested block's) properties.
@@ -40,6 +35,10 @@ pub struct View<'a> {
 impl<'a> View<'a> {
     pub fn new(lang: Lang, props: &'a [Prop]) -> Self {
         View { lang, props }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     pub fn name(&self, k: K) -> &'static str {
@@ -107,6 +106,13 @@ impl<'a> View<'a> {
         Ok(Some((p, views)))
     }
 
+    /// The first item of a block list or nested object, with the property; `Err` when unknown.
+    pub fn first(&self, k: K) -> Result<Option<(&'a Prop, View<'a>)>, &'a Prop> {
+        Ok(self
+            .items(k)?
+            .and_then(|(p, items)| items.into_iter().next().map(|i| (p, i))))
+    }
+
     /// Strings of a list property (`values`, `Equals`); `None` when unknown.
     pub fn strings(&self, k: K) -> Option<Vec<String>> {
         match self.prop(k).map(|p| &p.val.v) {
@@ -136,6 +142,8 @@ pub struct Ctx<'a> {
 pub struct Names {
     buckets: HashMap<String, ResourceId>,
     log_groups: HashMap<String, ResourceId>,
+    /// `alias/name` -> the alias resource.
+    key_aliases: HashMap<String, ResourceId>,
 }
 
 /// What kind of resource a literal name or ARN points at.
@@ -143,6 +151,7 @@ pub struct Names {
 pub enum LinkKind {
     Bucket,
     LogGroup,
+    Key,
     Other,
 }
 
@@ -188,11 +197,7 @@ impl Ctx<'_> {
 
     fn by_name(&self, text: &str, kind: LinkKind) -> Option<ResourceId> {
         match kind {
-            LinkKind::Bucket => {
-                let name = text.strip_prefix("arn:aws:s3:::").unwrap_or(text);
-                let name = name.split('/').next().unwrap_or(name);
-                self.names.buckets.get(name).copied()
-            }
+            LinkKind::Bucket => self.names.buckets.get(bucket_name(text)).copied(),
             LinkKind::LogGroup => {
                 let name = match text.find(":log-group:") {
                     Some(i) => text[i + 11..].trim_end_matches(":*"),
@@ -200,9 +205,27 @@ impl Ctx<'_> {
                 };
                 self.names.log_groups.get(name).copied()
             }
+            LinkKind::Key => {
+                let alias = match text.find(":alias/") {
+                    Some(i) => &text[i + 1..],
+                    None => text,
+                };
+                self.names.key_aliases.get(alias).copied()
+            }
             LinkKind::Other => None,
         }
     }
+}
+
+/// The bucket name in a name, an S3 ARN (`arn:aws:s3:::name/prefix`) or a domain name
+/// (`name.s3.amazonaws.com`).
+pub fn bucket_name(text: &str) -> &str {
+    let name = text.rsplit(":::").next().unwrap_or(text);
+    let name = name.split('/').next().unwrap_or(name);
+    name.split(".s3.")
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches(".s3.amazonaws.com")
 }
 
 /// Builds the model from all units. Units must come in a deterministic order.
@@ -230,6 +253,7 @@ pub fn build(units: &[Unit]) -> Model {
                 "aws_cloudwatch_log_group" | "AWS::Logs::LogGroup" => {
                     (&mut names.log_groups, K("name", "LogGroupName"))
                 }
+                "aws_kms_alias" | "AWS::KMS::Alias" => (&mut names.key_aliases, K("name", "AliasName")),
                 _ => continue,
             };
             if let Some(name) = view.text(key).get() {
@@ -238,6 +262,8 @@ pub fn build(units: &[Unit]) -> Model {
         }
         unit_maps.push(map);
     }
+    let mut settings = links::Settings::default();
+    let mut aliases = HashMap::new();
     for (unit, map) in units.iter().zip(&unit_maps) {
         let ctx = Ctx {
             unit: map,
@@ -245,22 +271,44 @@ pub fn build(units: &[Unit]) -> Model {
         };
         for raw in &unit.resources {
             let id = map[&raw.address];
-            adapt(&mut model, &ctx, id, raw);
+            adapt(&mut model, &ctx, id, raw, &mut settings, &mut aliases);
         }
     }
+    links::resolve(&mut model, units, &unit_maps, &names, settings, &aliases);
     model
 }
 
-fn adapt(model: &mut Model, ctx: &Ctx, id: ResourceId, raw: &RawResource) {
+fn adapt(
+    model: &mut Model,
+    ctx: &Ctx,
+    id: ResourceId,
+    raw: &RawResource,
+    settings: &mut links::Settings,
+    aliases: &mut HashMap<ResourceId, Value<Link>>,
+) {
     let view = View::new(raw.lang, &raw.props);
-    match raw.resource_type.as_str() {
+    let t = raw.resource_type.as_str();
+    match t {
         "aws_cloudtrail" | "AWS::CloudTrail::Trail" => model.trails.push(cloudtrail::trail(ctx, id, &view)),
         "aws_cloudtrail_event_data_store" | "AWS::CloudTrail::EventDataStore" => {
             model.event_data_stores.push(cloudtrail::event_data_store(id, &view))
         }
-        "aws_s3_bucket" | "AWS::S3::Bucket" => model.buckets.push(storage::bucket(id, &view)),
-        "aws_cloudwatch_log_group" | "AWS::Logs::LogGroup" => model.log_groups.push(storage::log_group(ctx, id, &view)),
-        "aws_kms_key" | "AWS::KMS::Key" => model.kms_keys.push(storage::kms_key(id, &view)),
-        _ => {}
+        "aws_s3_bucket" | "AWS::S3::Bucket" => model.buckets.push(s3::bucket(ctx, id, &view)),
+        "aws_cloudwatch_log_group" | "AWS::Logs::LogGroup" => model.log_groups.push(logs::log_group(ctx, id, &view)),
+        "aws_kms_key" | "AWS::KMS::Key" => model.kms_keys.push(kms::kms_key(id, &view)),
+        "aws_kms_alias" | "AWS::KMS::Alias" => {
+            aliases.insert(id, kms::alias_target(ctx, &view));
+        }
+        "aws_flow_log" | "AWS::EC2::FlowLog" => model.flow_logs.push(logs::flow_log(ctx, id, &view)),
+        "aws_config_delivery_channel" | "AWS::Config::DeliveryChannel" => {
+            model.delivery_channels.push(logs::delivery_channel(ctx, id, &view))
+        }
+        _ => {
+            if let Some(sender) = logs::access_log_sender(ctx, id, t, &view) {
+                model.access_log_senders.push(sender);
+            } else if let Some((bucket, setting)) = s3::setting(ctx, t, &view) {
+                settings.add(id, bucket, setting);
+            }
+        }
     }
 }

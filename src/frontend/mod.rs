@@ -111,6 +111,36 @@ impl EVal {
             _ => None,
         }
     }
+    /// A JSON document given as text (policy documents, event patterns), as a value whose
+    /// every part points at `span` (the string it came from). `None` when it is not JSON.
+    pub fn from_json_text(text: &str, span: Option<Span>) -> Option<EVal> {
+        let node = crate::doc::json::parse(text).ok()?;
+        Some(EVal::from_node(&node, span))
+    }
+
+    /// Converts a plain document tree (no intrinsics) into a value located at `span`.
+    pub fn from_node(node: &crate::doc::Node, span: Option<Span>) -> EVal {
+        use crate::doc::Kind;
+        let v = match &node.kind {
+            Kind::Null => V::Null,
+            Kind::Bool(b) => V::Bool(*b),
+            Kind::Number(n) => n.parse().map(V::Num).unwrap_or_else(|_| V::Str(n.clone())),
+            Kind::Str(s) => V::Str(s.clone()),
+            Kind::Seq(items) => V::List(items.iter().map(|i| EVal::from_node(i, span)).collect()),
+            Kind::Map(entries) => V::Map(
+                entries
+                    .iter()
+                    .map(|e| Prop {
+                        key: e.key.clone(),
+                        span: span.unwrap_or_default(),
+                        val: EVal::from_node(&e.value, span),
+                    })
+                    .collect(),
+            ),
+        };
+        EVal::new(v, span)
+    }
+
     /// Why the value is unknown, when it is.
     pub fn unknown_why(&self) -> Option<&str> {
         match &self.v {

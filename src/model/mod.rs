@@ -1,5 +1,6 @@
 //! The normalized resource model: AWS concepts, not syntax. Front ends fill it; rules read it.
 
+pub mod policy;
 pub mod value;
 
 pub use value::{Origin, Step, Value};
@@ -108,11 +109,86 @@ pub struct EventDataStore {
     pub multi_region: Value<bool>,
 }
 
+/// Why a bucket or log group holds security logs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LogSourceKind {
+    CloudTrail,
+    FlowLogs,
+    Config,
+    /// S3 server access logs (the bucket is another bucket's access-log target).
+    AccessLogs,
+    LoadBalancer,
+    CloudFront,
+    /// Named in the configuration file (`log_buckets` / `log_groups`).
+    Configured,
+}
+
+impl LogSourceKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            LogSourceKind::CloudTrail => "CloudTrail logs",
+            LogSourceKind::FlowLogs => "VPC flow logs",
+            LogSourceKind::Config => "AWS Config snapshots",
+            LogSourceKind::AccessLogs => "S3 server access logs",
+            LogSourceKind::LoadBalancer => "load balancer access logs",
+            LogSourceKind::CloudFront => "CloudFront access logs",
+            LogSourceKind::Configured => "logs (listed in the configuration)",
+        }
+    }
+}
+
+/// One reason a store holds logs: the kind, and the resource that sends them.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LogSource {
+    pub kind: LogSourceKind,
+    pub from: Option<ResourceId>,
+}
+
+/// An Object Lock default retention rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Retention {
+    /// `GOVERNANCE` or `COMPLIANCE`, when known.
+    pub mode: Option<String>,
+    pub days: Option<f64>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Bucket {
     pub id: ResourceId,
     /// The bucket name, when written.
     pub name: Value<String>,
+    /// Default encryption algorithm (`AES256`, `aws:kms`, `aws:kms:dsse`); absent when no
+    /// encryption configuration exists.
+    pub sse_algorithm: Value<String>,
+    pub sse_kms_key: Value<Link>,
+    /// `Enabled`, `Suspended` or `Disabled`; absent when never configured.
+    pub versioning: Value<String>,
+    pub object_lock: Value<bool>,
+    /// The default retention rule; absent when there is none.
+    pub object_lock_retention: Value<Retention>,
+    /// `block_public_acls`, `block_public_policy`, `ignore_public_acls`, `restrict_public_buckets`
+    /// (AWS default for new buckets: all true).
+    pub public_access_block: Vec<(&'static str, Value<bool>)>,
+    /// Canned ACL.
+    pub acl: Value<String>,
+    /// Bucket policies (inline, `aws_s3_bucket_policy`, `AWS::S3::BucketPolicy`).
+    pub policies: Vec<Value<policy::PolicyDocument>>,
+    /// Where this bucket's own server access logs go.
+    pub access_log_target: Value<Link>,
+    /// Whether a lifecycle configuration exists.
+    pub lifecycle: Value<bool>,
+    /// Why this bucket receives logs; empty for plain buckets.
+    pub log_sources: Vec<LogSource>,
+}
+
+impl Bucket {
+    pub fn is_log_bucket(&self) -> bool {
+        !self.log_sources.is_empty()
+    }
+    /// Receives S3 server access logs (exempt from some rules, subject to S3-10).
+    pub fn is_access_log_target(&self) -> bool {
+        self.log_sources.iter().any(|s| s.kind == LogSourceKind::AccessLogs)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -121,12 +197,48 @@ pub struct LogGroup {
     pub name: Value<String>,
     pub retention_days: Value<f64>,
     pub kms_key: Value<Link>,
+    /// Why this log group holds security logs; empty for other log groups.
+    pub log_sources: Vec<LogSource>,
 }
 
 #[derive(Clone, Debug)]
 pub struct KmsKey {
     pub id: ResourceId,
     pub rotation: Value<bool>,
+    /// Log stores this key encrypts (trails, log groups, log buckets).
+    pub log_uses: Vec<ResourceId>,
+    /// Other resources in the scan this key encrypts.
+    pub other_uses: Vec<ResourceId>,
+}
+
+/// `aws_flow_log` / `AWS::EC2::FlowLog`.
+#[derive(Clone, Debug)]
+pub struct FlowLog {
+    pub id: ResourceId,
+    /// The VPC, subnet, network interface or transit gateway it records.
+    pub target: Value<Link>,
+    /// `VPC`, `Subnet`, `NetworkInterface`, `TransitGateway`, ... when known.
+    pub target_kind: Option<String>,
+    /// `cloud-watch-logs` (default), `s3` or `kinesis-data-firehose`.
+    pub destination_type: Value<String>,
+    pub destination: Value<Link>,
+    pub traffic_type: Value<String>,
+}
+
+/// `aws_config_delivery_channel` / `AWS::Config::DeliveryChannel`.
+#[derive(Clone, Debug)]
+pub struct DeliveryChannel {
+    pub id: ResourceId,
+    pub bucket: Value<Link>,
+    pub kms_key: Value<Link>,
+}
+
+/// A resource that sends access logs to a bucket (load balancers, CloudFront).
+#[derive(Clone, Debug)]
+pub struct AccessLogSender {
+    pub id: ResourceId,
+    pub kind: LogSourceKind,
+    pub bucket: Value<Link>,
 }
 
 /// Everything the scan found, linked.
@@ -138,10 +250,34 @@ pub struct Model {
     pub buckets: Vec<Bucket>,
     pub log_groups: Vec<LogGroup>,
     pub kms_keys: Vec<KmsKey>,
+    pub flow_logs: Vec<FlowLog>,
+    pub delivery_channels: Vec<DeliveryChannel>,
+    pub access_log_senders: Vec<AccessLogSender>,
 }
 
 impl Model {
     pub fn resource(&self, id: ResourceId) -> &Resource {
         &self.resources[id.0]
+    }
+
+    /// A short human description of why a store holds logs:
+    /// `receives CloudTrail logs from aws_cloudtrail.org and VPC flow logs from aws_flow_log.vpc`.
+    pub fn describe_sources(&self, sources: &[LogSource]) -> String {
+        let parts: Vec<String> = sources
+            .iter()
+            .map(|s| match s.from {
+                Some(id) => format!("{} from {}", s.kind.describe(), self.resource(id).address),
+                None => s.kind.describe().to_string(),
+            })
+            .collect();
+        format!("receives {}", parts.join(" and "))
+    }
+
+    /// The display name of a bucket or log group: its written name, else its address.
+    pub fn display_name(&self, id: ResourceId, name: &Value<String>) -> String {
+        match name.get() {
+            Some(n) => format!("\"{n}\""),
+            None => self.resource(id).address.clone(),
+        }
     }
 }

@@ -1,6 +1,9 @@
 //! The rule registry: a static list, one rule per file, each reading only the model.
 
 pub mod cloudtrail;
+pub mod kms;
+pub mod logs;
+pub mod s3;
 
 use std::sync::OnceLock;
 
@@ -15,6 +18,8 @@ pub struct Context<'a> {
     /// Where account-scope findings anchor (the first file of the scan); `None` when
     /// account rules do not run.
     pub account_anchor: Option<Span>,
+    /// Minimum retention of security log groups, in days (config `min_retention_days`).
+    pub min_retention_days: f64,
 }
 
 pub struct Rule {
@@ -37,6 +42,21 @@ pub static RULES: &[&Rule] = &[
     &cloudtrail::ct08_s3_data_events::RULE,
     &cloudtrail::ct09_insights::RULE,
     &cloudtrail::ct10_lake_retention::RULE,
+    &logs::cw_01_retention_short::RULE,
+    &logs::cw_02_kms::RULE,
+    &logs::cw_03_retention_unset::RULE,
+    &kms::kms_01_log_key_rotation::RULE,
+    &kms::kms_02_log_key_shared::RULE,
+    &s3::s3_01_encryption::RULE,
+    &s3::s3_02_kms::RULE,
+    &s3::s3_03_object_lock::RULE,
+    &s3::s3_04_object_lock_retention::RULE,
+    &s3::s3_05_versioning::RULE,
+    &s3::s3_06_public_access::RULE,
+    &s3::s3_07_access_logging::RULE,
+    &s3::s3_08_tls_only::RULE,
+    &s3::s3_09_lifecycle::RULE,
+    &s3::s3_10_access_log_target_delivery_blocked::RULE,
 ];
 
 fn policies() -> &'static [Policy] {

@@ -1,0 +1,133 @@
+//! Log groups and the resources that send logs somewhere: flow logs, Config delivery
+//! channels, load balancers and CloudFront distributions.
+
+use super::{Ctx, K, LinkKind, View};
+use crate::frontend::Lang;
+use crate::model::{AccessLogSender, DeliveryChannel, FlowLog, LogGroup, LogSourceKind, ResourceId, Value};
+
+pub fn log_group(ctx: &Ctx, id: ResourceId, v: &View) -> LogGroup {
+    LogGroup {
+        id,
+        name: v.text(K("name", "LogGroupName")),
+        retention_days: v.num(K("retention_in_days", "RetentionInDays"), None),
+        kms_key: ctx.link(v, K("kms_key_id", "KmsKeyId"), LinkKind::Key),
+        log_sources: Vec::new(),
+    }
+}
+
+pub fn flow_log(ctx: &Ctx, id: ResourceId, v: &View) -> FlowLog {
+    let (target, target_kind) = match v.lang() {
+        Lang::Terraform => {
+            let kinds = [
+                ("vpc_id", "VPC"),
+                ("subnet_id", "Subnet"),
+                ("eni_id", "NetworkInterface"),
+                ("transit_gateway_id", "TransitGateway"),
+                ("transit_gateway_attachment_id", "TransitGatewayAttachment"),
+            ];
+            kinds
+                .iter()
+                .find(|(k, _)| v.prop(K(k, "-")).is_some())
+                .map(|(k, kind)| (ctx.link(v, K(k, "-"), LinkKind::Other), Some(kind.to_string())))
+                .unwrap_or((Value::absent(), None))
+        }
+        Lang::CloudFormation => (
+            ctx.link(v, K("-", "ResourceId"), LinkKind::Other),
+            v.text(K("-", "ResourceType")).get().cloned(),
+        ),
+    };
+    let destination_type = v.text(K("log_destination_type", "LogDestinationType"));
+    let destination_type = if destination_type.is_absent() {
+        Value::default("cloud-watch-logs".to_string())
+    } else {
+        destination_type
+    };
+    let kind = match destination_type.get().map(String::as_str) {
+        Some("s3") => LinkKind::Bucket,
+        Some("cloud-watch-logs") => LinkKind::LogGroup,
+        _ => LinkKind::Other,
+    };
+    let mut destination = ctx.link(v, K("log_destination", "LogDestination"), kind);
+    if destination.is_absent() {
+        destination = ctx.link(v, K("log_group_name", "LogGroupName"), LinkKind::LogGroup);
+    }
+    FlowLog {
+        id,
+        target,
+        target_kind,
+        destination_type,
+        destination,
+        traffic_type: v.text(K("traffic_type", "TrafficType")),
+    }
+}
+
+pub fn delivery_channel(ctx: &Ctx, id: ResourceId, v: &View) -> DeliveryChannel {
+    DeliveryChannel {
+        id,
+        bucket: ctx.link(v, K("s3_bucket_name", "S3BucketName"), LinkKind::Bucket),
+        kms_key: ctx.link(v, K("s3_kms_key_arn", "S3KmsKeyArn"), LinkKind::Key),
+    }
+}
+
+/// Load balancers and CloudFront distributions that deliver access logs to a bucket.
+/// Only senders whose logging is known to be on count.
+pub fn access_log_sender(ctx: &Ctx, id: ResourceId, resource_type: &str, v: &View) -> Option<AccessLogSender> {
+    let (kind, bucket) = match resource_type {
+        // `access_logs { bucket, enabled }`: enabled defaults to false for aws_lb, true for aws_elb.
+        "aws_lb" | "aws_alb" | "aws_elb" => {
+            let (_, logs) = v.first(K("access_logs", "-")).ok()??;
+            let enabled = logs.bool(K("enabled", "-"), resource_type == "aws_elb");
+            if !enabled.is_true() {
+                return None;
+            }
+            (
+                LogSourceKind::LoadBalancer,
+                ctx.link(&logs, K("bucket", "-"), LinkKind::Bucket),
+            )
+        }
+        "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
+            let (_, attrs) = v.items(K("-", "LoadBalancerAttributes")).ok()??;
+            let value = |key: &str| {
+                attrs
+                    .iter()
+                    .find(|a| a.text(K("-", "Key")).get().is_some_and(|k| k == key))
+                    .copied()
+            };
+            let enabled = value("access_logs.s3.enabled")?.bool(K("-", "Value"), false);
+            if !enabled.is_true() {
+                return None;
+            }
+            (
+                LogSourceKind::LoadBalancer,
+                ctx.link(&value("access_logs.s3.bucket")?, K("-", "Value"), LinkKind::Bucket),
+            )
+        }
+        "AWS::ElasticLoadBalancing::LoadBalancer" => {
+            let (_, policy) = v.first(K("-", "AccessLoggingPolicy")).ok()??;
+            if !policy.bool(K("-", "Enabled"), false).is_true() {
+                return None;
+            }
+            (
+                LogSourceKind::LoadBalancer,
+                ctx.link(&policy, K("-", "S3BucketName"), LinkKind::Bucket),
+            )
+        }
+        "aws_cloudfront_distribution" => {
+            let (_, logging) = v.first(K("logging_config", "-")).ok()??;
+            (
+                LogSourceKind::CloudFront,
+                ctx.link(&logging, K("bucket", "-"), LinkKind::Bucket),
+            )
+        }
+        "AWS::CloudFront::Distribution" => {
+            let (_, config) = v.first(K("-", "DistributionConfig")).ok()??;
+            let (_, logging) = config.first(K("-", "Logging")).ok()??;
+            (
+                LogSourceKind::CloudFront,
+                ctx.link(&logging, K("-", "Bucket"), LinkKind::Bucket),
+            )
+        }
+        _ => return None,
+    };
+    Some(AccessLogSender { id, kind, bucket })
+}

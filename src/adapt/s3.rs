@@ -1,0 +1,278 @@
+//! S3 buckets and their settings, from every place they can be written: provider v4+
+//! split resources, provider v3 inline blocks and CloudFormation properties.
+
+use super::{Ctx, K, LinkKind, View, policy};
+use crate::frontend::{Lang, Prop};
+use crate::model::policy::PolicyDocument;
+use crate::model::{Bucket, Link, ResourceId, Retention, Value};
+
+/// One setting written outside the bucket resource, for the bucket it names.
+#[derive(Clone, Debug)]
+pub enum Setting {
+    Encryption(Value<String>, Value<Link>),
+    Versioning(Value<String>),
+    ObjectLock(Value<bool>, Value<Retention>),
+    PublicAccessBlock(Vec<(&'static str, Value<bool>)>),
+    Acl(Value<String>),
+    Policy(Value<PolicyDocument>),
+    Logging(Value<Link>),
+    Lifecycle(Value<bool>),
+}
+
+/// The kind of a split setting resource, for resources that could not be linked.
+pub fn setting_kind(s: &Setting) -> u8 {
+    match s {
+        Setting::Encryption(..) => 0,
+        Setting::Versioning(_) => 1,
+        Setting::ObjectLock(..) => 2,
+        Setting::PublicAccessBlock(_) => 3,
+        Setting::Acl(_) => 4,
+        Setting::Policy(_) => 5,
+        Setting::Logging(_) => 6,
+        Setting::Lifecycle(_) => 7,
+    }
+}
+
+const PUBLIC_ACCESS: [(&str, K); 4] = [
+    ("block_public_acls", K("block_public_acls", "BlockPublicAcls")),
+    ("block_public_policy", K("block_public_policy", "BlockPublicPolicy")),
+    ("ignore_public_acls", K("ignore_public_acls", "IgnorePublicAcls")),
+    (
+        "restrict_public_buckets",
+        K("restrict_public_buckets", "RestrictPublicBuckets"),
+    ),
+];
+
+fn first<'a>(v: &View<'a>, k: K) -> Result<Option<(&'a Prop, View<'a>)>, &'a Prop> {
+    v.first(k)
+}
+
+fn unknown_from<T>(p: &Prop) -> Value<T> {
+    Value::unknown(
+        p.val.unknown_why().unwrap_or("block").to_string(),
+        Some(p.span),
+        p.val.prov.clone(),
+    )
+}
+
+/// `rule { apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } }`
+/// (CloudFormation: `ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault`).
+fn encryption(ctx: &Ctx, container: &View) -> (Value<String>, Value<Link>) {
+    let rule = match first(container, K("rule", "ServerSideEncryptionConfiguration")) {
+        Err(p) => return (unknown_from(p), unknown_from(p)),
+        Ok(None) => return (Value::absent(), Value::absent()),
+        Ok(Some((_, r))) => r,
+    };
+    match first(
+        &rule,
+        K(
+            "apply_server_side_encryption_by_default",
+            "ServerSideEncryptionByDefault",
+        ),
+    ) {
+        Err(p) => (unknown_from(p), unknown_from(p)),
+        Ok(None) => (Value::absent(), Value::absent()),
+        Ok(Some((_, d))) => (
+            d.text(K("sse_algorithm", "SSEAlgorithm")),
+            ctx.link(&d, K("kms_master_key_id", "KMSMasterKeyID"), LinkKind::Key),
+        ),
+    }
+}
+
+/// `rule { default_retention { mode, days, years } }` (CloudFormation `Rule.DefaultRetention`).
+fn retention(container: &View) -> Value<Retention> {
+    let rule = match first(container, K("rule", "Rule")) {
+        Err(p) => return unknown_from(p),
+        Ok(None) => return Value::absent(),
+        Ok(Some((_, r))) => r,
+    };
+    match first(&rule, K("default_retention", "DefaultRetention")) {
+        Err(p) => unknown_from(p),
+        Ok(None) => Value::absent(),
+        Ok(Some((p, d))) => {
+            let days = d.num(K("days", "Days"), None);
+            let years = d.num(K("years", "Years"), None);
+            let days = days.get().copied().or(years.get().map(|y| y * 365.0));
+            let mode = d.text(K("mode", "Mode")).get().cloned();
+            Value::explicit(Retention { mode, days }, Some(p.span), p.val.prov.clone())
+        }
+    }
+}
+
+fn public_access_block(v: &View) -> Vec<(&'static str, Value<bool>)> {
+    // Inside an explicit block an omitted setting is false.
+    PUBLIC_ACCESS
+        .iter()
+        .map(|(name, k)| (*name, v.bool(*k, false)))
+        .collect()
+}
+
+/// A value standing for "this whole block/resource exists", located at `p` or `header`.
+fn present(p: Option<&Prop>) -> Value<bool> {
+    match p {
+        Some(p) => Value::explicit(true, Some(p.span), p.val.prov.clone()),
+        None => Value::explicit(true, None, Vec::new()),
+    }
+}
+
+/// An `aws_s3_bucket` / `AWS::S3::Bucket` with its inline settings.
+pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
+    let mut b = Bucket {
+        id,
+        name: v.text(K("bucket", "BucketName")),
+        sse_algorithm: Value::absent(),
+        sse_kms_key: Value::absent(),
+        versioning: Value::absent(),
+        object_lock: v.bool(K("object_lock_enabled", "ObjectLockEnabled"), false),
+        object_lock_retention: Value::absent(),
+        public_access_block: Vec::new(),
+        acl: v.text(K("acl", "AccessControl")),
+        policies: Vec::new(),
+        access_log_target: Value::absent(),
+        lifecycle: Value::default(false),
+        log_sources: Vec::new(),
+    };
+    match first(v, K("server_side_encryption_configuration", "BucketEncryption")) {
+        Err(p) => (b.sse_algorithm, b.sse_kms_key) = (unknown_from(p), unknown_from(p)),
+        Ok(Some((_, enc))) => (b.sse_algorithm, b.sse_kms_key) = encryption(ctx, &enc),
+        Ok(None) => {}
+    }
+    match first(v, K("versioning", "VersioningConfiguration")) {
+        Err(p) => b.versioning = unknown_from(p),
+        Ok(Some((_, ver))) => {
+            b.versioning = match v.lang() {
+                // Provider v3 inline block: `versioning { enabled = true }`.
+                Lang::Terraform => ver
+                    .bool(K("enabled", "-"), false)
+                    .map(|on| if on { "Enabled" } else { "Suspended" }.to_string()),
+                Lang::CloudFormation => ver.text(K("-", "Status")),
+            };
+        }
+        Ok(None) => {}
+    }
+    match first(v, K("object_lock_configuration", "ObjectLockConfiguration")) {
+        Err(p) => b.object_lock_retention = unknown_from(p),
+        Ok(Some((_, lock))) => {
+            // Legacy `object_lock_configuration { object_lock_enabled = "Enabled" }`.
+            let enabled = lock.text(K("object_lock_enabled", "ObjectLockEnabled"));
+            if !b.object_lock.is_true() && (enabled.is_unknown() || enabled.get().is_some_and(|e| e == "Enabled")) {
+                b.object_lock = enabled.map(|e| e == "Enabled");
+            }
+            b.object_lock_retention = retention(&lock);
+        }
+        Ok(None) => {}
+    }
+    match first(v, K("-", "PublicAccessBlockConfiguration")) {
+        Err(p) => b.public_access_block = PUBLIC_ACCESS.iter().map(|(n, _)| (*n, unknown_from(p))).collect(),
+        Ok(Some((_, pab))) => b.public_access_block = public_access_block(&pab),
+        Ok(None) => {}
+    }
+    if let Some(p) = v.prop(K("policy", "-")) {
+        b.policies.push(policy_value(p));
+    }
+    match first(v, K("logging", "LoggingConfiguration")) {
+        Err(p) => b.access_log_target = unknown_from(p),
+        Ok(Some((p, log))) => {
+            b.access_log_target = ctx.link(&log, K("target_bucket", "DestinationBucketName"), LinkKind::Bucket);
+            if b.access_log_target.is_absent() {
+                // CloudFormation: without a destination, logs go to the bucket itself.
+                b.access_log_target = Value::explicit(
+                    Link {
+                        target: Some(id),
+                        literal: None,
+                    },
+                    Some(p.span),
+                    Vec::new(),
+                );
+            }
+        }
+        Ok(None) => {}
+    }
+    match v.items(K("lifecycle_rule", "LifecycleConfiguration")) {
+        Err(p) => b.lifecycle = unknown_from(p),
+        Ok(Some((p, items))) => b.lifecycle = Value::explicit(!items.is_empty(), Some(p.span), Vec::new()),
+        Ok(None) => {}
+    }
+    b
+}
+
+fn policy_value(p: &Prop) -> Value<PolicyDocument> {
+    match policy::document(&p.val) {
+        Some(doc) => Value::explicit(doc, Some(p.span), p.val.prov.clone()),
+        None => unknown_from(p),
+    }
+}
+
+/// A split setting resource (`aws_s3_bucket_versioning`, ..., `AWS::S3::BucketPolicy`):
+/// the bucket it configures and the setting.
+pub fn setting(ctx: &Ctx, resource_type: &str, v: &View) -> Option<(Value<Link>, Setting)> {
+    let bucket = ctx.link(v, K("bucket", "Bucket"), LinkKind::Bucket);
+    let header = present(None);
+    let setting = match resource_type {
+        "aws_s3_bucket_server_side_encryption_configuration" => {
+            let (alg, key) = encryption(ctx, v);
+            Setting::Encryption(alg, key)
+        }
+        "aws_s3_bucket_versioning" => match first(v, K("versioning_configuration", "-")) {
+            Err(p) => Setting::Versioning(unknown_from(p)),
+            Ok(Some((_, c))) => Setting::Versioning(c.text(K("status", "-"))),
+            Ok(None) => Setting::Versioning(Value::absent()),
+        },
+        "aws_s3_bucket_object_lock_configuration" => {
+            let enabled = match v.prop(K("object_lock_enabled", "-")) {
+                Some(p) => Value::explicit(true, Some(p.span), p.val.prov.clone()),
+                None => header.clone(),
+            };
+            Setting::ObjectLock(enabled, retention(v))
+        }
+        "aws_s3_bucket_public_access_block" => Setting::PublicAccessBlock(public_access_block(v)),
+        "aws_s3_bucket_acl" => Setting::Acl(v.text(K("acl", "-"))),
+        "aws_s3_bucket_policy" | "AWS::S3::BucketPolicy" => match v.prop(K("policy", "PolicyDocument")) {
+            Some(p) => Setting::Policy(policy_value(p)),
+            None => return None,
+        },
+        "aws_s3_bucket_logging" => Setting::Logging(ctx.link(v, K("target_bucket", "-"), LinkKind::Bucket)),
+        "aws_s3_bucket_lifecycle_configuration" => Setting::Lifecycle(header),
+        _ => return None,
+    };
+    Some((bucket, setting))
+}
+
+/// Applies a split setting to its bucket; split resources win over inline blocks, as the
+/// provider applies them last.
+pub fn apply(b: &mut Bucket, s: Setting) {
+    match s {
+        Setting::Encryption(alg, key) => (b.sse_algorithm, b.sse_kms_key) = (alg, key),
+        Setting::Versioning(v) => b.versioning = v,
+        Setting::ObjectLock(enabled, retention) => {
+            if !b.object_lock.is_true() {
+                b.object_lock = enabled;
+            }
+            b.object_lock_retention = retention;
+        }
+        Setting::PublicAccessBlock(p) => b.public_access_block = p,
+        Setting::Acl(a) => b.acl = a,
+        Setting::Policy(p) => b.policies.push(p),
+        Setting::Logging(t) => b.access_log_target = t,
+        Setting::Lifecycle(l) => b.lifecycle = l,
+    }
+}
+
+/// When a split setting of this kind exists but its bucket cannot be known, every bucket
+/// of the unit may have it: the bucket's value for that setting becomes unknown.
+pub fn unknown_setting(b: &mut Bucket, kind: u8, why: &str) {
+    fn unk<T>(why: &str) -> Value<T> {
+        Value::unknown(format!("bucket of a setting resource ({why})"), None, Vec::new())
+    }
+    match kind {
+        0 if b.sse_algorithm.is_missing() => (b.sse_algorithm, b.sse_kms_key) = (unk(why), unk(why)),
+        1 if b.versioning.is_missing() => b.versioning = unk(why),
+        2 if !b.object_lock.is_true() => (b.object_lock, b.object_lock_retention) = (unk(why), unk(why)),
+        3 => b.public_access_block = PUBLIC_ACCESS.iter().map(|(n, _)| (*n, unk(why))).collect(),
+        4 if !b.acl.is_set() => b.acl = unk(why),
+        5 => b.policies.push(unk(why)),
+        6 if b.access_log_target.is_missing() => b.access_log_target = unk(why),
+        7 if !b.lifecycle.is_true() => b.lifecycle = unk(why),
+        _ => {}
+    }
+}
