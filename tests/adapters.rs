@@ -261,3 +261,174 @@ fn event_data_store_defaults_and_values() {
     assert_eq!(line(&out, &cfn.multi_region), Some(5));
     assert!(cfn.retention_days.get().unwrap() >= &2555.0);
 }
+
+fn bucket<'a>(out: &'a ScanOutput, address: &str) -> &'a blindspot::model::Bucket {
+    out.model
+        .buckets
+        .iter()
+        .find(|b| out.model.resource(b.id).address == address)
+        .unwrap()
+}
+
+#[test]
+fn bucket_settings_from_split_resources_inline_blocks_and_cloudformation() {
+    let (_d, out) = model_of(&[
+        (
+            "v4/main.tf",
+            r#"resource "aws_s3_bucket" "logs" {
+  bucket              = "acme-trail"
+  object_lock_enabled = true
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_alias.logs.arn
+    }
+  }
+}
+resource "aws_s3_bucket_versioning" "logs" {
+  bucket = "acme-trail"
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket_object_lock_configuration" "logs" {
+  bucket = aws_s3_bucket.logs.bucket
+  rule {
+    default_retention {
+      mode  = "GOVERNANCE"
+      years = 1
+    }
+  }
+}
+resource "aws_kms_key" "logs" {
+  enable_key_rotation = true
+}
+resource "aws_kms_alias" "logs" {
+  name          = "alias/logs"
+  target_key_id = aws_kms_key.logs.key_id
+}
+resource "aws_cloudtrail" "t" {
+  name           = "t"
+  s3_bucket_name = aws_s3_bucket.logs.id
+}
+"#,
+        ),
+        (
+            "v3/main.tf",
+            r#"resource "aws_s3_bucket" "legacy" {
+  bucket = "legacy-logs"
+  acl    = "log-delivery-write"
+  versioning {
+    enabled = false
+  }
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm = "AES256"
+      }
+    }
+  }
+  lifecycle_rule {
+    enabled = true
+  }
+}
+resource "aws_s3_bucket" "source" {
+  bucket = "app"
+  logging {
+    target_bucket = aws_s3_bucket.legacy.id
+  }
+}
+"#,
+        ),
+        (
+            "cfn/t.yaml",
+            r#"Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      ObjectLockEnabled: true
+      VersioningConfiguration:
+        Status: Suspended
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        BlockPublicPolicy: false
+  Flow:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: vpc-1
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestinationType: s3
+      LogDestination: !Sub "arn:aws:s3:::${Logs}/flow"
+"#,
+        ),
+    ]);
+    let m = &out.model;
+    let v4 = bucket(&out, "aws_s3_bucket.logs");
+    assert_eq!(v4.sse_algorithm.get().map(String::as_str), Some("aws:kms"));
+    assert_eq!(line(&out, &v4.sse_algorithm), Some(9));
+    let key = v4.sse_kms_key.get().unwrap().target.unwrap();
+    assert_eq!(m.resource(key).address, "aws_kms_key.logs", "alias resolves to its key");
+    assert_eq!(
+        v4.versioning.get().map(String::as_str),
+        Some("Enabled"),
+        "linked by literal name"
+    );
+    assert!(v4.object_lock.is_true());
+    assert_eq!(v4.object_lock_retention.get().unwrap().days, Some(365.0));
+    assert_eq!(line(&out, &v4.object_lock_retention), Some(23));
+    assert_eq!(v4.log_sources.len(), 1);
+    let k = &m.kms_keys[0];
+    assert_eq!(k.log_uses, vec![v4.id]);
+    assert!(k.other_uses.is_empty());
+
+    let v3 = bucket(&out, "aws_s3_bucket.legacy");
+    assert_eq!(v3.sse_algorithm.get().map(String::as_str), Some("AES256"));
+    assert_eq!(v3.versioning.get().map(String::as_str), Some("Suspended"));
+    assert_eq!(line(&out, &v3.versioning), Some(5));
+    assert!(v3.lifecycle.is_true());
+    assert!(v3.is_access_log_target());
+    assert!(!bucket(&out, "aws_s3_bucket.source").is_log_bucket());
+
+    let cfn = bucket(&out, "Logs");
+    assert!(cfn.object_lock.is_true());
+    assert_eq!(cfn.versioning.get().map(String::as_str), Some("Suspended"));
+    assert!(cfn.sse_algorithm.is_missing());
+    let pab: Vec<_> = cfn
+        .public_access_block
+        .iter()
+        .map(|(n, v)| (*n, v.get().copied()))
+        .collect();
+    assert_eq!(pab[1], ("block_public_policy", Some(false)));
+    assert_eq!(
+        pab[2],
+        ("ignore_public_acls", Some(false)),
+        "omitted inside an explicit block means false"
+    );
+    assert_eq!(cfn.log_sources.len(), 1, "flow log to arn:aws:s3:::bucket/prefix");
+    assert_eq!(m.describe_sources(&cfn.log_sources), "receives VPC flow logs from Flow");
+}
+
+#[test]
+fn unlinkable_setting_makes_that_setting_unknown_not_absent() {
+    let (_d, out) = model_of(&[(
+        "main.tf",
+        r#"variable "bucket" {}
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-trail"
+}
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = var.bucket
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+"#,
+    )]);
+    let b = &out.model.buckets[0];
+    assert!(b.versioning.is_unknown());
+    assert!(b.sse_algorithm.is_missing());
+}

@@ -1,7 +1,9 @@
-//! S3-02: log buckets should use SSE-KMS (server access log targets are exempt).
+//! S3-02: log buckets should use SSE-KMS (server access log and load balancer log targets are
+//! exempt: those services deliver only to SSE-S3 buckets).
 
 use super::{name, sources};
 use crate::finding::Sink;
+use crate::model::LogSourceKind;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -11,12 +13,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    for b in cx
-        .model
-        .buckets
-        .iter()
-        .filter(|b| b.is_log_bucket() && !b.is_access_log_target())
-    {
+    for b in cx.model.buckets.iter().filter(|b| {
+        b.is_log_bucket()
+            && !b.is_access_log_target()
+            && !b.log_sources.iter().any(|s| s.kind == LogSourceKind::LoadBalancer)
+    }) {
         let sse_s3 = b.sse_algorithm.get().is_some_and(|a| a == "AES256");
         out.check(b.id, &b.sse_algorithm, "sse_algorithm", sse_s3, || {
             format!(

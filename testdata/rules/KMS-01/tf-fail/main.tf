@@ -1,0 +1,13 @@
+resource "aws_kms_key" "trail" { # expect: KMS-01
+  description = "CloudTrail log encryption"
+}
+
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-cloudtrail-logs"
+}
+
+resource "aws_cloudtrail" "org" {
+  name           = "org-trail"
+  s3_bucket_name = aws_s3_bucket.trail.id
+  kms_key_id     = aws_kms_key.trail.arn
+}

@@ -1,0 +1,18 @@
+# expect: none
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-cloudtrail-logs"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "trail" {
+  bucket = "acme-cloudtrail-logs"
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+
+resource "aws_cloudtrail" "org" {
+  name           = "org-trail"
+  s3_bucket_name = "acme-cloudtrail-logs"
+}

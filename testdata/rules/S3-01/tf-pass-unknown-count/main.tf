@@ -1,0 +1,24 @@
+# expect: none
+# Whether the encryption configuration exists is not known: no definite finding.
+variable "encrypt" {
+  type = bool
+}
+
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-cloudtrail-logs"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "trail" {
+  count  = var.encrypt ? 1 : 0
+  bucket = aws_s3_bucket.trail.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+
+resource "aws_cloudtrail" "org" {
+  name           = "org-trail"
+  s3_bucket_name = aws_s3_bucket.trail.id
+}

@@ -1,0 +1,13 @@
+resource "aws_s3_bucket" "trail" { # expect: S3-01
+  bucket = "acme-cloudtrail-logs"
+  acl    = "private"
+
+  versioning {
+    enabled = true
+  }
+}
+
+resource "aws_cloudtrail" "org" {
+  name           = "org-trail"
+  s3_bucket_name = aws_s3_bucket.trail.id
+}

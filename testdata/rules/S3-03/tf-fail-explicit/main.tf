@@ -1,0 +1,9 @@
+resource "aws_s3_bucket" "trail" {
+  bucket              = "acme-cloudtrail-logs"
+  object_lock_enabled = false # expect: S3-03
+}
+
+resource "aws_cloudtrail" "org" {
+  name           = "org-trail"
+  s3_bucket_name = aws_s3_bucket.trail.id
+}

@@ -1,0 +1,16 @@
+resource "aws_s3_bucket" "trail" {
+  bucket = "acme-cloudtrail-logs"
+
+  versioning {
+    enabled = true
+  }
+
+  object_lock_configuration {
+    object_lock_enabled = "Enabled" # expect: S3-04
+  }
+}
+
+resource "aws_cloudtrail" "org" {
+  name           = "org-trail"
+  s3_bucket_name = aws_s3_bucket.trail.id
+}

@@ -1,0 +1,8 @@
+resource "aws_s3_bucket" "trail" { # expect: S3-07
+  bucket = "acme-cloudtrail-logs"
+}
+
+resource "aws_cloudtrail" "org" {
+  name           = "org-trail"
+  s3_bucket_name = "acme-cloudtrail-logs"
+}

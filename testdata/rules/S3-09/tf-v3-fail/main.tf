@@ -1,0 +1,12 @@
+resource "aws_s3_bucket" "trail" { # expect: S3-09
+  bucket = "acme-cloudtrail-logs"
+
+  versioning {
+    enabled = true
+  }
+}
+
+resource "aws_cloudtrail" "org" {
+  name           = "org-trail"
+  s3_bucket_name = aws_s3_bucket.trail.id
+}
