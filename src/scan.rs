@@ -29,6 +29,10 @@ pub struct Options {
     pub only: Vec<String>,
     pub skip: Vec<String>,
     pub threads: Option<usize>,
+    /// `--var-file FILE` (Terraform variable definitions, applied to every root module).
+    pub var_files: Vec<PathBuf>,
+    /// `--var NAME=VALUE`.
+    pub vars: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -54,6 +58,7 @@ impl ScanOutput {
 /// What reading and parsing one file gave.
 enum Parsed {
     Terraform(terraform::ParsedFile),
+    Vars(terraform::VarsFile),
     Template(Unit),
     NotOurs,
     Note(Diagnostic),
@@ -62,6 +67,11 @@ enum Parsed {
 
 fn is_tf(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "tf")
+}
+
+fn is_tfvars(path: &Path) -> bool {
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    lower.ends_with(".tfvars") || lower.ends_with(".tfvars.json")
 }
 
 fn is_tf_json(path: &Path) -> bool {
@@ -105,6 +115,15 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
             Err(d) => Parsed::Error(d),
         };
     }
+    if is_tfvars(path) {
+        if let Err(m) = bytes_ok {
+            return err(None, m);
+        }
+        return match terraform::parse_vars(id, path, text) {
+            Ok(v) => Parsed::Vars(v),
+            Err(d) => Parsed::Error(d),
+        };
+    }
     let ours = cfn_hint;
     if let Err(m) = bytes_ok {
         return if ours || is_tf_json(path) {
@@ -145,6 +164,118 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
     Parsed::NotOurs
 }
 
+/// Reads and parses one file.
+fn load(id: FileId, path: &Path) -> (SourceFile, Parsed) {
+    let shown = display_path(path);
+    let mut cfn_hint = false;
+    let (text, ok): (Arc<str>, Result<(), String>) = match read(path) {
+        Err(m) => (Arc::from(""), Err(m)),
+        Ok(bytes) => {
+            cfn_hint = looks_like_cloudformation(&bytes);
+            match String::from_utf8(bytes) {
+                Ok(s) if s.contains('\0') => (Arc::from(""), Err("binary file (contains NUL bytes)".into())),
+                Ok(s) => (Arc::from(s), Ok(())),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    (
+                        Arc::from(""),
+                        Err(format!("file is not valid UTF-8 (invalid byte at offset {at})")),
+                    )
+                }
+            }
+        }
+    };
+    let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| parse_file(id, path, &text, ok, cfn_hint)))
+        .unwrap_or_else(|_| {
+            Parsed::Error(Diagnostic {
+                file: id,
+                offset: None,
+                message: "internal error while parsing this file".into(),
+            })
+        });
+    (SourceFile::new(shown, text), parsed)
+}
+
+/// Most module directories loaded only because a scanned module calls them.
+const MAX_CALLED_DIRS: usize = 1_000;
+
+/// Loads the module directories that scanned modules call but that were not scanned
+/// themselves: downloaded modules listed in `.terraform/modules/modules.json`, and local
+/// sources outside the scanned paths.
+fn load_called_modules(modules: &mut BTreeMap<PathBuf, terraform::ModuleDir>, out: &mut ScanOutput) {
+    let mut queue: Vec<PathBuf> = modules.keys().cloned().collect();
+    let mut loaded = 0;
+    while let Some(dir) = queue.pop() {
+        let mut targets = Vec::new();
+        if let Some(m) = modules.get_mut(&dir) {
+            if !m.called_only {
+                m.remote = terraform::read_modules_json(&dir);
+                targets.extend(m.remote.values().cloned());
+            }
+            for (_, source) in terraform::module_calls(&m.files) {
+                if terraform::is_local_source(&source) {
+                    targets.push(terraform::normalize(&dir.join(&source)));
+                }
+            }
+        }
+        for t in targets {
+            if modules.contains_key(&t) || loaded >= MAX_CALLED_DIRS || !t.is_dir() {
+                continue;
+            }
+            loaded += 1;
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&t)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| is_tf(p) && p.is_file())
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            let mut md = terraform::ModuleDir {
+                called_only: true,
+                ..Default::default()
+            };
+            for f in files {
+                let id = FileId(out.files.len() as u32);
+                let (file, parsed) = load(id, &f);
+                out.files.push(file);
+                match parsed {
+                    Parsed::Terraform(p) => {
+                        out.iac_files += 1;
+                        md.files.push(p);
+                    }
+                    Parsed::Error(d) => out.errors.push(d),
+                    _ => {}
+                }
+            }
+            modules.insert(t.clone(), md);
+            queue.push(t);
+        }
+    }
+}
+
+/// One finding per (rule, location, resource, message), listing every instance it holds for.
+fn merge_instances(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut merged: Vec<Finding> = Vec::new();
+    let mut index: std::collections::HashMap<(&'static str, Span, Option<String>, String), usize> =
+        std::collections::HashMap::new();
+    for f in findings {
+        let key = (f.rule_id, f.span, f.resource.clone(), f.message.clone());
+        match index.get(&key) {
+            Some(&i) => merged[i].instances.extend(f.instances),
+            None => {
+                index.insert(key, merged.len());
+                merged.push(f);
+            }
+        }
+    }
+    for f in &mut merged {
+        f.instances.sort();
+        f.instances.dedup();
+    }
+    merged
+}
+
 /// Runs a scan. `Err` is a usage error (unknown rule id).
 pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
     let mut selected = Vec::new();
@@ -180,48 +311,23 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
     let results: Vec<(SourceFile, Parsed)> = found
         .par_iter()
         .enumerate()
-        .map(|(i, path)| {
-            let id = FileId(i as u32);
-            let shown = display_path(path);
-            let mut cfn_hint = false;
-            let (text, ok): (Arc<str>, Result<(), String>) = match read(path) {
-                Err(m) => (Arc::from(""), Err(m)),
-                Ok(bytes) => {
-                    cfn_hint = looks_like_cloudformation(&bytes);
-                    match String::from_utf8(bytes) {
-                        Ok(s) if s.contains('\0') => (Arc::from(""), Err("binary file (contains NUL bytes)".into())),
-                        Ok(s) => (Arc::from(s), Ok(())),
-                        Err(e) => {
-                            let at = e.utf8_error().valid_up_to();
-                            (
-                                Arc::from(""),
-                                Err(format!("file is not valid UTF-8 (invalid byte at offset {at})")),
-                            )
-                        }
-                    }
-                }
-            };
-            let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| parse_file(id, path, &text, ok, cfn_hint)))
-                .unwrap_or_else(|_| {
-                    Parsed::Error(Diagnostic {
-                        file: id,
-                        offset: None,
-                        message: "internal error while parsing this file".into(),
-                    })
-                });
-            (SourceFile::new(shown, text), parsed)
-        })
+        .map(|(i, path)| load(FileId(i as u32), path))
         .collect();
 
-    let mut modules: BTreeMap<PathBuf, Vec<terraform::ParsedFile>> = BTreeMap::new();
+    let mut modules: BTreeMap<PathBuf, terraform::ModuleDir> = BTreeMap::new();
     let mut units: Vec<(FileId, Unit)> = Vec::new();
     for (i, (file, parsed)) in results.into_iter().enumerate() {
         out.files.push(file);
+        let dir = || terraform::normalize(found[i].parent().unwrap_or(Path::new(".")));
         match parsed {
             Parsed::Terraform(p) => {
                 out.iac_files += 1;
-                let dir = found[i].parent().map(Path::to_path_buf).unwrap_or_default();
-                modules.entry(dir).or_default().push(p);
+                modules.entry(dir()).or_default().files.push(p);
+            }
+            Parsed::Vars(v) => {
+                if terraform::is_auto_vars(&found[i]) {
+                    modules.entry(dir()).or_default().auto_vars.push(v);
+                }
             }
             Parsed::Template(u) => {
                 out.iac_files += 1;
@@ -246,20 +352,66 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
         });
     }
 
-    let tf_units: Vec<(FileId, Unit)> = modules
-        .into_par_iter()
-        .map(|(_, files)| {
-            let first = files.iter().map(|f| f.file).min().unwrap_or_default();
-            let unit =
-                std::panic::catch_unwind(AssertUnwindSafe(|| terraform::evaluate_module(&files, &adapt::wanted)))
-                    .unwrap_or_else(|_| Unit {
-                        resources: Vec::new(),
-                        notes: vec![Diagnostic {
-                            file: first,
-                            offset: None,
-                            message: "internal error while evaluating this module".into(),
-                        }],
-                    });
+    let mut inputs = terraform::Inputs {
+        vars: opts
+            .vars
+            .iter()
+            .map(|v| match v.split_once('=') {
+                Some((k, v)) => (k.trim().to_string(), v.to_string()),
+                None => (v.trim().to_string(), String::new()),
+            })
+            .collect(),
+        env: std::env::vars()
+            .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|n| (n.to_string(), v)))
+            .collect(),
+        allowed: paths
+            .iter()
+            .map(|p| {
+                if p.is_file() {
+                    p.parent().unwrap_or(Path::new(".")).to_path_buf()
+                } else {
+                    p.clone()
+                }
+            })
+            .collect(),
+        ..Default::default()
+    };
+    inputs.env.sort();
+    for path in &opts.var_files {
+        let id = FileId(out.files.len() as u32);
+        let (file, parsed) = load(id, path);
+        out.files.push(file);
+        match parsed {
+            Parsed::Vars(v) => inputs.var_files.push(v),
+            Parsed::Error(d) => out.errors.push(d),
+            _ => out.errors.push(Diagnostic {
+                file: id,
+                offset: None,
+                message: "not a Terraform variable definitions file".into(),
+            }),
+        }
+    }
+    load_called_modules(&mut modules, &mut out);
+    for m in modules.values_mut() {
+        m.sort_vars();
+    }
+
+    let roots = terraform::roots(&modules);
+    let tf_units: Vec<(FileId, Unit)> = roots
+        .par_iter()
+        .map(|root| {
+            let first = modules[root].files.iter().map(|f| f.file).min().unwrap_or_default();
+            let unit = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                terraform::evaluate_root(&modules, root, &inputs, &adapt::wanted)
+            }))
+            .unwrap_or_else(|_| Unit {
+                resources: Vec::new(),
+                notes: vec![Diagnostic {
+                    file: first,
+                    offset: None,
+                    message: "internal error while evaluating this module".into(),
+                }],
+            });
             (first, unit)
         })
         .collect();
@@ -298,8 +450,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
             b.span.end,
         ))
     });
-    findings.dedup();
-    out.findings = findings;
+    out.findings = merge_instances(findings);
     out.model = model;
     let key = |d: &Diagnostic| (out.files[d.file.0 as usize].path.clone(), d.offset, d.message.clone());
     out.errors.sort_by_key(key);
