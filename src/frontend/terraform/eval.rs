@@ -32,7 +32,10 @@ const MAX_MODULE_INSTANCES: usize = 2_000;
 /// Most instances of one resource or module call.
 const MAX_INSTANCES: usize = 1_000;
 /// Evaluation steps allowed per root module tree (hostile configurations end, unknown).
-const BUDGET: usize = 5_000_000;
+const BUDGET: usize = 2_000_000;
+/// Collection items `for` expressions, directives and dynamic blocks may iterate per root
+/// module tree (bounds memory as well as time).
+const ITEM_BUDGET: usize = 200_000;
 
 pub(crate) struct VarDecl<'a> {
     file: FileId,
@@ -238,9 +241,9 @@ struct Inst<'a> {
     key_path: Vec<String>,
     dirs: Vec<PathBuf>,
     caller: Option<Caller<'a>>,
-    vars: HashMap<String, EVal>,
-    locals: HashMap<String, EVal>,
-    outputs: HashMap<String, EVal>,
+    vars: HashMap<String, (EVal, usize)>,
+    locals: HashMap<String, (EVal, usize)>,
+    outputs: HashMap<String, (EVal, usize)>,
     expansions: HashMap<String, Expansion>,
     children: HashMap<String, Option<usize>>,
     in_progress: Vec<String>,
@@ -258,6 +261,7 @@ pub(crate) struct Ev<'a> {
     binds: Vec<(String, EVal)>,
     depth: usize,
     budget: usize,
+    items: usize,
     notes: Vec<Diagnostic>,
     fs: FsCtx,
 }
@@ -291,6 +295,7 @@ impl<'a> Ev<'a> {
             binds: Vec::new(),
             depth: 0,
             budget: BUDGET,
+            items: ITEM_BUDGET,
             notes: Vec::new(),
             fs: FsCtx {
                 base: root.to_path_buf(),
@@ -748,6 +753,24 @@ impl<'a> Ev<'a> {
         }
     }
 
+    /// A memoized value; copying it is charged to the budget by its size, so reading a
+    /// huge value many times ends (unknown) instead of exhausting memory.
+    fn memo(&mut self, inst: usize, kind: Memo, name: &str, span: Option<Span>) -> Option<EVal> {
+        let i = &self.insts[inst];
+        let map = match kind {
+            Memo::Var => &i.vars,
+            Memo::Local => &i.locals,
+            Memo::Output => &i.outputs,
+        };
+        let (v, n) = map.get(name)?;
+        if *n > self.budget {
+            self.budget = 0;
+            return Some(EVal::unknown("evaluation budget exhausted", span));
+        }
+        self.budget -= n;
+        Some(EVal { span, ..v.clone() })
+    }
+
     fn lookup_bind(&self, name: &str) -> Option<EVal> {
         self.binds.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
     }
@@ -797,6 +820,12 @@ impl<'a> Ev<'a> {
             }
         }
         let mut v = functions::call(name, &args, span, &self.fs);
+        let n = size(&v);
+        if n > self.budget {
+            self.budget = 0;
+            return EVal::unknown("evaluation budget exhausted", span);
+        }
+        self.budget -= n;
         if !v.is_unknown() {
             for a in &args {
                 v.prov.extend(a.prov.iter().cloned());
@@ -855,9 +884,10 @@ impl<'a> Ev<'a> {
             V::Null => return error("for: null collection", span),
             _ => return unknown_of("for", span, &[coll]),
         };
-        if items.len() > MAX_ITEMS {
-            return EVal::unknown(format!("for expression over more than {MAX_ITEMS} items"), span);
+        if items.len() > MAX_ITEMS || items.len() > self.items {
+            return EVal::unknown(format!("for expression over too many items ({})", items.len()), span);
         }
+        self.items -= items.len();
         let kname = f.intro.key_var.as_ref().map(|k| k.as_str().to_string());
         let vname = f.intro.value_var.as_str().to_string();
         let mut list = Vec::new();
@@ -1440,8 +1470,8 @@ impl<'a> Ev<'a> {
     }
 
     fn output(&mut self, inst: usize, name: &str, span: Option<Span>) -> EVal {
-        if let Some(v) = self.insts[inst].outputs.get(name) {
-            return EVal { span, ..v.clone() };
+        if let Some(v) = self.memo(inst, Memo::Output, name, span) {
+            return v;
         }
         let key = format!("output.{name}");
         if self.insts[inst].in_progress.contains(&key) {
@@ -1455,7 +1485,7 @@ impl<'a> Ev<'a> {
         let v = self.eval(file, expr);
         self.leave(saved);
         self.insts[inst].in_progress.pop();
-        self.insts[inst].outputs.insert(name.to_string(), v.clone());
+        self.insts[inst].outputs.insert(name.to_string(), (v.clone(), size(&v)));
         EVal { span, ..v }
     }
 
@@ -1534,8 +1564,8 @@ impl<'a> Ev<'a> {
     }
 
     fn variable(&mut self, name: &str, span: Option<Span>) -> EVal {
-        if let Some(v) = self.insts[self.cur].vars.get(name) {
-            return EVal { span, ..v.clone() };
+        if let Some(v) = self.memo(self.cur, Memo::Var, name, span) {
+            return v;
         }
         let decls = self.insts[self.cur].decls.clone();
         let Some(decl) = decls.vars.get(name) else {
@@ -1603,7 +1633,7 @@ impl<'a> Ev<'a> {
             v = self.convert(decl.file, v, ty);
         }
         self.insts[inst].in_progress.pop();
-        self.insts[inst].vars.insert(name.to_string(), v.clone());
+        self.insts[inst].vars.insert(name.to_string(), (v.clone(), size(&v)));
         EVal { span, ..v }
     }
 
@@ -1716,8 +1746,8 @@ impl<'a> Ev<'a> {
 
     fn local(&mut self, name: &str, span: Option<Span>) -> EVal {
         let inst = self.cur;
-        if let Some(v) = self.insts[inst].locals.get(name) {
-            return EVal { span, ..v.clone() };
+        if let Some(v) = self.memo(inst, Memo::Local, name, span) {
+            return v;
         }
         let decls = self.insts[inst].decls.clone();
         let Some(LocalDecl {
@@ -1751,7 +1781,7 @@ impl<'a> Ev<'a> {
                 message: format!("value set here (local.{name})"),
             },
         );
-        self.insts[inst].locals.insert(name.to_string(), v.clone());
+        self.insts[inst].locals.insert(name.to_string(), (v.clone(), size(&v)));
         EVal { span, ..v }
     }
 
@@ -1868,6 +1898,24 @@ const META_ARGUMENTS: &[&str] = &[
     "provisioner",
     "connection",
 ];
+
+#[derive(Clone, Copy)]
+enum Memo {
+    Var,
+    Local,
+    Output,
+}
+
+/// Number of nodes in a value (plus its string bytes / 64).
+fn size(v: &EVal) -> usize {
+    1 + v.prov.len()
+        + match &v.v {
+            V::Str(s) => s.len() / 64,
+            V::List(items) => items.iter().map(size).sum(),
+            V::Map(props) => props.iter().map(|p| size(&p.val)).sum(),
+            _ => 0,
+        }
+}
 
 fn why_of(v: &EVal) -> String {
     match &v.v {
