@@ -695,13 +695,8 @@ impl<'a> Ev<'a> {
                 EVal::new(V::Map(props), span)
             }
             Expression::StringTemplate(t) => self.template(file, t, span),
-            Expression::HeredocTemplate(h) => {
-                let mut v = self.template(file, &h.template, span);
-                if let (Some(indent), V::Str(s)) = (h.indent(), &mut v.v) {
-                    *s = dedent(s, indent);
-                }
-                v
-            }
+            // The parser already strips `<<-` indentation.
+            Expression::HeredocTemplate(h) => self.template(file, &h.template, span),
             Expression::Parenthesis(p) => self.eval(file, p.inner()),
             Expression::Variable(v) => match self.lookup_bind(v.as_str()) {
                 Some(b) => EVal { span, ..b },
@@ -1968,16 +1963,4 @@ fn binary(op: BinaryOperator, l: &EVal, r: &EVal) -> Option<V> {
         Div => V::Num(l.as_num()? / r.as_num()?),
         Mod => V::Num(l.as_num()? % r.as_num()?),
     })
-}
-
-/// `<<-` heredocs strip the smallest common indentation.
-fn dedent(s: &str, indent: usize) -> String {
-    s.lines()
-        .map(|l| {
-            let n = l.chars().take(indent).take_while(|c| c.is_whitespace()).count();
-            &l[l.char_indices().nth(n).map(|(i, _)| i).unwrap_or(l.len())..]
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + if s.ends_with('\n') { "\n" } else { "" }
 }

@@ -292,3 +292,282 @@ fn header_span(file: FileId, block: &Block) -> Span {
         .unwrap_or(start);
     Span::new(file, start, end)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontend::{EVal, V};
+
+    fn unit(src: &str) -> Unit {
+        let files = vec![parse(FileId(0), src).unwrap()];
+        evaluate_module(files, &|t: &str| {
+            t == "aws_cloudtrail" || t.starts_with("aws_s3_bucket")
+        })
+    }
+
+    fn show(v: &EVal) -> String {
+        match &v.v {
+            V::Ref(r) => format!("ref({}.{})", r.address, r.attr),
+            V::Unknown { why, .. } => format!("unknown({why})"),
+            _ => functions::to_json(v)
+                .map(|j| j.to_string())
+                .unwrap_or_else(|| "partly unknown".into()),
+        }
+    }
+
+    /// The value of `expr` evaluated in a module that also holds `src`.
+    fn val(src: &str, expr: &str) -> String {
+        let u = unit(&format!(
+            "{src}\nresource \"aws_cloudtrail\" \"probe\" {{\n  v = {expr}\n}}\n"
+        ));
+        let r = u
+            .resources
+            .iter()
+            .find(|r| r.address == "aws_cloudtrail.probe")
+            .unwrap();
+        show(&r.props.iter().find(|p| p.key == "v").unwrap().val)
+    }
+
+    #[test]
+    fn locals_in_any_order_and_cycles() {
+        let src =
+            "locals {\n  a = \"${local.b}-x\"\n  b = upper(local.c)\n  c = \"k\"\n  d = local.e\n  e = local.d\n}";
+        assert_eq!(val(src, "local.a"), r#""K-x""#);
+        assert_eq!(val(src, "local.d"), "unknown(local.d (cycle))");
+        let u = unit(&format!(
+            "{src}\nresource \"aws_cloudtrail\" \"p\" {{\n  v = local.d\n}}\n"
+        ));
+        assert_eq!(u.notes.len(), 1);
+        assert!(u.notes[0].message.contains("refers to itself"));
+    }
+
+    #[test]
+    fn expressions() {
+        assert_eq!(val("", "[for x in [1, 2, 3] : x * 2 if x != 2]"), "[2,6]");
+        assert_eq!(val("", "{for k, v in {a = 1, b = 2} : v => k}"), r#"{"1":"a","2":"b"}"#);
+        assert_eq!(
+            val("", "{for x in [\"a\", \"b\", \"a\"] : x => 1...}"),
+            r#"{"a":[1,1],"b":[1]}"#
+        );
+        assert_eq!(val("", "[{a = 1}, {a = 2}][*].a"), "[1,2]");
+        assert_eq!(val("", "[{a = 1}, {a = 2}].*.a"), "[1,2]");
+        assert_eq!(val("", "{a = [10, 20]}.a[1]"), "20");
+        assert_eq!(val("", "\"%{ if 1 < 2 }yes%{ else }no%{ endif }\""), r#""yes""#);
+        assert_eq!(
+            val("", "\"%{ for i, x in [\"a\", \"b\"] }${i}${x},%{ endfor }\""),
+            r#""0a,1b,""#
+        );
+        assert_eq!(val("", "<<-EOT\n    a\n      b\n    EOT"), r#""a\n  b\n""#);
+        assert_eq!(val("", "!true || (3 % 2 == 1 && -1 < 0)"), "true");
+        assert_eq!(val("", "path.module"), r#"".""#);
+        assert_eq!(val("", "terraform.workspace"), r#""default""#);
+        assert_eq!(val("", "self.arn"), "unknown(self.arn)");
+        assert_eq!(val("", "try({a = 1}.b, \"fallback\")"), r#""fallback""#);
+        assert_eq!(val("", "can({a = 1}.b)"), "false");
+        assert_eq!(val("variable \"x\" {}", "try(var.x, 1)"), "unknown(var.x)");
+        assert_eq!(val("variable \"x\" {}", "var.x ? 1 : 2"), "unknown(var.x)");
+        assert_eq!(val("", "concat([[\"a\"], [\"b\"]]...)"), r#"["a","b"]"#);
+    }
+
+    #[test]
+    fn variables_and_types() {
+        let src = r#"
+variable "n" {
+  type    = number
+  default = "5"
+}
+variable "o" {
+  type = object({
+    name = string
+    tags = optional(map(string), {})
+    on   = optional(bool)
+  })
+  default = { name = 7 }
+}
+variable "nn" {
+  type     = string
+  default  = "d"
+  nullable = false
+}
+"#;
+        assert_eq!(val(src, "var.n + 1"), "6");
+        assert_eq!(val(src, "var.o"), r#"{"name":"7","on":null,"tags":{}}"#);
+        assert_eq!(val(src, "var.missing"), "unknown(error: var.missing is not declared)");
+    }
+
+    #[test]
+    fn resources_expand_and_link() {
+        let src = r#"
+resource "aws_s3_bucket" "logs" {
+  for_each = toset(["a", "b"])
+  bucket   = "logs-${each.key}"
+}
+resource "aws_s3_bucket_versioning" "logs" {
+  for_each = aws_s3_bucket.logs
+  bucket   = each.value.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket_public_access_block" "one" {
+  count  = 2
+  bucket = aws_s3_bucket.logs["a"].id
+  block_public_acls = count.index == 0
+}
+resource "aws_s3_bucket_logging" "never" {
+  count  = 0
+  bucket = "x"
+}
+"#;
+        let u = unit(src);
+        let inst = |t: &str| -> Vec<String> {
+            u.resources
+                .iter()
+                .filter(|r| r.resource_type == t)
+                .flat_map(|r| r.instances.clone())
+                .collect()
+        };
+        assert_eq!(
+            inst("aws_s3_bucket"),
+            vec!["aws_s3_bucket.logs[\"a\"]", "aws_s3_bucket.logs[\"b\"]"]
+        );
+        assert_eq!(
+            inst("aws_s3_bucket_versioning"),
+            vec![
+                "aws_s3_bucket_versioning.logs[\"a\"]",
+                "aws_s3_bucket_versioning.logs[\"b\"]"
+            ]
+        );
+        assert_eq!(inst("aws_s3_bucket_public_access_block").len(), 2);
+        assert!(inst("aws_s3_bucket_logging").is_empty());
+        let v = u
+            .resources
+            .iter()
+            .find(|r| r.instances == ["aws_s3_bucket_versioning.logs[\"b\"]"])
+            .unwrap();
+        assert_eq!(show(&v.props[0].val), "ref(aws_s3_bucket.logs[\"b\"].id)");
+        let b = u
+            .resources
+            .iter()
+            .find(|r| r.instances == ["aws_s3_bucket.logs[\"b\"]"])
+            .unwrap();
+        assert_eq!(show(&b.props[0].val), r#""logs-b""#);
+        assert_eq!(
+            val(src, "aws_s3_bucket.logs[\"a\"].arn"),
+            "ref(aws_s3_bucket.logs[\"a\"].arn)"
+        );
+        assert_eq!(val(src, "length(aws_s3_bucket_public_access_block.one[*].id)"), "2");
+    }
+
+    #[test]
+    fn dynamic_blocks_expand() {
+        let u = unit(
+            "resource \"aws_cloudtrail\" \"t\" {\n  dynamic \"event_selector\" {\n    for_each = {a = \"All\", b = \"ReadOnly\"}\n    iterator = sel\n    content {\n      read_write_type = sel.value\n      name = sel.key\n    }\n  }\n}\n",
+        );
+        let p = &u.resources[0].props[0];
+        assert_eq!(p.key, "event_selector");
+        assert_eq!(
+            show(&p.val),
+            r#"[{"name":"a","read_write_type":"All"},{"name":"b","read_write_type":"ReadOnly"}]"#
+        );
+    }
+
+    #[test]
+    fn data_sources() {
+        let src = r#"
+data "aws_partition" "p" {}
+data "aws_caller_identity" "me" {}
+data "aws_iam_policy_document" "tls" {
+  statement {
+    sid     = "DenyInsecure"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+resource "aws_s3_bucket" "b" {}
+"#;
+        assert_eq!(val(src, "data.aws_partition.p.partition"), r#""aws""#);
+        assert_eq!(
+            val(src, "data.aws_caller_identity.me.account_id"),
+            "unknown(data.aws_caller_identity.me.account_id)"
+        );
+        let doc = val(src, "jsondecode(data.aws_iam_policy_document.tls.json)");
+        assert_eq!(
+            doc,
+            r#"{"Statement":[{"Action":"s3:*","Condition":{"Bool":{"aws:SecureTransport":"false"}},"Effect":"Deny","Principal":"*","Resource":["${aws_s3_bucket.b.arn}","${aws_s3_bucket.b.arn}"],"Sid":"DenyInsecure"}],"Version":"2012-10-17"}"#
+        );
+        assert_eq!(val(src, "data.aws_vpc.x.id"), "unknown(data.aws_vpc.x.id)");
+    }
+
+    #[test]
+    fn modules_resolve_outputs_in_one_unit() {
+        let dir = tempfile_dir();
+        std::fs::create_dir_all(dir.join("child")).unwrap();
+        std::fs::write(
+            dir.join("child/main.tf"),
+            "variable \"n\" {}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b-${var.n}\"\n}\noutput \"id\" {\n  value = aws_s3_bucket.b.id\n}\noutput \"name\" {\n  value = aws_s3_bucket.b.bucket\n}\n",
+        )
+        .unwrap();
+        let root_src = "module \"c\" {\n  source   = \"./child\"\n  for_each = toset([\"x\", \"y\"])\n  n        = each.key\n}\nresource \"aws_cloudtrail\" \"t\" {\n  s3_bucket_name = module.c[\"y\"].id\n  name = [for m in module.c : m.id]\n}\n";
+        let mut dirs = BTreeMap::new();
+        let child = parse(FileId(1), &std::fs::read_to_string(dir.join("child/main.tf")).unwrap()).unwrap();
+        dirs.insert(
+            dir.clone(),
+            ModuleDir {
+                files: vec![parse(FileId(0), root_src).unwrap()],
+                ..Default::default()
+            },
+        );
+        dirs.insert(
+            dir.join("child"),
+            ModuleDir {
+                files: vec![child],
+                ..Default::default()
+            },
+        );
+        assert_eq!(roots(&dirs), vec![dir.clone()]);
+        let u = evaluate_root(&dirs, &dir, &Inputs::default(), &|t: &str| t.starts_with("aws_"));
+        let t = u
+            .resources
+            .iter()
+            .find(|r| r.resource_type == "aws_cloudtrail")
+            .unwrap();
+        assert_eq!(show(&t.props[0].val), "ref(module.c[\"y\"].aws_s3_bucket.b.id)");
+        assert_eq!(show(&t.props[1].val), "partly unknown");
+        let names: Vec<String> = u
+            .resources
+            .iter()
+            .filter(|r| r.resource_type == "aws_s3_bucket")
+            .map(|r| format!("{} {}", r.instances[0], show(&r.props[0].val)))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "module.c[\"x\"].aws_s3_bucket.b \"b-x\"",
+                "module.c[\"y\"].aws_s3_bucket.b \"b-y\""
+            ]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let d = std::env::temp_dir().join(format!(
+            "blindspot-tf-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        normalize(&d)
+    }
+}
