@@ -151,12 +151,8 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
             message: "Terraform JSON syntax (.tf.json) is not analysed yet".into(),
         });
     }
-    if root.get("format_version").is_some() && root.get("planned_values").is_some() {
-        return Parsed::Note(Diagnostic {
-            file: id,
-            offset: None,
-            message: "Terraform plan JSON is not analysed yet".into(),
-        });
+    if terraform::plan::is_plan(&root) {
+        return Parsed::Template(terraform::plan::evaluate_plan(id, &root, &adapt::wanted));
     }
     if cloudformation::is_template(&root) {
         return Parsed::Template(cloudformation::evaluate_template(id, &root, &adapt::wanted));

@@ -224,3 +224,24 @@ fn hostile_configurations_end_quickly() {
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     assert!(out.resources <= 1000);
 }
+
+#[test]
+fn plan_json_findings_name_the_instance_and_point_at_the_resource_object() {
+    let out = run(ct01(vec![case("testdata/rules/CT-01/plan-fail")]));
+    assert!(out.notes.is_empty(), "{:?}", out.notes);
+    assert_eq!(out.findings.len(), 1);
+    let f = &out.findings[0];
+    assert_eq!(at(&out, f.span), ("plan.json".into(), 26));
+    assert_eq!(f.resource.as_deref(), Some("aws_cloudtrail.this"));
+    assert_eq!(f.iac, Some("terraform-plan"));
+    assert_eq!(f.instances, vec!["module.audit.aws_cloudtrail.this[0]"]);
+    // The root trail links to its bucket by literal name; the module's is unknown after apply.
+    let trails = &out.model.trails;
+    assert_eq!(trails.len(), 2);
+    assert!(
+        trails
+            .iter()
+            .any(|t| t.bucket.get().is_some_and(|l| l.target.is_some()))
+    );
+    assert!(trails.iter().any(|t| t.bucket.is_unknown()));
+}

@@ -5,6 +5,7 @@
 
 mod eval;
 mod functions;
+pub mod plan;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
