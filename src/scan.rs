@@ -61,7 +61,6 @@ enum Parsed {
     Vars(terraform::VarsFile),
     Template(Unit),
     NotOurs,
-    Note(Diagnostic),
     Error(Diagnostic),
 }
 
@@ -145,11 +144,10 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
         Err(_) => return Parsed::NotOurs,
     };
     if is_tf_json(path) {
-        return Parsed::Note(Diagnostic {
-            file: id,
-            offset: None,
-            message: "Terraform JSON syntax (.tf.json) is not analysed yet".into(),
-        });
+        return match terraform::json_syntax::parse(id, text) {
+            Ok(p) => Parsed::Terraform(p),
+            Err(d) => Parsed::Error(d),
+        };
     }
     if terraform::plan::is_plan(&root) {
         return Parsed::Template(terraform::plan::evaluate_plan(id, &root, &adapt::wanted));
@@ -222,7 +220,7 @@ fn load_called_modules(modules: &mut BTreeMap<PathBuf, terraform::ModuleDir>, ou
             let mut files: Vec<PathBuf> = std::fs::read_dir(&t)
                 .map(|rd| {
                     rd.filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| is_tf(p) && p.is_file())
+                        .filter(|p| (is_tf(p) || is_tf_json(p)) && p.is_file())
                         .collect()
                 })
                 .unwrap_or_default();
@@ -328,10 +326,6 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
             Parsed::Template(u) => {
                 out.iac_files += 1;
                 units.push((FileId(i as u32), u));
-            }
-            Parsed::Note(d) => {
-                out.iac_files += 1;
-                out.notes.push(d);
             }
             Parsed::Error(d) => out.errors.push(d),
             Parsed::NotOurs => {}

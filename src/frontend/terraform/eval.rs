@@ -264,6 +264,8 @@ pub(crate) struct Ev<'a> {
     items: usize,
     notes: Vec<Diagnostic>,
     fs: FsCtx,
+    /// `.tf.json` files: their JSON side (templates, spans).
+    json: HashMap<FileId, &'a super::json_syntax::JsonSource>,
 }
 
 /// Removes every span (values that were not written in a scanned file).
@@ -301,6 +303,11 @@ impl<'a> Ev<'a> {
                 base: root.to_path_buf(),
                 allowed: inputs.allowed.clone(),
             },
+            json: dirs
+                .values()
+                .flat_map(|m| &m.files)
+                .filter_map(|f| f.json.as_deref().map(|j| (f.file, j)))
+                .collect(),
         };
         ev.decl_cache.insert(root.to_path_buf(), decls.clone());
         ev.insts.push(Inst {
@@ -414,6 +421,18 @@ impl<'a> Ev<'a> {
         let mut unit = Unit::default();
         self.emit(0, wanted, &mut unit);
         unit.notes = self.take_notes();
+        if !self.json.is_empty() {
+            // Spans into the HCL rendering of a `.tf.json` file mean nothing in the file.
+            let json = &self.json;
+            for r in &mut unit.resources {
+                strip_json_steps(&mut r.props, &|f| json.contains_key(&f));
+            }
+            for n in &mut unit.notes {
+                if json.contains_key(&n.file) {
+                    n.offset = None;
+                }
+            }
+        }
         unit
     }
 
@@ -429,8 +448,20 @@ impl<'a> Ev<'a> {
             let header = header_span(res.file, res.block);
             for (suffix, binds) in exp.instances() {
                 self.binds = binds;
-                let props = self.body_props(res.file, &res.block.body);
+                let mut props = self.body_props(res.file, &res.block.body);
                 let full = format!("{}{local}{suffix}", self.insts[inst].prefix);
+                let mut header = header;
+                if let Some(src) = self.json.get(&res.file) {
+                    super::json_syntax::locate(
+                        src,
+                        res.file,
+                        "resource",
+                        &res.rtype,
+                        &res.name,
+                        &mut header,
+                        &mut props,
+                    );
+                }
                 unit.resources.push(RawResource {
                     address: local.clone(),
                     resource_type: res.rtype.clone(),
@@ -776,6 +807,24 @@ impl<'a> Ev<'a> {
             return EVal::unknown(format!("provider function {name}()"), span);
         }
         match name {
+            "__tfjson" => {
+                let idx = call.args.iter().next().and_then(|a| match a {
+                    Expression::Number(n) => n.value().as_u64(),
+                    _ => None,
+                });
+                let Some(tpl) = idx.and_then(|i| self.json.get(&file).and_then(|j| j.templates.get(i as usize))) else {
+                    return EVal::unknown("Terraform JSON string", span);
+                };
+                let mut elems = tpl.iter();
+                return match (elems.next(), elems.next()) {
+                    (Some(Element::Interpolation(i)), None) => {
+                        let mut v = self.eval(file, &i.expr);
+                        v.span = span;
+                        v
+                    }
+                    _ => self.template(file, tpl, span),
+                };
+            }
             "try" => {
                 let mut last = None;
                 for a in call.args.iter() {
@@ -1893,6 +1942,20 @@ const META_ARGUMENTS: &[&str] = &[
     "provisioner",
     "connection",
 ];
+
+fn strip_json_steps(props: &mut [Prop], is_json: &dyn Fn(FileId) -> bool) {
+    fn val(v: &mut EVal, is_json: &dyn Fn(FileId) -> bool) {
+        v.prov.retain(|s| !is_json(s.span.file));
+        match &mut v.v {
+            V::List(items) => items.iter_mut().for_each(|i| val(i, is_json)),
+            V::Map(props) => strip_json_steps(props, is_json),
+            _ => {}
+        }
+    }
+    for p in props {
+        val(&mut p.val, is_json);
+    }
+}
 
 #[derive(Clone, Copy)]
 enum Memo {

@@ -5,6 +5,7 @@
 
 mod eval;
 mod functions;
+pub mod json_syntax;
 pub mod plan;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -21,12 +22,14 @@ use crate::source::{FileId, Span};
 pub struct ParsedFile {
     pub file: FileId,
     pub body: Body,
+    /// For `.tf.json` files: the JSON document and its string templates.
+    pub json: Option<Box<json_syntax::JsonSource>>,
 }
 
 /// Parses one `.tf` file; a syntax error becomes a located diagnostic.
 pub fn parse(file: FileId, text: &str) -> Result<ParsedFile, Diagnostic> {
     match hcl_edit::parser::parse_body(text) {
-        Ok(body) => Ok(ParsedFile { file, body }),
+        Ok(body) => Ok(ParsedFile { file, body, json: None }),
         Err(err) => {
             let loc = err.location();
             Err(Diagnostic {
