@@ -47,6 +47,8 @@ pub struct ScanOutput {
     pub notes: Vec<Diagnostic>,
     /// The normalized model the rules ran on.
     pub model: crate::model::Model,
+    /// Terraform root modules evaluated: (directory, seconds, statistics).
+    pub tf_roots: Vec<(String, f64, terraform::EvalStats)>,
 }
 
 impl ScanOutput {
@@ -270,6 +272,25 @@ fn merge_instances(findings: Vec<Finding>) -> Vec<Finding> {
     merged
 }
 
+/// Discovers, reads and parses the files only (the benchmark's baseline); returns the
+/// number of files and bytes.
+pub fn parse_only(paths: &[PathBuf], threads: Option<usize>) -> Result<(usize, usize), String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .stack_size(STACK_SIZE)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    Ok(pool.install(|| {
+        let (found, _) = discover(paths);
+        let results: Vec<(SourceFile, Parsed)> = found
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| load(FileId(i as u32), path))
+            .collect();
+        (results.len(), results.iter().map(|(f, _)| f.text.len()).sum())
+    }))
+}
+
 /// Runs a scan. `Err` is a usage error (unknown rule id).
 pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
     let mut selected = Vec::new();
@@ -387,25 +408,33 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
     }
 
     let roots = terraform::roots(&modules);
-    let tf_units: Vec<(FileId, Unit)> = roots
+    let tf_units: Vec<(FileId, Unit, (String, f64, terraform::EvalStats))> = roots
         .par_iter()
         .map(|root| {
             let first = modules[root].files.iter().map(|f| f.file).min().unwrap_or_default();
-            let unit = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                terraform::evaluate_root(&modules, root, &inputs, &adapt::wanted)
+            let start = std::time::Instant::now();
+            let (unit, stats) = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                terraform::evaluate_root_stats(&modules, root, &inputs, &adapt::wanted)
             }))
-            .unwrap_or_else(|_| Unit {
-                resources: Vec::new(),
-                notes: vec![Diagnostic {
-                    file: first,
-                    offset: None,
-                    message: "internal error while evaluating this module".into(),
-                }],
+            .unwrap_or_else(|_| {
+                let unit = Unit {
+                    resources: Vec::new(),
+                    notes: vec![Diagnostic {
+                        file: first,
+                        offset: None,
+                        message: "internal error while evaluating this module".into(),
+                    }],
+                };
+                (unit, terraform::EvalStats::default())
             });
-            (first, unit)
+            let timing = (display_path(root), start.elapsed().as_secs_f64(), stats);
+            (first, unit, timing)
         })
         .collect();
-    units.extend(tf_units);
+    for (first, unit, timing) in tf_units {
+        units.push((first, unit));
+        out.tf_roots.push(timing);
+    }
     units.sort_by_key(|(first, _)| *first);
     let units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
     for u in &units {

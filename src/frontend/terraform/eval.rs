@@ -264,6 +264,8 @@ pub(crate) struct Ev<'a> {
     items: usize,
     notes: Vec<Diagnostic>,
     fs: FsCtx,
+    /// Module calls that could not be resolved (not downloaded, missing, recursive).
+    unresolved: usize,
     /// `.tf.json` files: their JSON side (templates, spans).
     json: HashMap<FileId, &'a super::json_syntax::JsonSource>,
 }
@@ -303,6 +305,7 @@ impl<'a> Ev<'a> {
                 base: root.to_path_buf(),
                 allowed: inputs.allowed.clone(),
             },
+            unresolved: 0,
             json: dirs
                 .values()
                 .flat_map(|m| &m.files)
@@ -417,7 +420,7 @@ impl<'a> Ev<'a> {
     // ----- the module tree -----------------------------------------------------------
 
     /// Evaluates the root module tree into one unit (module-qualified addresses).
-    pub(crate) fn run(mut self, wanted: &dyn Fn(&str) -> bool) -> Unit {
+    pub(crate) fn run(mut self, wanted: &dyn Fn(&str) -> bool) -> (Unit, super::EvalStats) {
         let mut unit = Unit::default();
         self.emit(0, wanted, &mut unit);
         unit.notes = self.take_notes();
@@ -433,7 +436,11 @@ impl<'a> Ev<'a> {
                 }
             }
         }
-        unit
+        let stats = super::EvalStats {
+            module_instances: self.insts.len() - 1,
+            unresolved_calls: self.unresolved,
+        };
+        (unit, stats)
     }
 
     fn emit(&mut self, inst: usize, wanted: &dyn Fn(&str) -> bool, unit: &mut Unit) {
@@ -605,6 +612,7 @@ impl<'a> Ev<'a> {
                     call.name
                 ),
             );
+            self.unresolved += 1;
             return None;
         };
         if p_dirs.contains(&dir) {
@@ -618,6 +626,7 @@ impl<'a> Ev<'a> {
                     chain.join(" -> ")
                 ),
             );
+            self.unresolved += 1;
             return None;
         }
         if p_dirs.len() > MAX_MODULE_DEPTH || self.insts.len() >= MAX_MODULE_INSTANCES {
@@ -629,6 +638,7 @@ impl<'a> Ev<'a> {
                     call.name
                 ),
             );
+            self.unresolved += 1;
             return None;
         }
         let Some(decls) = self.decls_for(&dir) else {
@@ -641,6 +651,7 @@ impl<'a> Ev<'a> {
                     dir.display()
                 ),
             );
+            self.unresolved += 1;
             return None;
         };
         let prefix = format!("{p_prefix}module.{}{suffix}.", call.name);

@@ -252,9 +252,28 @@ pub fn evaluate_root(
     inputs: &Inputs,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Unit {
+    evaluate_root_stats(dirs, root, inputs, wanted).0
+}
+
+/// What evaluating a root module tree found (for benchmarks and reports).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EvalStats {
+    /// Module instances evaluated below the root (resolved module calls).
+    pub module_instances: usize,
+    /// Module call instances left unresolved (not downloaded, missing, recursive).
+    pub unresolved_calls: usize,
+}
+
+/// [`evaluate_root`], with statistics.
+pub fn evaluate_root_stats(
+    dirs: &BTreeMap<PathBuf, ModuleDir>,
+    root: &Path,
+    inputs: &Inputs,
+    wanted: &dyn Fn(&str) -> bool,
+) -> (Unit, EvalStats) {
     match eval::Ev::new(dirs, root, inputs) {
         Some(ev) => ev.run(wanted),
-        None => Unit::default(),
+        None => (Unit::default(), EvalStats::default()),
     }
 }
 
