@@ -247,6 +247,8 @@ struct Inst<'a> {
     expansions: HashMap<String, Expansion>,
     children: HashMap<String, Option<usize>>,
     in_progress: Vec<String>,
+    /// Set when the module instance exists only under an unknown condition.
+    exists_if: Option<String>,
 }
 
 pub(crate) struct Ev<'a> {
@@ -325,6 +327,7 @@ impl<'a> Ev<'a> {
             expansions: HashMap::new(),
             children: HashMap::new(),
             in_progress: Vec::new(),
+            exists_if: None,
         });
         ev.load_root_values(md);
         Some(ev)
@@ -480,7 +483,7 @@ impl<'a> Ev<'a> {
                     context: None,
                     exists_if: match &exp {
                         Expansion::Unknown(why) => Some(why.clone()),
-                        _ => None,
+                        _ => self.insts[inst].exists_if.clone(),
                     },
                 });
             }
@@ -490,12 +493,12 @@ impl<'a> Ev<'a> {
             let saved = self.enter(inst, Vec::new());
             let exp = self.expansion(&format!("module.{}", call.name), call.block);
             self.leave(saved);
-            if let Expansion::Unknown(why) = &exp {
-                // The instances would exist only under a condition: evaluated once, unknown inputs.
-                let _ = why;
-            }
             for (suffix, binds) in exp.instances() {
                 if let Some(child) = self.child(inst, call, &suffix, binds) {
+                    // A module whose count/for_each is unknown may not exist: neither may its resources.
+                    if let (Expansion::Unknown(why), None) = (&exp, &self.insts[child].exists_if) {
+                        self.insts[child].exists_if = Some(format!("module.{} {why}", call.name));
+                    }
                     self.emit(child, wanted, unit);
                 }
             }
@@ -585,13 +588,14 @@ impl<'a> Ev<'a> {
         self.insts[parent].children.insert(key.clone(), None);
         let header = header_span(call.file, call.block);
         let source = call.source.clone().unwrap_or_default();
-        let (p_key_path, p_dir, p_dirs, p_prefix) = {
+        let (p_key_path, p_dir, p_dirs, p_prefix, p_exists_if) = {
             let p = &self.insts[parent];
             (
                 p.key_path.clone(),
                 p.decls.dir.clone(),
                 p.dirs.clone(),
                 p.prefix.clone(),
+                p.exists_if.clone(),
             )
         };
         let mut key_path = p_key_path;
@@ -675,6 +679,7 @@ impl<'a> Ev<'a> {
             expansions: HashMap::new(),
             children: HashMap::new(),
             in_progress: Vec::new(),
+            exists_if: p_exists_if,
         });
         let id = self.insts.len() - 1;
         self.insts[parent].children.insert(key, Some(id));
