@@ -1195,6 +1195,11 @@ impl<'a> Ev<'a> {
             )
         };
         let rest = &ops[1..];
+        // An attribute set in configuration is readable (`aws_s3_bucket.logs.bucket`) when
+        // it is known; computed ones (`id`, `arn`) stay references to the instance.
+        if let Some(v) = self.config_attr(file, &local, idx, &exp, rest, span) {
+            return v;
+        }
         match exp {
             Expansion::Single | Expansion::Unknown(_) => {
                 // Skip an index on an unknown expansion (`x[0]`, `x[*]`): it links to the resource.
@@ -1238,6 +1243,62 @@ impl<'a> Ev<'a> {
                 self.apply_ops(file, base, rest, span)
             }
         }
+    }
+
+    fn config_attr(
+        &mut self,
+        file: FileId,
+        local: &str,
+        idx: usize,
+        exp: &Expansion,
+        rest: &[hcl_edit::Decorated<TraversalOperator>],
+        span: Option<Span>,
+    ) -> Option<EVal> {
+        let (binds, suffix, attr, after) = match (exp, rest.first().map(|o| o.value())) {
+            (Expansion::Single, Some(TraversalOperator::GetAttr(a))) => (Vec::new(), String::new(), a, &rest[1..]),
+            (Expansion::Count(_) | Expansion::Each(_), Some(TraversalOperator::Index(e))) => {
+                let Some(TraversalOperator::GetAttr(a)) = rest.get(1).map(|o| o.value()) else {
+                    return None;
+                };
+                let k = self.eval(file, e);
+                let suffix = match (exp, &k.v) {
+                    (Expansion::Count(_), V::Num(n)) => format!("[{}]", *n as i64),
+                    (Expansion::Each(_), _) => format!("[{}]", quote(&k.as_text()?)),
+                    _ => return None,
+                };
+                let (_, binds) = exp.instances().into_iter().find(|(s, _)| *s == suffix)?;
+                (binds, suffix, a, &rest[2..])
+            }
+            _ => return None,
+        };
+        let attr = attr.as_str();
+        if matches!(attr, "id" | "arn") {
+            return None;
+        }
+        let decls = self.insts[self.cur].decls.clone();
+        let res = &decls.resources[idx];
+        let expr = &res.block.body.get_attribute(attr)?.value;
+        let key = format!("resource {local}{suffix}.{attr}");
+        if self.insts[self.cur].in_progress.contains(&key) {
+            return None;
+        }
+        self.insts[self.cur].in_progress.push(key);
+        let saved = self.enter(self.cur, binds);
+        let v = self.eval(res.file, expr);
+        self.leave(saved);
+        self.insts[self.cur].in_progress.pop();
+        fn unknown_inside(v: &EVal) -> bool {
+            match &v.v {
+                V::Unknown { .. } => true,
+                V::List(items) => items.iter().any(unknown_inside),
+                V::Map(props) => props.iter().any(|p| unknown_inside(&p.val)),
+                _ => false,
+            }
+        }
+        if unknown_inside(&v) {
+            return None;
+        }
+        Some(self.apply_ops(file, v, after, span))
     }
 
     fn data_ref(&mut self, file: FileId, ops: &[hcl_edit::Decorated<TraversalOperator>], span: Option<Span>) -> EVal {

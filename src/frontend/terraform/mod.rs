@@ -480,6 +480,16 @@ resource "aws_s3_bucket_logging" "never" {
             "ref(aws_s3_bucket.logs[\"a\"].arn)"
         );
         assert_eq!(val(src, "length(aws_s3_bucket_public_access_block.one[*].id)"), "2");
+        // Attributes set in configuration are readable; computed ones stay references.
+        assert_eq!(val(src, "aws_s3_bucket.logs[\"b\"].bucket"), r#""logs-b""#);
+        assert_eq!(
+            val(src, "aws_s3_bucket_public_access_block.one[1].block_public_acls"),
+            "false"
+        );
+        assert_eq!(
+            val(src, "aws_s3_bucket_versioning.logs[\"a\"].bucket"),
+            "ref(aws_s3_bucket.logs[\"a\"].id)"
+        );
     }
 
     #[test]
