@@ -441,7 +441,7 @@ fn cidrsubnet(prefix: &str, newbits: i64, netnum: i64) -> Result<String, String>
     if octets.len() != 4 {
         return Err("only IPv4 is supported".into());
     }
-    let new_len = len + newbits;
+    let new_len = len.checked_add(newbits).ok_or("prefix extension does not fit")?;
     if !(0..=32).contains(&len)
         || newbits < 0
         || new_len > 32
@@ -1126,6 +1126,16 @@ mod tests {
         );
         assert_eq!(t("jsondecode", vec![st(r#"{"a":[1,true]}"#)]), r#"{"a":[1,true]}"#);
         assert_eq!(t("yamldecode", vec![st("a: [1, x]\n")]), r#"{"a":[1,"x"]}"#);
+    }
+
+    #[test]
+    fn hostile_arguments_are_errors_not_panics() {
+        assert!(is_error(&c("cidrsubnet", vec![st("10.0.0.0/16"), nu(1e300), nu(2.0)])));
+        assert!(is_error(&c("cidrsubnet", vec![st("10.0.0.0/-5"), nu(1.0), nu(-2.0)])));
+        assert_eq!(t("substr", vec![st("h\u{e9}"), nu(5.0), nu(-1.0)]), "\"\"");
+        assert_eq!(t("format", vec![st("%999999999d"), nu(1.0)]), "\"1\"");
+        assert!(is_error(&c("element", vec![li(vec![]), nu(1.0)])));
+        assert!(c("range", vec![nu(0.0), nu(1.0), nu(0.0)]).is_unknown());
     }
 
     #[test]
