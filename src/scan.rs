@@ -391,15 +391,16 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
     for path in &opts.var_files {
         let id = FileId(out.files.len() as u32);
         let (file, parsed) = load(id, path);
+        // Whatever its name, a --var-file is a variable definitions file (HCL unless *.json).
+        let parsed = match parsed {
+            Parsed::Vars(v) => Ok(v),
+            Parsed::Error(d) if file.text.is_empty() => Err(d),
+            _ => terraform::parse_vars(id, path, &file.text),
+        };
         out.files.push(file);
         match parsed {
-            Parsed::Vars(v) => inputs.var_files.push(v),
-            Parsed::Error(d) => out.errors.push(d),
-            _ => out.errors.push(Diagnostic {
-                file: id,
-                offset: None,
-                message: "not a Terraform variable definitions file".into(),
-            }),
+            Ok(v) => inputs.var_files.push(v),
+            Err(d) => out.errors.push(d),
         }
     }
     load_called_modules(&mut modules, &mut out);

@@ -171,6 +171,14 @@ fn var_file_and_var_follow_terraform_precedence() {
     // --var wins over var files.
     opts.vars = vec!["multi=false".into()];
     assert_eq!(run(opts).findings.len(), 1);
+    // A var file of any name is read as one; a broken one is an error.
+    write(dir.path(), "vars.hcl", "multi = false\n");
+    write(dir.path(), "bad.hcl", "multi = = \n");
+    let mut opts = ct01(vec![root.clone()]);
+    opts.var_files = vec![dir.path().join("vars.hcl")];
+    assert_eq!(run(opts.clone()).findings.len(), 1);
+    opts.var_files = vec![dir.path().join("bad.hcl")];
+    assert_eq!(run(opts).errors.len(), 1);
 }
 
 #[test]
