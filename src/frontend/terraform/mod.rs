@@ -593,6 +593,31 @@ resource "aws_s3_bucket" "b" {}
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    #[test]
+    fn nullable_false_replaces_null_with_the_default() {
+        let src = "variable \"nn\" {\n  default  = \"d\"\n  nullable = false\n}\nvariable \"n\" {\n  default = \"d\"\n}\nresource \"aws_cloudtrail\" \"t\" {\n  a = var.nn\n  b = var.n\n}\n";
+        let mut dirs = BTreeMap::new();
+        dirs.insert(
+            PathBuf::from("."),
+            ModuleDir {
+                files: vec![parse(FileId(0), src).unwrap()],
+                ..Default::default()
+            },
+        );
+        let inputs = Inputs {
+            var_files: vec![VarsFile {
+                file: FileId(1),
+                name: "x.tfvars.json".into(),
+                content: VarsContent::Json(crate::doc::json::parse("{\"nn\": null, \"n\": null}").unwrap()),
+            }],
+            ..Default::default()
+        };
+        let u = evaluate_root(&dirs, Path::new("."), &inputs, &|t: &str| t == "aws_cloudtrail");
+        let p = &u.resources[0].props;
+        assert_eq!(show(&p[0].val), r#""d""#);
+        assert_eq!(show(&p[1].val), "null");
+    }
+
     fn tempfile_dir() -> PathBuf {
         let d = std::env::temp_dir().join(format!(
             "blindspot-tf-{}-{:?}",
