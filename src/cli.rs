@@ -77,6 +77,12 @@ struct ScanArgs {
     /// Never show a progress bar.
     #[arg(long)]
     no_progress: bool,
+    /// Terraform variable definitions file (repeatable; applied to every root module).
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<PathBuf>,
+    /// Terraform variable value (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    vars: Vec<String>,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -134,6 +140,8 @@ fn run_scan(args: ScanArgs) -> i32 {
         only: args.rules,
         skip: args.skip,
         threads: args.threads,
+        var_files: args.var_files,
+        vars: args.vars,
         ..Options::default()
     };
     let out = match scan::scan(&opts) {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub fn candidate(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let lower = name.to_ascii_lowercase();
-    [".tf", ".tf.json", ".json", ".yaml", ".yml", ".template"]
+    [".tf", ".tf.json", ".tfvars", ".json", ".yaml", ".yml", ".template"]
         .iter()
         .any(|e| lower.ends_with(e))
 }

@@ -34,6 +34,10 @@ pub struct Options {
     /// Buckets and log groups that hold logs from outside the scanned code.
     pub log_buckets: Vec<String>,
     pub log_groups: Vec<String>,
+    /// `--var-file FILE` (Terraform variable definitions, applied to every root module).
+    pub var_files: Vec<PathBuf>,
+    /// `--var NAME=VALUE`.
+    pub vars: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -48,6 +52,8 @@ pub struct ScanOutput {
     pub notes: Vec<Diagnostic>,
     /// The normalized model the rules ran on.
     pub model: crate::model::Model,
+    /// Terraform root modules evaluated: (directory, seconds, statistics).
+    pub tf_roots: Vec<(String, f64, terraform::EvalStats)>,
 }
 
 impl ScanOutput {
@@ -59,14 +65,19 @@ impl ScanOutput {
 /// What reading and parsing one file gave.
 enum Parsed {
     Terraform(terraform::ParsedFile),
+    Vars(terraform::VarsFile),
     Template(Unit),
     NotOurs,
-    Note(Diagnostic),
     Error(Diagnostic),
 }
 
 fn is_tf(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "tf")
+}
+
+fn is_tfvars(path: &Path) -> bool {
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    lower.ends_with(".tfvars") || lower.ends_with(".tfvars.json")
 }
 
 fn is_tf_json(path: &Path) -> bool {
@@ -110,6 +121,15 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
             Err(d) => Parsed::Error(d),
         };
     }
+    if is_tfvars(path) {
+        if let Err(m) = bytes_ok {
+            return err(None, m);
+        }
+        return match terraform::parse_vars(id, path, text) {
+            Ok(v) => Parsed::Vars(v),
+            Err(d) => Parsed::Error(d),
+        };
+    }
     let ours = cfn_hint;
     if let Err(m) = bytes_ok {
         return if ours || is_tf_json(path) {
@@ -131,23 +151,149 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
         Err(_) => return Parsed::NotOurs,
     };
     if is_tf_json(path) {
-        return Parsed::Note(Diagnostic {
-            file: id,
-            offset: None,
-            message: "Terraform JSON syntax (.tf.json) is not analysed yet".into(),
-        });
+        return match terraform::json_syntax::parse(id, text) {
+            Ok(p) => Parsed::Terraform(p),
+            Err(d) => Parsed::Error(d),
+        };
     }
-    if root.get("format_version").is_some() && root.get("planned_values").is_some() {
-        return Parsed::Note(Diagnostic {
-            file: id,
-            offset: None,
-            message: "Terraform plan JSON is not analysed yet".into(),
-        });
+    if terraform::plan::is_plan(&root) {
+        return Parsed::Template(terraform::plan::evaluate_plan(id, &root, &adapt::wanted));
     }
     if cloudformation::is_template(&root) {
         return Parsed::Template(cloudformation::evaluate_template(id, &root, &adapt::wanted));
     }
     Parsed::NotOurs
+}
+
+/// Reads and parses one file.
+fn load(id: FileId, path: &Path) -> (SourceFile, Parsed) {
+    let shown = display_path(path);
+    let mut cfn_hint = false;
+    let (text, ok): (Arc<str>, Result<(), String>) = match read(path) {
+        Err(m) => (Arc::from(""), Err(m)),
+        Ok(bytes) => {
+            cfn_hint = looks_like_cloudformation(&bytes);
+            match String::from_utf8(bytes) {
+                Ok(s) if s.contains('\0') => (Arc::from(""), Err("binary file (contains NUL bytes)".into())),
+                Ok(s) => (Arc::from(s), Ok(())),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    (
+                        Arc::from(""),
+                        Err(format!("file is not valid UTF-8 (invalid byte at offset {at})")),
+                    )
+                }
+            }
+        }
+    };
+    let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| parse_file(id, path, &text, ok, cfn_hint)))
+        .unwrap_or_else(|_| {
+            Parsed::Error(Diagnostic {
+                file: id,
+                offset: None,
+                message: "internal error while parsing this file".into(),
+            })
+        });
+    (SourceFile::new(shown, text), parsed)
+}
+
+/// Most module directories loaded only because a scanned module calls them.
+const MAX_CALLED_DIRS: usize = 1_000;
+
+/// Loads the module directories that scanned modules call but that were not scanned
+/// themselves: downloaded modules listed in `.terraform/modules/modules.json`, and local
+/// sources outside the scanned paths.
+fn load_called_modules(modules: &mut BTreeMap<PathBuf, terraform::ModuleDir>, out: &mut ScanOutput) {
+    let mut queue: Vec<PathBuf> = modules.keys().cloned().collect();
+    let mut loaded = 0;
+    while let Some(dir) = queue.pop() {
+        let mut targets = Vec::new();
+        if let Some(m) = modules.get_mut(&dir) {
+            if !m.called_only {
+                m.remote = terraform::read_modules_json(&dir);
+                targets.extend(m.remote.values().cloned());
+            }
+            for (_, source) in terraform::module_calls(&m.files) {
+                if terraform::is_local_source(&source) {
+                    targets.push(terraform::normalize(&dir.join(&source)));
+                }
+            }
+        }
+        for t in targets {
+            if modules.contains_key(&t) || loaded >= MAX_CALLED_DIRS || !t.is_dir() {
+                continue;
+            }
+            loaded += 1;
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&t)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| (is_tf(p) || is_tf_json(p)) && p.is_file())
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            let mut md = terraform::ModuleDir {
+                called_only: true,
+                ..Default::default()
+            };
+            for f in files {
+                let id = FileId(out.files.len() as u32);
+                let (file, parsed) = load(id, &f);
+                out.files.push(file);
+                match parsed {
+                    Parsed::Terraform(p) => {
+                        out.iac_files += 1;
+                        md.files.push(p);
+                    }
+                    Parsed::Error(d) => out.errors.push(d),
+                    _ => {}
+                }
+            }
+            modules.insert(t.clone(), md);
+            queue.push(t);
+        }
+    }
+}
+
+/// One finding per (rule, location, resource, message), listing every instance it holds for.
+fn merge_instances(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut merged: Vec<Finding> = Vec::new();
+    let mut index: std::collections::HashMap<(&'static str, Span, Option<String>, String), usize> =
+        std::collections::HashMap::new();
+    for f in findings {
+        let key = (f.rule_id, f.span, f.resource.clone(), f.message.clone());
+        match index.get(&key) {
+            Some(&i) => merged[i].instances.extend(f.instances),
+            None => {
+                index.insert(key, merged.len());
+                merged.push(f);
+            }
+        }
+    }
+    for f in &mut merged {
+        f.instances.sort();
+        f.instances.dedup();
+    }
+    merged
+}
+
+/// Discovers, reads and parses the files only (the benchmark's baseline); returns the
+/// number of files and bytes.
+pub fn parse_only(paths: &[PathBuf], threads: Option<usize>) -> Result<(usize, usize), String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .stack_size(STACK_SIZE)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    Ok(pool.install(|| {
+        let (found, _) = discover(paths);
+        let results: Vec<(SourceFile, Parsed)> = found
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| load(FileId(i as u32), path))
+            .collect();
+        (results.len(), results.iter().map(|(f, _)| f.text.len()).sum())
+    }))
 }
 
 /// Runs a scan. `Err` is a usage error (unknown rule id).
@@ -185,56 +331,27 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
     let results: Vec<(SourceFile, Parsed)> = found
         .par_iter()
         .enumerate()
-        .map(|(i, path)| {
-            let id = FileId(i as u32);
-            let shown = display_path(path);
-            let mut cfn_hint = false;
-            let (text, ok): (Arc<str>, Result<(), String>) = match read(path) {
-                Err(m) => (Arc::from(""), Err(m)),
-                Ok(bytes) => {
-                    cfn_hint = looks_like_cloudformation(&bytes);
-                    match String::from_utf8(bytes) {
-                        Ok(s) if s.contains('\0') => (Arc::from(""), Err("binary file (contains NUL bytes)".into())),
-                        Ok(s) => (Arc::from(s), Ok(())),
-                        Err(e) => {
-                            let at = e.utf8_error().valid_up_to();
-                            (
-                                Arc::from(""),
-                                Err(format!("file is not valid UTF-8 (invalid byte at offset {at})")),
-                            )
-                        }
-                    }
-                }
-            };
-            let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| parse_file(id, path, &text, ok, cfn_hint)))
-                .unwrap_or_else(|_| {
-                    Parsed::Error(Diagnostic {
-                        file: id,
-                        offset: None,
-                        message: "internal error while parsing this file".into(),
-                    })
-                });
-            (SourceFile::new(shown, text), parsed)
-        })
+        .map(|(i, path)| load(FileId(i as u32), path))
         .collect();
 
-    let mut modules: BTreeMap<PathBuf, Vec<terraform::ParsedFile>> = BTreeMap::new();
+    let mut modules: BTreeMap<PathBuf, terraform::ModuleDir> = BTreeMap::new();
     let mut units: Vec<(FileId, Unit)> = Vec::new();
     for (i, (file, parsed)) in results.into_iter().enumerate() {
         out.files.push(file);
+        let dir = || terraform::normalize(found[i].parent().unwrap_or(Path::new(".")));
         match parsed {
             Parsed::Terraform(p) => {
                 out.iac_files += 1;
-                let dir = found[i].parent().map(Path::to_path_buf).unwrap_or_default();
-                modules.entry(dir).or_default().push(p);
+                modules.entry(dir()).or_default().files.push(p);
+            }
+            Parsed::Vars(v) => {
+                if terraform::is_auto_vars(&found[i]) {
+                    modules.entry(dir()).or_default().auto_vars.push(v);
+                }
             }
             Parsed::Template(u) => {
                 out.iac_files += 1;
                 units.push((FileId(i as u32), u));
-            }
-            Parsed::Note(d) => {
-                out.iac_files += 1;
-                out.notes.push(d);
             }
             Parsed::Error(d) => out.errors.push(d),
             Parsed::NotOurs => {}
@@ -251,24 +368,79 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
         });
     }
 
-    let tf_units: Vec<(FileId, Unit)> = modules
-        .into_par_iter()
-        .map(|(_, files)| {
-            let first = files.iter().map(|f| f.file).min().unwrap_or_default();
-            let unit =
-                std::panic::catch_unwind(AssertUnwindSafe(|| terraform::evaluate_module(&files, &adapt::wanted)))
-                    .unwrap_or_else(|_| Unit {
-                        resources: Vec::new(),
-                        notes: vec![Diagnostic {
-                            file: first,
-                            offset: None,
-                            message: "internal error while evaluating this module".into(),
-                        }],
-                    });
-            (first, unit)
+    let mut inputs = terraform::Inputs {
+        vars: opts
+            .vars
+            .iter()
+            .map(|v| match v.split_once('=') {
+                Some((k, v)) => (k.trim().to_string(), v.to_string()),
+                None => (v.trim().to_string(), String::new()),
+            })
+            .collect(),
+        env: std::env::vars()
+            .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|n| (n.to_string(), v)))
+            .collect(),
+        allowed: paths
+            .iter()
+            .map(|p| {
+                if p.is_file() {
+                    p.parent().unwrap_or(Path::new(".")).to_path_buf()
+                } else {
+                    p.clone()
+                }
+            })
+            .collect(),
+        ..Default::default()
+    };
+    inputs.env.sort();
+    for path in &opts.var_files {
+        let id = FileId(out.files.len() as u32);
+        let (file, parsed) = load(id, path);
+        // Whatever its name, a --var-file is a variable definitions file (HCL unless *.json).
+        let parsed = match parsed {
+            Parsed::Vars(v) => Ok(v),
+            Parsed::Error(d) if file.text.is_empty() => Err(d),
+            _ => terraform::parse_vars(id, path, &file.text),
+        };
+        out.files.push(file);
+        match parsed {
+            Ok(v) => inputs.var_files.push(v),
+            Err(d) => out.errors.push(d),
+        }
+    }
+    load_called_modules(&mut modules, &mut out);
+    for m in modules.values_mut() {
+        m.sort_vars();
+    }
+
+    let roots = terraform::roots(&modules);
+    let tf_units: Vec<(FileId, Unit, (String, f64, terraform::EvalStats))> = roots
+        .par_iter()
+        .map(|root| {
+            let first = modules[root].files.iter().map(|f| f.file).min().unwrap_or_default();
+            let start = std::time::Instant::now();
+            let (unit, stats) = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                terraform::evaluate_root_stats(&modules, root, &inputs, &adapt::wanted)
+            }))
+            .unwrap_or_else(|_| {
+                let unit = Unit {
+                    resources: Vec::new(),
+                    notes: vec![Diagnostic {
+                        file: first,
+                        offset: None,
+                        message: "internal error while evaluating this module".into(),
+                    }],
+                };
+                (unit, terraform::EvalStats::default())
+            });
+            let timing = (display_path(root), start.elapsed().as_secs_f64(), stats);
+            (first, unit, timing)
         })
         .collect();
-    units.extend(tf_units);
+    for (first, unit, timing) in tf_units {
+        units.push((first, unit));
+        out.tf_roots.push(timing);
+    }
     units.sort_by_key(|(first, _)| *first);
     let units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
     for u in &units {
@@ -305,8 +477,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
             b.span.end,
         ))
     });
-    findings.dedup();
-    out.findings = findings;
+    out.findings = merge_instances(findings);
     out.model = model;
     let key = |d: &Diagnostic| (out.files[d.file.0 as usize].path.clone(), d.offset, d.message.clone());
     out.errors.sort_by_key(key);

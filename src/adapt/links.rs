@@ -213,7 +213,7 @@ pub fn resolve(
             if !encrypts_with_keys(t) {
                 continue;
             }
-            let mut id = unit_maps[u][&raw.address];
+            let mut id = unit_maps[u][super::instance_key(raw)];
             let mut found = Vec::new();
             for p in &raw.props {
                 key_refs(&p.val, &unit_maps[u], names, &mut found);

@@ -237,7 +237,7 @@ pub fn build(units: &[Unit]) -> Model {
         let mut map = HashMap::new();
         for raw in &unit.resources {
             let id = ResourceId(model.resources.len());
-            map.insert(raw.address.clone(), id);
+            map.insert(instance_key(raw).to_string(), id);
             model.resources.push(Resource {
                 address: raw.address.clone(),
                 resource_type: raw.resource_type.clone(),
@@ -270,12 +270,18 @@ pub fn build(units: &[Unit]) -> Model {
             names: &names,
         };
         for raw in &unit.resources {
-            let id = map[&raw.address];
+            let id = map[instance_key(raw)];
             adapt(&mut model, &ctx, id, raw, &mut settings, &mut aliases);
         }
     }
     links::resolve(&mut model, units, &unit_maps, &names, settings, &aliases);
     model
+}
+
+/// The address references use for a resource: its (module-qualified) instance address
+/// when it has one, else its address.
+pub(crate) fn instance_key(raw: &RawResource) -> &str {
+    raw.instances.first().unwrap_or(&raw.address)
 }
 
 fn adapt(

@@ -1,30 +1,35 @@
 //! Terraform front end: a directory is a module. Files are parsed with `hcl-edit`
-//! (byte spans on every node), variables/locals/resources are collected, and the
-//! resources the adapters know are evaluated into [`RawResource`]s.
+//! (byte spans on every node). Each root module (a directory no other scanned module
+//! calls) is evaluated with its child modules into one [`Unit`] whose resources carry
+//! module-qualified instance addresses (see [`eval`]).
 
 mod eval;
+mod functions;
+pub mod json_syntax;
+pub mod plan;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 use hcl_edit::Span as _;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
 
-use self::eval::Evaluator;
-use super::{Diagnostic, EVal, Lang, Prop, RawResource, Unit, V};
-use crate::model::Iac;
+use super::{Diagnostic, Unit};
 use crate::source::{FileId, Span};
 
 /// A parsed `.tf` file.
 pub struct ParsedFile {
     pub file: FileId,
     pub body: Body,
+    /// For `.tf.json` files: the JSON document and its string templates.
+    pub json: Option<Box<json_syntax::JsonSource>>,
 }
 
 /// Parses one `.tf` file; a syntax error becomes a located diagnostic.
 pub fn parse(file: FileId, text: &str) -> Result<ParsedFile, Diagnostic> {
     match hcl_edit::parser::parse_body(text) {
-        Ok(body) => Ok(ParsedFile { file, body }),
+        Ok(body) => Ok(ParsedFile { file, body, json: None }),
         Err(err) => {
             let loc = err.location();
             Err(Diagnostic {
@@ -36,32 +41,253 @@ pub fn parse(file: FileId, text: &str) -> Result<ParsedFile, Diagnostic> {
     }
 }
 
-pub(crate) struct VarDecl<'a> {
-    file: FileId,
-    default: Option<&'a Expression>,
+/// The content of a variable definitions file.
+pub enum VarsContent {
+    Hcl(Body),
+    Json(crate::doc::Node),
 }
 
-pub(crate) struct LocalDecl<'a> {
-    file: FileId,
-    span: Span,
-    expr: &'a Expression,
+/// A `.tfvars` / `.tfvars.json` file.
+pub struct VarsFile {
+    pub file: FileId,
+    /// File name, for provenance messages (`terraform.tfvars`).
+    pub name: String,
+    pub content: VarsContent,
 }
 
-pub(crate) struct ResourceDecl<'a> {
-    file: FileId,
-    rtype: String,
-    name: String,
-    block: &'a Block,
+/// Parses a variable definitions file (HCL, or JSON when the name ends in `.json`).
+pub fn parse_vars(file: FileId, path: &Path, text: &str) -> Result<VarsFile, Diagnostic> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let content = if name.to_ascii_lowercase().ends_with(".json") {
+        match crate::doc::json::parse(text) {
+            Ok(n) => VarsContent::Json(n),
+            Err(e) => {
+                return Err(Diagnostic {
+                    file,
+                    offset: Some(e.offset as u32),
+                    message: e.message,
+                });
+            }
+        }
+    } else {
+        VarsContent::Hcl(parse(file, text)?.body)
+    };
+    Ok(VarsFile { file, name, content })
 }
 
-/// Everything declared in one module, borrowed from its parsed files.
+/// Is this file one Terraform reads automatically in a root module?
+pub fn is_auto_vars(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(name.as_str(), "terraform.tfvars" | "terraform.tfvars.json")
+        || name.ends_with(".auto.tfvars")
+        || name.ends_with(".auto.tfvars.json")
+}
+
+/// One module directory: its files, its automatically loaded variable files, and where
+/// `terraform init` put its remote modules.
 #[derive(Default)]
-pub(crate) struct ModuleDecls<'a> {
-    vars: HashMap<String, VarDecl<'a>>,
-    locals: HashMap<String, LocalDecl<'a>>,
-    resources: Vec<ResourceDecl<'a>>,
-    /// `TYPE.NAME` of every managed resource, for reference resolution.
-    addresses: HashMap<String, usize>,
+pub struct ModuleDir {
+    pub files: Vec<ParsedFile>,
+    /// `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)`, in the order
+    /// Terraform applies them.
+    pub auto_vars: Vec<VarsFile>,
+    /// `modules.json` keys (`vpc`, `app.vpc`) -> module directories.
+    pub remote: HashMap<String, PathBuf>,
+    /// Loaded only because a module calls it (a downloaded module, a local source outside
+    /// the scanned paths): never a root.
+    pub called_only: bool,
+}
+
+impl ModuleDir {
+    /// Sorts the auto-loaded variable files into Terraform's order.
+    pub fn sort_vars(&mut self) {
+        let rank = |n: &str| match n {
+            "terraform.tfvars" => 0,
+            "terraform.tfvars.json" => 1,
+            _ => 2,
+        };
+        self.auto_vars
+            .sort_by(|a, b| (rank(&a.name), &a.name).cmp(&(rank(&b.name), &b.name)));
+    }
+}
+
+/// What the user gave besides the files.
+#[derive(Default)]
+pub struct Inputs {
+    /// `--var-file`, in order.
+    pub var_files: Vec<VarsFile>,
+    /// `--var NAME=VALUE`, in order.
+    pub vars: Vec<(String, String)>,
+    /// `TF_VAR_name` environment variables.
+    pub env: Vec<(String, String)>,
+    /// `file()`/`templatefile()` read only below these directories.
+    pub allowed: Vec<PathBuf>,
+}
+
+/// Is this module source a local path (`./x`, `../x`)?
+pub fn is_local_source(source: &str) -> bool {
+    source.starts_with("./") || source.starts_with("../") || source == "." || source == ".."
+}
+
+/// Removes `.` and `..` components without touching the file system.
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                let last_is_parent = matches!(out.components().next_back(), Some(std::path::Component::ParentDir));
+                if last_is_parent || !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `source` of every module block of a module (name, source).
+pub fn module_calls(files: &[ParsedFile]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for pf in files {
+        for block in pf.body.blocks().filter(|b| b.ident.as_str() == "module") {
+            let source = block.body.get_attribute("source").and_then(|a| match &a.value {
+                Expression::String(s) => Some(s.value().to_string()),
+                _ => None,
+            });
+            if let (Some(name), Some(source)) = (label(block, 0), source) {
+                out.push((name.to_string(), source));
+            }
+        }
+    }
+    out
+}
+
+/// Reads `.terraform/modules/modules.json` of a root module directory: key -> directory.
+pub fn read_modules_json(dir: &Path) -> HashMap<String, PathBuf> {
+    let mut out = HashMap::new();
+    let path = dir.join(".terraform").join("modules").join("modules.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return out;
+    };
+    let Ok(root) = crate::doc::json::parse(&text) else {
+        return out;
+    };
+    for m in root.get("Modules").map(|m| m.items()).unwrap_or(&[]) {
+        if let (Some(key), Some(d)) = (
+            m.get("Key").and_then(|k| k.as_str()),
+            m.get("Dir").and_then(|d| d.as_str()),
+        ) && !key.is_empty()
+        {
+            out.insert(key.to_string(), normalize(&dir.join(d)));
+        }
+    }
+    out
+}
+
+/// The root modules: directories no other module calls by a local source. Directories
+/// only reachable through a cycle are roots too (so the cycle is reported).
+pub fn roots(dirs: &BTreeMap<PathBuf, ModuleDir>) -> Vec<PathBuf> {
+    let mut called: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut edges: HashMap<&PathBuf, Vec<PathBuf>> = HashMap::new();
+    for (dir, md) in dirs {
+        for (_, source) in module_calls(&md.files) {
+            if is_local_source(&source) {
+                let target = normalize(&dir.join(&source));
+                if &target != dir {
+                    called.insert(target.clone());
+                }
+                edges.entry(dir).or_default().push(target);
+            }
+        }
+        for target in md.remote.values() {
+            called.insert(target.clone());
+        }
+    }
+    let mut roots: Vec<PathBuf> = dirs
+        .iter()
+        .filter(|(d, m)| !m.called_only && !m.files.is_empty() && !called.contains(*d))
+        .map(|(d, _)| d.clone())
+        .collect();
+    // Reachable from a root?
+    let mut seen: BTreeSet<PathBuf> = roots.iter().cloned().collect();
+    let mut stack = roots.clone();
+    while let Some(d) = stack.pop() {
+        for t in edges.get(&d).into_iter().flatten() {
+            if seen.insert(t.clone()) {
+                stack.push(t.clone());
+            }
+        }
+    }
+    for (d, m) in dirs {
+        if !m.called_only && !m.files.is_empty() && !seen.contains(d) {
+            // Part of a cycle with no root: evaluate it so the cycle is reported.
+            seen.insert(d.clone());
+            let mut stack = vec![d.clone()];
+            while let Some(x) = stack.pop() {
+                for t in edges.get(&x).into_iter().flatten() {
+                    if seen.insert(t.clone()) {
+                        stack.push(t.clone());
+                    }
+                }
+            }
+            roots.push(d.clone());
+        }
+    }
+    roots
+}
+
+/// Evaluates one root module tree into a unit. Only resources whose type `wanted` accepts
+/// become resources; every resource is known for references.
+pub fn evaluate_root(
+    dirs: &BTreeMap<PathBuf, ModuleDir>,
+    root: &Path,
+    inputs: &Inputs,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Unit {
+    evaluate_root_stats(dirs, root, inputs, wanted).0
+}
+
+/// What evaluating a root module tree found (for benchmarks and reports).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EvalStats {
+    /// Module instances evaluated below the root (resolved module calls).
+    pub module_instances: usize,
+    /// Module call instances left unresolved (not downloaded, missing, recursive).
+    pub unresolved_calls: usize,
+}
+
+/// [`evaluate_root`], with statistics.
+pub fn evaluate_root_stats(
+    dirs: &BTreeMap<PathBuf, ModuleDir>,
+    root: &Path,
+    inputs: &Inputs,
+    wanted: &dyn Fn(&str) -> bool,
+) -> (Unit, EvalStats) {
+    match eval::Ev::new(dirs, root, inputs) {
+        Some(ev) => ev.run(wanted),
+        None => (Unit::default(), EvalStats::default()),
+    }
+}
+
+/// Evaluates a set of parsed files as one root module in the current directory (tests).
+pub fn evaluate_module(files: Vec<ParsedFile>, wanted: &dyn Fn(&str) -> bool) -> Unit {
+    let mut dirs = BTreeMap::new();
+    dirs.insert(
+        PathBuf::from("."),
+        ModuleDir {
+            files,
+            ..Default::default()
+        },
+    );
+    evaluate_root(&dirs, Path::new("."), &Inputs::default(), wanted)
 }
 
 fn label(block: &Block, i: usize) -> Option<&str> {
@@ -90,146 +316,316 @@ fn header_span(file: FileId, block: &Block) -> Span {
     Span::new(file, start, end)
 }
 
-fn collect<'a>(files: &'a [ParsedFile]) -> ModuleDecls<'a> {
-    let mut decls = ModuleDecls::default();
-    for pf in files {
-        for block in pf.body.blocks() {
-            match block.ident.as_str() {
-                "variable" => {
-                    if let Some(name) = label(block, 0) {
-                        let default = block.body.get_attribute("default").map(|a| &a.value);
-                        decls.vars.insert(name.to_string(), VarDecl { file: pf.file, default });
-                    }
-                }
-                "locals" => {
-                    for attr in block.body.attributes() {
-                        let span = span_of(pf.file, attr.span()).unwrap_or_default();
-                        decls.locals.insert(
-                            attr.key.as_str().to_string(),
-                            LocalDecl {
-                                file: pf.file,
-                                span,
-                                expr: &attr.value,
-                            },
-                        );
-                    }
-                }
-                "resource" => {
-                    if let (Some(t), Some(n)) = (label(block, 0), label(block, 1)) {
-                        decls.addresses.insert(format!("{t}.{n}"), decls.resources.len());
-                        decls.resources.push(ResourceDecl {
-                            file: pf.file,
-                            rtype: t.to_string(),
-                            name: n.to_string(),
-                            block,
-                        });
-                    }
-                }
-                _ => {}
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontend::{EVal, V};
+
+    fn unit(src: &str) -> Unit {
+        let files = vec![parse(FileId(0), src).unwrap()];
+        evaluate_module(files, &|t: &str| {
+            t == "aws_cloudtrail" || t.starts_with("aws_s3_bucket")
+        })
+    }
+
+    fn show(v: &EVal) -> String {
+        match &v.v {
+            V::Ref(r) => format!("ref({}.{})", r.address, r.attr),
+            V::Unknown { why, .. } => format!("unknown({why})"),
+            _ => functions::to_json(v)
+                .map(|j| j.to_string())
+                .unwrap_or_else(|| "partly unknown".into()),
         }
     }
-    decls
+
+    /// The value of `expr` evaluated in a module that also holds `src`.
+    fn val(src: &str, expr: &str) -> String {
+        let u = unit(&format!(
+            "{src}\nresource \"aws_cloudtrail\" \"probe\" {{\n  v = {expr}\n}}\n"
+        ));
+        let r = u
+            .resources
+            .iter()
+            .find(|r| r.address == "aws_cloudtrail.probe")
+            .unwrap();
+        show(&r.props.iter().find(|p| p.key == "v").unwrap().val)
+    }
+
+    #[test]
+    fn locals_in_any_order_and_cycles() {
+        let src =
+            "locals {\n  a = \"${local.b}-x\"\n  b = upper(local.c)\n  c = \"k\"\n  d = local.e\n  e = local.d\n}";
+        assert_eq!(val(src, "local.a"), r#""K-x""#);
+        assert_eq!(val(src, "local.d"), "unknown(local.d (cycle))");
+        let u = unit(&format!(
+            "{src}\nresource \"aws_cloudtrail\" \"p\" {{\n  v = local.d\n}}\n"
+        ));
+        assert_eq!(u.notes.len(), 1);
+        assert!(u.notes[0].message.contains("refers to itself"));
+    }
+
+    #[test]
+    fn expressions() {
+        assert_eq!(val("", "[for x in [1, 2, 3] : x * 2 if x != 2]"), "[2,6]");
+        assert_eq!(val("", "{for k, v in {a = 1, b = 2} : v => k}"), r#"{"1":"a","2":"b"}"#);
+        assert_eq!(
+            val("", "{for x in [\"a\", \"b\", \"a\"] : x => 1...}"),
+            r#"{"a":[1,1],"b":[1]}"#
+        );
+        assert_eq!(val("", "[{a = 1}, {a = 2}][*].a"), "[1,2]");
+        assert_eq!(val("", "[{a = 1}, {a = 2}].*.a"), "[1,2]");
+        assert_eq!(val("", "{a = [10, 20]}.a[1]"), "20");
+        assert_eq!(val("", "\"%{ if 1 < 2 }yes%{ else }no%{ endif }\""), r#""yes""#);
+        assert_eq!(
+            val("", "\"%{ for i, x in [\"a\", \"b\"] }${i}${x},%{ endfor }\""),
+            r#""0a,1b,""#
+        );
+        assert_eq!(val("", "<<-EOT\n    a\n      b\n    EOT"), r#""a\n  b\n""#);
+        assert_eq!(val("", "!true || (3 % 2 == 1 && -1 < 0)"), "true");
+        assert_eq!(val("", "path.module"), r#"".""#);
+        assert_eq!(val("", "terraform.workspace"), r#""default""#);
+        assert_eq!(val("", "self.arn"), "unknown(self.arn)");
+        assert_eq!(val("", "try({a = 1}.b, \"fallback\")"), r#""fallback""#);
+        assert_eq!(val("", "can({a = 1}.b)"), "false");
+        assert_eq!(val("variable \"x\" {}", "try(var.x, 1)"), "unknown(var.x)");
+        assert_eq!(val("variable \"x\" {}", "var.x ? 1 : 2"), "unknown(var.x)");
+        assert_eq!(val("", "concat([[\"a\"], [\"b\"]]...)"), r#"["a","b"]"#);
+    }
+
+    #[test]
+    fn variables_and_types() {
+        let src = r#"
+variable "n" {
+  type    = number
+  default = "5"
 }
-
-/// Evaluates one module (its parsed files) into a unit. Only resources whose type
-/// `wanted` accepts are evaluated; every resource is known for references.
-pub fn evaluate_module(files: &[ParsedFile], wanted: &dyn Fn(&str) -> bool) -> Unit {
-    let decls = collect(files);
-    let mut ev = Evaluator::new(&decls);
-    let mut unit = Unit::default();
-    for res in &decls.resources {
-        if !wanted(&res.rtype) {
-            continue;
-        }
-        let address = format!("{}.{}", res.rtype, res.name);
-        let mut instances = Vec::new();
-        let mut exists_if = None;
-        if let Some(count) = res.block.body.get_attribute("count") {
-            let n = ev.eval(res.file, &count.value);
-            match n.as_num() {
-                Some(n) if n <= 0.0 => continue,
-                Some(n) if n > 1.0 => {
-                    instances = (0..(n as usize).min(1000)).map(|i| format!("{address}[{i}]")).collect();
-                }
-                Some(_) => {}
-                None => exists_if = Some(format!("count = {}", n.unknown_why().unwrap_or("unknown"))),
-            }
-        }
-        if let Some(each) = res.block.body.get_attribute("for_each") {
-            let v = ev.eval(res.file, &each.value);
-            match &v.v {
-                V::List(items) if items.is_empty() => continue,
-                V::Map(props) if props.is_empty() => continue,
-                V::List(_) | V::Map(_) => {}
-                _ => exists_if = Some(format!("for_each = {}", v.unknown_why().unwrap_or("unknown"))),
-            }
-        }
-        let props = body_props(&mut ev, res.file, &res.block.body);
-        unit.resources.push(RawResource {
-            address,
-            resource_type: res.rtype.clone(),
-            iac: Iac::Terraform,
-            lang: Lang::Terraform,
-            header: header_span(res.file, res.block),
-            props,
-            instances,
-            context: None,
-            exists_if,
-        });
-    }
-    unit.notes = ev.take_notes();
-    unit
+variable "o" {
+  type = object({
+    name = string
+    tags = optional(map(string), {})
+    on   = optional(bool)
+  })
+  default = { name = 7 }
 }
-
-const META_ARGUMENTS: &[&str] = &["count", "for_each", "provider", "depends_on", "lifecycle"];
-
-/// Attributes and nested blocks of a body as properties. Repeated blocks of one type
-/// become one list property (spanning the first block), as Terraform's schema sees them.
-fn body_props(ev: &mut Evaluator, file: FileId, body: &Body) -> Vec<Prop> {
-    let mut props: Vec<Prop> = Vec::new();
-    for attr in body.attributes() {
-        let key = attr.key.as_str();
-        if META_ARGUMENTS.contains(&key) {
-            continue;
-        }
-        let span = span_of(file, attr.span()).unwrap_or_default();
-        let val = ev.eval(file, &attr.value);
-        props.push(Prop {
-            key: key.to_string(),
-            span,
-            val,
-        });
+variable "nn" {
+  type     = string
+  default  = "d"
+  nullable = false
+}
+"#;
+        assert_eq!(val(src, "var.n + 1"), "6");
+        assert_eq!(val(src, "var.o"), r#"{"name":"7","on":null,"tags":{}}"#);
+        assert_eq!(val(src, "var.missing"), "unknown(error: var.missing is not declared)");
     }
-    for block in body.blocks() {
-        let ident = block.ident.as_str();
-        if META_ARGUMENTS.contains(&ident) {
-            continue;
-        }
-        let span = span_of(file, block.span()).unwrap_or_default();
-        let (key, item) = if ident == "dynamic" {
-            // Expanded by the full evaluator; until then its content is unknown.
-            let Some(name) = label(block, 0) else { continue };
-            (
-                name.to_string(),
-                EVal::unknown(format!("dynamic \"{name}\" block"), Some(span)),
-            )
-        } else {
-            let inner = body_props(ev, file, &block.body);
-            (ident.to_string(), EVal::new(V::Map(inner), Some(span)))
+
+    #[test]
+    fn resources_expand_and_link() {
+        let src = r#"
+resource "aws_s3_bucket" "logs" {
+  for_each = toset(["a", "b"])
+  bucket   = "logs-${each.key}"
+}
+resource "aws_s3_bucket_versioning" "logs" {
+  for_each = aws_s3_bucket.logs
+  bucket   = each.value.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket_public_access_block" "one" {
+  count  = 2
+  bucket = aws_s3_bucket.logs["a"].id
+  block_public_acls = count.index == 0
+}
+resource "aws_s3_bucket_logging" "never" {
+  count  = 0
+  bucket = "x"
+}
+"#;
+        let u = unit(src);
+        let inst = |t: &str| -> Vec<String> {
+            u.resources
+                .iter()
+                .filter(|r| r.resource_type == t)
+                .flat_map(|r| r.instances.clone())
+                .collect()
         };
-        match props.iter_mut().find(|p| p.key == key) {
-            Some(Prop {
-                val: EVal { v: V::List(items), .. },
-                ..
-            }) => items.push(item),
-            Some(_) => {}
-            None => props.push(Prop {
-                key,
-                span,
-                val: EVal::new(V::List(vec![item]), Some(span)),
-            }),
-        }
+        assert_eq!(
+            inst("aws_s3_bucket"),
+            vec!["aws_s3_bucket.logs[\"a\"]", "aws_s3_bucket.logs[\"b\"]"]
+        );
+        assert_eq!(
+            inst("aws_s3_bucket_versioning"),
+            vec![
+                "aws_s3_bucket_versioning.logs[\"a\"]",
+                "aws_s3_bucket_versioning.logs[\"b\"]"
+            ]
+        );
+        assert_eq!(inst("aws_s3_bucket_public_access_block").len(), 2);
+        assert!(inst("aws_s3_bucket_logging").is_empty());
+        let v = u
+            .resources
+            .iter()
+            .find(|r| r.instances == ["aws_s3_bucket_versioning.logs[\"b\"]"])
+            .unwrap();
+        assert_eq!(show(&v.props[0].val), "ref(aws_s3_bucket.logs[\"b\"].id)");
+        let b = u
+            .resources
+            .iter()
+            .find(|r| r.instances == ["aws_s3_bucket.logs[\"b\"]"])
+            .unwrap();
+        assert_eq!(show(&b.props[0].val), r#""logs-b""#);
+        assert_eq!(
+            val(src, "aws_s3_bucket.logs[\"a\"].arn"),
+            "ref(aws_s3_bucket.logs[\"a\"].arn)"
+        );
+        assert_eq!(val(src, "length(aws_s3_bucket_public_access_block.one[*].id)"), "2");
+        // Attributes set in configuration are readable; computed ones stay references.
+        assert_eq!(val(src, "aws_s3_bucket.logs[\"b\"].bucket"), r#""logs-b""#);
+        assert_eq!(
+            val(src, "aws_s3_bucket_public_access_block.one[1].block_public_acls"),
+            "false"
+        );
+        assert_eq!(
+            val(src, "aws_s3_bucket_versioning.logs[\"a\"].bucket"),
+            "ref(aws_s3_bucket.logs[\"a\"].id)"
+        );
     }
-    props
+
+    #[test]
+    fn dynamic_blocks_expand() {
+        let u = unit(
+            "resource \"aws_cloudtrail\" \"t\" {\n  dynamic \"event_selector\" {\n    for_each = {a = \"All\", b = \"ReadOnly\"}\n    iterator = sel\n    content {\n      read_write_type = sel.value\n      name = sel.key\n    }\n  }\n}\n",
+        );
+        let p = &u.resources[0].props[0];
+        assert_eq!(p.key, "event_selector");
+        assert_eq!(
+            show(&p.val),
+            r#"[{"name":"a","read_write_type":"All"},{"name":"b","read_write_type":"ReadOnly"}]"#
+        );
+    }
+
+    #[test]
+    fn data_sources() {
+        let src = r#"
+data "aws_partition" "p" {}
+data "aws_caller_identity" "me" {}
+data "aws_iam_policy_document" "tls" {
+  statement {
+    sid     = "DenyInsecure"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+resource "aws_s3_bucket" "b" {}
+"#;
+        assert_eq!(val(src, "data.aws_partition.p.partition"), r#""aws""#);
+        assert_eq!(
+            val(src, "data.aws_caller_identity.me.account_id"),
+            "unknown(data.aws_caller_identity.me.account_id)"
+        );
+        let doc = val(src, "jsondecode(data.aws_iam_policy_document.tls.json)");
+        assert_eq!(
+            doc,
+            r#"{"Statement":[{"Action":"s3:*","Condition":{"Bool":{"aws:SecureTransport":"false"}},"Effect":"Deny","Principal":"*","Resource":["${aws_s3_bucket.b.arn}","${aws_s3_bucket.b.arn}"],"Sid":"DenyInsecure"}],"Version":"2012-10-17"}"#
+        );
+        assert_eq!(val(src, "data.aws_vpc.x.id"), "unknown(data.aws_vpc.x.id)");
+    }
+
+    #[test]
+    fn modules_resolve_outputs_in_one_unit() {
+        let dir = tempfile_dir();
+        std::fs::create_dir_all(dir.join("child")).unwrap();
+        std::fs::write(
+            dir.join("child/main.tf"),
+            "variable \"n\" {}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b-${var.n}\"\n}\noutput \"id\" {\n  value = aws_s3_bucket.b.id\n}\noutput \"name\" {\n  value = aws_s3_bucket.b.bucket\n}\n",
+        )
+        .unwrap();
+        let root_src = "module \"c\" {\n  source   = \"./child\"\n  for_each = toset([\"x\", \"y\"])\n  n        = each.key\n}\nresource \"aws_cloudtrail\" \"t\" {\n  s3_bucket_name = module.c[\"y\"].id\n  name = [for m in module.c : m.id]\n}\n";
+        let mut dirs = BTreeMap::new();
+        let child = parse(FileId(1), &std::fs::read_to_string(dir.join("child/main.tf")).unwrap()).unwrap();
+        dirs.insert(
+            dir.clone(),
+            ModuleDir {
+                files: vec![parse(FileId(0), root_src).unwrap()],
+                ..Default::default()
+            },
+        );
+        dirs.insert(
+            dir.join("child"),
+            ModuleDir {
+                files: vec![child],
+                ..Default::default()
+            },
+        );
+        assert_eq!(roots(&dirs), vec![dir.clone()]);
+        let u = evaluate_root(&dirs, &dir, &Inputs::default(), &|t: &str| t.starts_with("aws_"));
+        let t = u
+            .resources
+            .iter()
+            .find(|r| r.resource_type == "aws_cloudtrail")
+            .unwrap();
+        assert_eq!(show(&t.props[0].val), "ref(module.c[\"y\"].aws_s3_bucket.b.id)");
+        assert_eq!(show(&t.props[1].val), "partly unknown");
+        let names: Vec<String> = u
+            .resources
+            .iter()
+            .filter(|r| r.resource_type == "aws_s3_bucket")
+            .map(|r| format!("{} {}", r.instances[0], show(&r.props[0].val)))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "module.c[\"x\"].aws_s3_bucket.b \"b-x\"",
+                "module.c[\"y\"].aws_s3_bucket.b \"b-y\""
+            ]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn nullable_false_replaces_null_with_the_default() {
+        let src = "variable \"nn\" {\n  default  = \"d\"\n  nullable = false\n}\nvariable \"n\" {\n  default = \"d\"\n}\nresource \"aws_cloudtrail\" \"t\" {\n  a = var.nn\n  b = var.n\n}\n";
+        let mut dirs = BTreeMap::new();
+        dirs.insert(
+            PathBuf::from("."),
+            ModuleDir {
+                files: vec![parse(FileId(0), src).unwrap()],
+                ..Default::default()
+            },
+        );
+        let inputs = Inputs {
+            var_files: vec![VarsFile {
+                file: FileId(1),
+                name: "x.tfvars.json".into(),
+                content: VarsContent::Json(crate::doc::json::parse("{\"nn\": null, \"n\": null}").unwrap()),
+            }],
+            ..Default::default()
+        };
+        let u = evaluate_root(&dirs, Path::new("."), &inputs, &|t: &str| t == "aws_cloudtrail");
+        let p = &u.resources[0].props;
+        assert_eq!(show(&p[0].val), r#""d""#);
+        assert_eq!(show(&p[1].val), "null");
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let d = std::env::temp_dir().join(format!(
+            "blindspot-tf-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        normalize(&d)
+    }
 }

@@ -1,0 +1,11 @@
+# expect: none
+# One module, two calls: one finding in the module with both instances listed.
+module "a" {
+  source = "./modules/trail"
+  name   = "a"
+}
+
+module "b" {
+  source = "./modules/trail"
+  name   = "b"
+}

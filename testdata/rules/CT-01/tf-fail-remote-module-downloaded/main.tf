@@ -1,0 +1,6 @@
+# expect: none
+module "trail" {
+  source  = "cloudposse/cloudtrail/aws"
+  version = "0.24.0"
+  name    = "org"
+}
