@@ -77,6 +77,12 @@ struct ScanArgs {
     /// Never show a progress bar.
     #[arg(long)]
     no_progress: bool,
+    /// CloudFormation parameter value (repeatable).
+    #[arg(long = "cfn-param", value_name = "NAME=VALUE")]
+    cfn_params: Vec<String>,
+    /// CloudFormation parameter file: `[{ParameterKey, ParameterValue}]` or `{"Parameters": {...}}` (repeatable).
+    #[arg(long = "cfn-params", value_name = "FILE")]
+    cfn_param_files: Vec<PathBuf>,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -134,6 +140,8 @@ fn run_scan(args: ScanArgs) -> i32 {
         only: args.rules,
         skip: args.skip,
         threads: args.threads,
+        cfn_params: args.cfn_params,
+        cfn_param_files: args.cfn_param_files,
     };
     let out = match scan::scan(&opts) {
         Ok(o) => o,

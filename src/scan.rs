@@ -29,6 +29,10 @@ pub struct Options {
     pub only: Vec<String>,
     pub skip: Vec<String>,
     pub threads: Option<usize>,
+    /// CloudFormation parameter values, `NAME=VALUE` (`--cfn-param`); they win over files.
+    pub cfn_params: Vec<String>,
+    /// CloudFormation parameter files (`--cfn-params`).
+    pub cfn_param_files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -54,7 +58,7 @@ impl ScanOutput {
 /// What reading and parsing one file gave.
 enum Parsed {
     Terraform(terraform::ParsedFile),
-    Template(Unit),
+    Template(doc::Node),
     NotOurs,
     Note(Diagnostic),
     Error(Diagnostic),
@@ -140,7 +144,7 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
         });
     }
     if cloudformation::is_template(&root) {
-        return Parsed::Template(cloudformation::evaluate_template(id, &root, &adapt::wanted));
+        return Parsed::Template(root);
     }
     Parsed::NotOurs
 }
@@ -152,6 +156,9 @@ pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
         if rules::find(key).is_none() {
             return Err(format!("unknown rule \"{key}\" (see `blindspot rules`)"));
         }
+    }
+    for p in &opts.cfn_params {
+        cloudformation::params::parse_assignment(p)?;
     }
     for rule in RULES {
         let matches = |k: &String| rules::find(k).is_some_and(|r| r.id == rule.id);
@@ -215,6 +222,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
 
     let mut modules: BTreeMap<PathBuf, Vec<terraform::ParsedFile>> = BTreeMap::new();
     let mut units: Vec<(FileId, Unit)> = Vec::new();
+    let mut templates: Vec<cloudformation::TemplateFile> = Vec::new();
     for (i, (file, parsed)) in results.into_iter().enumerate() {
         out.files.push(file);
         match parsed {
@@ -223,9 +231,13 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
                 let dir = found[i].parent().map(Path::to_path_buf).unwrap_or_default();
                 modules.entry(dir).or_default().push(p);
             }
-            Parsed::Template(u) => {
+            Parsed::Template(root) => {
                 out.iac_files += 1;
-                units.push((FileId(i as u32), u));
+                templates.push(cloudformation::TemplateFile {
+                    file: FileId(i as u32),
+                    path: found[i].clone(),
+                    root,
+                });
             }
             Parsed::Note(d) => {
                 out.iac_files += 1;
@@ -245,6 +257,8 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
             message,
         });
     }
+
+    units.extend(evaluate_templates(opts, templates, &mut out));
 
     let tf_units: Vec<(FileId, Unit)> = modules
         .into_par_iter()
@@ -306,4 +320,106 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
     out.notes.sort_by_key(key);
     out.notes.dedup();
     out
+}
+
+/// Reads a file the scan did not discover (a parameter file, a nested stack's template)
+/// into `out.files`; `None` (with an error recorded) when it cannot be read.
+fn load_extra(path: &Path, out: &mut ScanOutput) -> Option<(FileId, Arc<str>)> {
+    let id = FileId(out.files.len() as u32);
+    let text: Result<Arc<str>, String> = read(path).and_then(|b| {
+        String::from_utf8(b).map(Arc::from).map_err(|e| {
+            format!(
+                "file is not valid UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
+        })
+    });
+    match text {
+        Ok(text) => {
+            out.files.push(SourceFile::new(display_path(path), text.clone()));
+            Some((id, text))
+        }
+        Err(message) => {
+            out.files.push(SourceFile::new(display_path(path), Arc::from("")));
+            out.errors.push(Diagnostic {
+                file: id,
+                offset: None,
+                message,
+            });
+            None
+        }
+    }
+}
+
+/// CloudFormation: parameter values, nested stack templates not found by discovery, then
+/// every template evaluated (children through their parents).
+fn evaluate_templates(
+    opts: &Options,
+    mut templates: Vec<cloudformation::TemplateFile>,
+    out: &mut ScanOutput,
+) -> Vec<(FileId, Unit)> {
+    let mut overrides = cloudformation::Overrides::new();
+    for path in &opts.cfn_param_files {
+        let Some((id, text)) = load_extra(path, out) else {
+            continue;
+        };
+        let lower = path.to_string_lossy().to_ascii_lowercase();
+        let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
+        match cloudformation::params::parse_file(id, &text, yaml) {
+            Ok(values) => overrides.extend(values),
+            Err((offset, message)) => out.errors.push(Diagnostic {
+                file: id,
+                offset,
+                message: format!("invalid parameter file: {message}"),
+            }),
+        }
+    }
+    for p in &opts.cfn_params {
+        if let Ok((k, v)) = cloudformation::params::parse_assignment(p) {
+            overrides.insert(k, v);
+        }
+    }
+    if templates.is_empty() {
+        return Vec::new();
+    }
+    // Nested stack templates outside the scanned paths: load them (bounded).
+    let mut known: std::collections::HashSet<PathBuf> =
+        templates.iter().map(|t| cloudformation::normalize(&t.path)).collect();
+    let mut next = 0;
+    while next < templates.len() && templates.len() < 10_000 {
+        let children = std::panic::catch_unwind(AssertUnwindSafe(|| cloudformation::child_paths(&templates[next])))
+            .unwrap_or_default();
+        next += 1;
+        for child in children {
+            if !known.insert(child.clone()) || !child.is_file() {
+                continue;
+            }
+            let Some((id, text)) = load_extra(&child, out) else {
+                continue;
+            };
+            let lower = child.to_string_lossy().to_ascii_lowercase();
+            let parsed = if lower.ends_with(".json") || text.trim_start().starts_with('{') {
+                doc::json::parse(&text)
+            } else {
+                doc::yaml::parse(&text)
+            };
+            match parsed {
+                Ok(root) if cloudformation::is_template(&root) => {
+                    out.iac_files += 1;
+                    templates.push(cloudformation::TemplateFile {
+                        file: id,
+                        path: child,
+                        root,
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => out.errors.push(Diagnostic {
+                    file: id,
+                    offset: Some(e.offset as u32),
+                    message: e.message,
+                }),
+            }
+        }
+    }
+    cloudformation::evaluate_all(&templates, &overrides, &adapt::wanted)
 }
