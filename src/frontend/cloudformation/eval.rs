@@ -580,6 +580,12 @@ impl<'a> Evaluator<'a> {
         let default = items.get(3).and_then(|d| d.get("DefaultValue")).map(|d| self.eval(d));
         let texts: Option<Vec<String>> = keys.iter().map(EVal::as_text).collect();
         let Some(texts) = texts.filter(|t| t.len() == 3) else {
+            // A key that is one of several values: look every combination up.
+            if keys.len() == 3
+                && let Some(alts) = self.find_in_map_alternatives(&keys, default.as_ref(), sp)
+            {
+                return alts;
+            }
             let mut parts: Vec<&EVal> = keys.iter().collect();
             parts.extend(default.as_ref());
             return unknown("Fn::FindInMap", &parts, sp);
@@ -608,6 +614,46 @@ impl<'a> Evaluator<'a> {
             }
             (None, None) => EVal::unknown(format!("Fn::FindInMap {} (no such key)", texts.join(".")), sp),
         }
+    }
+
+    /// `Fn::FindInMap` whose keys are [`V::OneOf`] known texts: one of the values found.
+    fn find_in_map_alternatives(&self, keys: &[EVal], default: Option<&EVal>, sp: Option<Span>) -> Option<EVal> {
+        let options: Vec<Vec<String>> = keys
+            .iter()
+            .map(|k| {
+                possible_texts(k)
+                    .filter(|_| !matches!(k.v, V::OneOf { ref alts, .. } if alts.iter().any(Option::is_none)))
+            })
+            .collect::<Option<_>>()?;
+        if options.iter().map(Vec::len).product::<usize>() > MAX_ALTS {
+            return None;
+        }
+        let why = keys.iter().find_map(|k| match &k.v {
+            V::OneOf { why, .. } => Some(why.clone()),
+            _ => None,
+        })?;
+        let mut alts = Vec::new();
+        for a in &options[0] {
+            for b in &options[1] {
+                for c in &options[2] {
+                    let found = self
+                        .mappings
+                        .and_then(|m| m.get(a))
+                        .and_then(|m| m.get(b))
+                        .and_then(|m| m.get(c));
+                    let v = match (found, default) {
+                        (Some(node), _) => self.eval(node),
+                        (None, Some(d)) => d.clone(),
+                        (None, None) => return None,
+                    };
+                    if matches!(v.v, V::OneOf { .. }) || is_no_value(&v) {
+                        return None;
+                    }
+                    alts.push(Some(v));
+                }
+            }
+        }
+        Some(EVal::new(V::OneOf { why, alts }, sp))
     }
 
     /// A named condition's value; `None` when unknown (or undefined, or circular).
@@ -1002,6 +1048,12 @@ mod tests {
         );
         assert!(eval_in(T, "!FindInMap [M, dev, Multi]").is_unknown());
         assert!(eval_in(T, "!FindInMap [M, !Ref Free, Multi]").is_unknown());
+        // A key restricted by AllowedValues: one of the values found.
+        assert!(eval_in(T, "!FindInMap [M, !Ref Pick, Multi]").is_unknown());
+        assert_eq!(
+            eval_in(T, "!FindInMap [M, !Ref Pick, Multi, {DefaultValue: true}]").as_bool(),
+            Some(true)
+        );
     }
 
     #[test]
