@@ -207,14 +207,14 @@ impl Ctx<'_> {
                 return Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone());
             }
             match &agreed {
-                Some(prev) if prev.get() != v.get() || prev.is_absent() != v.is_absent() => {
+                Some(prev) if prev.get() != v.get() || prev.is_missing() != v.is_missing() => {
                     return Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone());
                 }
                 _ => agreed = Some(v),
             }
         }
         match agreed {
-            Some(v) if v.is_absent() => Value::empty(Some(p.span), p.val.prov.clone()),
+            Some(v) if v.is_missing() => Value::empty(Some(p.span), p.val.prov.clone()),
             Some(mut v) => {
                 v.span = Some(p.span);
                 v
