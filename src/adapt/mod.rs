@@ -110,6 +110,18 @@ impl<'a> View<'a> {
         Ok(Some((p, views)))
     }
 
+    /// A document property (`EventPattern`, `PolicyDocument`, `event_pattern`, `policy`)
+    /// as structure: written as a map/list, or as a JSON string (also `Fn::Sub` of one or
+    /// Terraform's `jsonencode`) whose text is known. `Err` carries the property when its
+    /// value is unknown or not JSON.
+    pub fn document(&self, k: K) -> Result<Option<(&'a Prop, EVal)>, &'a Prop> {
+        let Some(p) = self.prop(k) else { return Ok(None) };
+        match p.val.as_document() {
+            Some(d) => Ok(Some((p, d))),
+            None => Err(p),
+        }
+    }
+
     /// Strings of a list property (`values`, `Equals`); `None` when unknown.
     pub fn strings(&self, k: K) -> Option<Vec<String>> {
         match self.prop(k).map(|p| &p.val.v) {

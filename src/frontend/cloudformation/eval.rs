@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::doc::{ByteSpan, Kind, Node};
-use crate::frontend::{EVal, Prop, RefTo, V};
+use crate::frontend::{EVal, Prop, RefTo, V, from_node};
 use crate::model::Step;
 use crate::source::{FileId, Span};
 
@@ -22,6 +22,8 @@ pub(super) const NO_VALUE: &str = "AWS::NoValue";
 pub(super) const MAX_ALTS: usize = 64;
 /// The most items `Fn::ForEach`, `Fn::Split` and `Fn::Cidr` may produce.
 const MAX_ITEMS: usize = 1024;
+/// The most entries all `Fn::ForEach` loops of a template may generate together.
+const MAX_GENERATED: usize = 10_000;
 
 pub(super) fn span(file: FileId, s: ByteSpan) -> Span {
     Span::new(file, s.start as usize, s.end as usize)
@@ -49,6 +51,8 @@ pub struct Evaluator<'a> {
     pub env: RefCell<Vec<(String, EVal)>>,
     /// Informational notes (byte offset, message).
     pub notes: RefCell<Vec<(u32, String)>>,
+    /// Entries `Fn::ForEach` has generated so far (nested loops multiply).
+    generated: std::cell::Cell<usize>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -72,6 +76,7 @@ impl<'a> Evaluator<'a> {
             mappings: root.get("Mappings"),
             env: RefCell::new(Vec::new()),
             notes: RefCell::new(Vec::new()),
+            generated: std::cell::Cell::new(0),
         }
     }
 
@@ -149,6 +154,9 @@ impl<'a> Evaluator<'a> {
     /// Expands `Fn::ForEach::Name: [Identifier, Collection, {OutputKey: OutputValue}]`:
     /// calls `out` for every generated entry, with the loop variable bound.
     pub fn for_each<'n>(&self, e: &'n crate::doc::Entry, out: &mut dyn FnMut(String, ByteSpan, &'n Node)) {
+        if self.generated.get() >= MAX_GENERATED {
+            return;
+        }
         let items = e.value.items();
         let (Some(ident), Some(collection), Some(template)) =
             (items.first().and_then(Node::as_str), items.get(1), items.get(2))
@@ -183,8 +191,16 @@ impl<'a> Evaluator<'a> {
                 if t.key.starts_with("Fn::ForEach::") {
                     // A nested loop: its entries come out with both variables bound.
                     self.for_each(t, out);
-                } else {
+                } else if self.generated.get() < MAX_GENERATED {
+                    self.generated.set(self.generated.get() + 1);
                     out(key, t.key_span, &t.value);
+                } else {
+                    self.note(
+                        e.key_span,
+                        format!("{}: too many generated entries; the rest is not analysed", e.key),
+                    );
+                    self.env.borrow_mut().pop();
+                    return;
                 }
             }
             self.env.borrow_mut().pop();
@@ -391,7 +407,8 @@ impl<'a> Evaluator<'a> {
         let mut v = if let Some(o) = self.overrides.get(name) {
             o.clone()
         } else if let Some(d) = decl.entry("Default") {
-            let mut v = self.eval(&d.value);
+            // Defaults are literals: read as data, never evaluated (no self-reference).
+            let mut v = from_node(&d.value, self.sp(&d.value));
             v.prov.insert(
                 0,
                 Step {
@@ -489,6 +506,7 @@ impl<'a> Evaluator<'a> {
         let mut refs = Vec::new();
         let mut why: Option<String> = None;
         let mut prov = Vec::new();
+        let mut cache: HashMap<&str, EVal> = HashMap::new();
         let mut rest = template;
         while let Some(i) = rest.find("${") {
             out.push_str(&rest[..i]);
@@ -508,8 +526,11 @@ impl<'a> Evaluator<'a> {
                 continue;
             }
             let name = raw.trim();
-            let v = match vars.and_then(|v| v.get(name)) {
-                Some(node) => self.eval(node),
+            let v = match vars.and_then(|v| v.entry(name)) {
+                Some(var) => cache
+                    .entry(var.key.as_str())
+                    .or_insert_with(|| self.eval(&var.value))
+                    .clone(),
                 None => match name.split_once('.') {
                     Some((r, a)) if self.resources.contains_key(r) => EVal::new(
                         V::Ref(RefTo {
@@ -597,7 +618,8 @@ impl<'a> Evaluator<'a> {
             .and_then(|m| m.get(&texts[2]));
         match (found, default) {
             (Some(node), _) => {
-                let mut v = self.eval(node);
+                // Mapping values are literals: read as data (a mapping cannot refer to itself).
+                let mut v = from_node(node, self.sp(node));
                 v.prov.insert(
                     0,
                     Step {
@@ -642,7 +664,7 @@ impl<'a> Evaluator<'a> {
                         .and_then(|m| m.get(b))
                         .and_then(|m| m.get(c));
                     let v = match (found, default) {
-                        (Some(node), _) => self.eval(node),
+                        (Some(node), _) => from_node(node, self.sp(node)),
                         (None, Some(d)) => d.clone(),
                         (None, None) => return None,
                     };
@@ -1111,5 +1133,32 @@ mod tests {
         assert_eq!(d.span, v.span);
         assert!(eval_in(T, "'not json'").as_document().is_none());
         assert!(eval_in(T, "!Sub '{\"a\": \"${Free}\"}'").as_document().is_none());
+    }
+
+    #[test]
+    fn hostile_templates_end() {
+        // A default or mapping that refers to itself is data, not a loop.
+        let t = "Parameters:\n  P:\n    Type: String\n    Default: !Ref P\nMappings:\n  M:\n    a:\n      b: !FindInMap [M, a, b]\nConditions:\n  A: !Condition B\n  B: !Not [!Condition A]\n";
+        assert_eq!(eval_in(t, "!Ref P").as_text().as_deref(), Some("P"));
+        assert!(!eval_in(t, "!FindInMap [M, a, b]").is_unknown());
+        assert!(eval_in(t, "!If [A, x, y]").as_text().is_none());
+        // Nested loops multiply; the total is capped.
+        let big: String = (0..1000).map(|i| format!("x{i},")).collect();
+        let expr = format!(
+            "{{Fn::ForEach::A: [a, !Split [',', '{big}'], {{Fn::ForEach::B: [b, !Split [',', '{big}'], {{'k${{a}}${{b}}': 1}}]}}]}}"
+        );
+        let v = eval_in(t, &expr);
+        assert!(matches!(&v.v, V::Map(p) if p.len() == MAX_GENERATED));
+        // A long chain of Fn::If on unknown conditions stays bounded.
+        let mut e = "x".to_string();
+        for i in 0..200 {
+            e = format!("!If [C{i}, {i}, {e}]");
+            if i % 10 == 0 {
+                e = format!("[{e}]");
+                e = format!("!Select [0, {e}]");
+            }
+        }
+        let v = eval_in(t, &e);
+        assert!(v.is_unknown() || matches!(&v.v, V::OneOf { alts, .. } if alts.len() <= MAX_ALTS));
     }
 }
