@@ -474,7 +474,8 @@ impl<'a> Evaluator<'a> {
                 None => (s.clone(), None),
             },
             Kind::Seq(items) => {
-                let res = items.first().and_then(Node::as_str).unwrap_or("").to_string();
+                // Both parts may be computed (`[!Sub "Bucket${X}", !Ref Attr]` in Fn::ForEach).
+                let res = items.first().and_then(|r| self.eval(r).as_text()).unwrap_or_default();
                 // The attribute name may be computed (`!Ref AttrParam`).
                 let attr = items.get(1).and_then(|a| self.eval(a).as_text());
                 (res, attr)
@@ -984,6 +985,14 @@ mod tests {
             })
         );
         assert!(eval_in(T, "!GetAtt Nope.Arn").is_unknown());
+        assert!(eval_in(T, "!GetAtt [!Sub 'Gr${X}', !Ref Env]").is_unknown());
+        assert_eq!(
+            eval_in(T, "!GetAtt [!Join ['', [Gro, up]], !Ref Env]").v,
+            V::Ref(RefTo {
+                address: "Group".into(),
+                attr: "prod".into()
+            })
+        );
     }
 
     #[test]
