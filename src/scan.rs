@@ -387,8 +387,10 @@ fn evaluate_templates(
         templates.iter().map(|t| cloudformation::normalize(&t.path)).collect();
     let mut next = 0;
     while next < templates.len() && templates.len() < 10_000 {
-        let children = std::panic::catch_unwind(AssertUnwindSafe(|| cloudformation::child_paths(&templates[next])))
-            .unwrap_or_default();
+        let children = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            cloudformation::child_paths(&templates[next], &overrides)
+        }))
+        .unwrap_or_default();
         next += 1;
         for child in children {
             if !known.insert(child.clone()) || !child.is_file() {

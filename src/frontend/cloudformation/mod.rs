@@ -323,9 +323,8 @@ pub fn normalize(p: &Path) -> PathBuf {
 
 /// The local files the nested stacks of `t` name (TemplateURL as written or computed
 /// from defaults), so a scan can load those it has not found itself.
-pub fn child_paths(t: &TemplateFile) -> Vec<PathBuf> {
-    let overrides = Overrides::new();
-    let (_, children) = evaluate(t.file, &t.root, &overrides, &|_| false);
+pub fn child_paths(t: &TemplateFile, overrides: &Overrides) -> Vec<PathBuf> {
+    let (_, children) = evaluate(t.file, &t.root, overrides, &|_| false);
     children
         .iter()
         .filter_map(|c| local_path(c.url.as_deref()?, &t.path))
@@ -349,7 +348,10 @@ pub fn evaluate_all(
         .par_iter()
         .map(|t| {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
-                child_paths(t).iter().filter_map(|p| index.get(p).copied()).collect()
+                child_paths(t, overrides)
+                    .iter()
+                    .filter_map(|p| index.get(p).copied())
+                    .collect()
             }))
             .unwrap_or_default()
         })
