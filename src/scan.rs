@@ -385,13 +385,18 @@ fn evaluate_templates(
     // Nested stack templates outside the scanned paths: load them (bounded).
     let mut known: std::collections::HashSet<PathBuf> =
         templates.iter().map(|t| cloudformation::normalize(&t.path)).collect();
-    let mut next = 0;
-    while next < templates.len() && templates.len() < 10_000 {
-        let children = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            cloudformation::child_paths(&templates[next], &overrides)
-        }))
-        .unwrap_or_default();
-        next += 1;
+    // In rounds: the children of the templates found so far (in parallel), then the
+    // children of those just loaded.
+    let mut start = 0;
+    while start < templates.len() && templates.len() < 10_000 {
+        let children: Vec<PathBuf> = templates[start..]
+            .par_iter()
+            .flat_map(|t| {
+                std::panic::catch_unwind(AssertUnwindSafe(|| cloudformation::child_paths(t, &overrides)))
+                    .unwrap_or_default()
+            })
+            .collect();
+        start = templates.len();
         for child in children {
             if !known.insert(child.clone()) || !child.is_file() {
                 continue;

@@ -893,11 +893,11 @@ fn cidr(block: &str, count: &str, bits: &str) -> Option<Vec<String>> {
         return None;
     }
     let mask = if prefix == 0 { 0 } else { u32::MAX << (32 - prefix) };
-    let base = u32::from(addr) & mask;
+    let base = u64::from(u32::from(addr) & mask);
     Some(
-        (0..count as u32)
+        (0..count as u64)
             .map(|i| {
-                let a = std::net::Ipv4Addr::from(base.wrapping_add(i << bits));
+                let a = std::net::Ipv4Addr::from((base + (i << bits)) as u32);
                 format!("{a}/{new_prefix}")
             })
             .collect(),
@@ -1097,6 +1097,11 @@ mod tests {
             Some("10.0.1.0/24")
         );
         assert!(eval_in(T, "!Cidr ['::/56', 2, 64]").is_unknown());
+        assert_eq!(
+            text("!Select [0, !Cidr ['0.0.0.0/0', 1, 32]]").as_deref(),
+            Some("0.0.0.0/0")
+        );
+        assert!(eval_in(T, "!Cidr ['10.0.0.0/24', 3, 7]").is_unknown());
         let v = eval_in(T, "!ImportValue {Fn::Sub: '${Group.Arn}'}");
         assert_eq!(v.unknown_why(), Some("Fn::ImportValue"));
         assert_eq!(v.refs()[0].address, "Group");

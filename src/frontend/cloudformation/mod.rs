@@ -520,3 +520,41 @@ impl Nesting<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Malformed intrinsics and sections give unknowns or nothing, never a panic.
+    #[test]
+    fn malformed_templates_do_not_panic() {
+        let bodies = [
+            "Resources: [1, 2]",
+            "Resources: {T: {Type: AWS::CloudTrail::Trail, Properties: 3}}",
+            "Resources: {T: {Type: AWS::CloudTrail::Trail, Condition: [x], Properties: {IsLogging: !If x}}}",
+            "Parameters: [a]\nConditions: 3\nMappings: x\nResources: {T: {Type: AWS::CloudTrail::Trail, Properties: {A: !Ref a, B: !FindInMap x, C: !FindInMap [a, b, c, d, e]}}}",
+            "Resources: {T: {Type: AWS::CloudTrail::Trail, Properties: {A: !Sub {x: 1}, B: !Sub [], C: !Sub [1, 2], D: !Sub '${', E: !Sub '${}${!}${ }', F: !GetAtt 3, G: !GetAtt [], H: !Select [x, y], I: !Select [-1, [a]], J: !Split [',' ], K: !Join 3, L: !Cidr [a, b, c], M: !Base64 [], N: !Length 3, O: !ToJsonString [!Ref AWS::NoValue], P: !Equals 1, Q: !And 1, R: !Or [], S: !Not [], U: !Condition [], V: !If [], W: !GetAZs [], X: {Fn::ForEach::L: 1}, Y: {Fn::ForEach::L: [a, !Ref Nope, {k: v}]}, Z: {Fn::Unknown: [!Ref T]}}}}",
+            "Resources:\n  Fn::ForEach::R: [x, [a, b], {'T${x}': {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: !Ref x}}}]\n  Fn::ForEach::S: 1\n",
+            "Transform: [AWS::Serverless-2016-10-31]\nResources: {F: {Type: AWS::Serverless::Function, Properties: {Events: {E: {Type: EventBridgeRule}, G: 3, H: {Type: CloudWatchLogs, Properties: [1]}}}}, A: {Type: AWS::Serverless::Application, Properties: {Location: {ApplicationId: x}}}}",
+            "Resources: {S: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: ../../../../etc/passwd, Parameters: [1]}}}",
+            "Conditions: {A: !Equals [!Ref AWS::Region, !Ref AWS::Region], B: {Fn::Not: {Condition: A}}}\nResources: {T: {Type: AWS::CloudTrail::Trail, Condition: B, Properties: {IsLogging: !If [A, !If [B, 1, 2], !If [C, 3, 4]]}}}",
+        ];
+        for body in bodies {
+            let root = crate::doc::yaml::parse(body).unwrap_or_else(|e| panic!("{body}: {e:?}"));
+            let t = TemplateFile {
+                file: FileId(0),
+                path: PathBuf::from("/nonexistent/t.yaml"),
+                root,
+            };
+            let units = evaluate_all(std::slice::from_ref(&t), &Overrides::new(), &|_| true);
+            assert_eq!(units.len(), 1, "{body}");
+            for u in &units {
+                assert!(
+                    !u.1.notes.iter().any(|n| n.message.contains("internal error")),
+                    "{body}: {:?}",
+                    u.1.notes
+                );
+            }
+        }
+    }
+}

@@ -115,7 +115,11 @@ pub(super) fn expand(
             iac: Iac::CloudFormation,
             lang: Lang::CloudFormation,
             header: Span {
-                end: event.span.start + event.key.len() as u32,
+                end: event
+                    .span
+                    .start
+                    .saturating_add(event.key.len() as u32)
+                    .min(event.span.end),
                 ..event.span
             },
             props: out,
