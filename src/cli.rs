@@ -83,6 +83,12 @@ struct ScanArgs {
     /// Terraform variable value (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE")]
     vars: Vec<String>,
+    /// CloudFormation parameter value (repeatable).
+    #[arg(long = "cfn-param", value_name = "NAME=VALUE")]
+    cfn_params: Vec<String>,
+    /// CloudFormation parameter file: `[{ParameterKey, ParameterValue}]` or `{"Parameters": {...}}` (repeatable).
+    #[arg(long = "cfn-params", value_name = "FILE")]
+    cfn_param_files: Vec<PathBuf>,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -142,6 +148,8 @@ fn run_scan(args: ScanArgs) -> i32 {
         threads: args.threads,
         var_files: args.var_files,
         vars: args.vars,
+        cfn_params: args.cfn_params,
+        cfn_param_files: args.cfn_param_files,
         ..Options::default()
     };
     let out = match scan::scan(&opts) {

@@ -38,6 +38,10 @@ pub struct Options {
     pub var_files: Vec<PathBuf>,
     /// `--var NAME=VALUE`.
     pub vars: Vec<String>,
+    /// CloudFormation parameter values, `NAME=VALUE` (`--cfn-param`); they win over files.
+    pub cfn_params: Vec<String>,
+    /// CloudFormation parameter files (`--cfn-params`).
+    pub cfn_param_files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -66,7 +70,10 @@ impl ScanOutput {
 enum Parsed {
     Terraform(terraform::ParsedFile),
     Vars(terraform::VarsFile),
-    Template(Unit),
+    /// A CloudFormation template, evaluated once every template is known (nested stacks).
+    Template(doc::Node),
+    /// A Terraform plan, already evaluated.
+    Plan(Unit),
     NotOurs,
     Error(Diagnostic),
 }
@@ -157,10 +164,10 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
         };
     }
     if terraform::plan::is_plan(&root) {
-        return Parsed::Template(terraform::plan::evaluate_plan(id, &root, &adapt::wanted));
+        return Parsed::Plan(terraform::plan::evaluate_plan(id, &root, &adapt::wanted));
     }
     if cloudformation::is_template(&root) {
-        return Parsed::Template(cloudformation::evaluate_template(id, &root, &adapt::wanted));
+        return Parsed::Template(root);
     }
     Parsed::NotOurs
 }
@@ -304,6 +311,9 @@ pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
             return Err(format!("unknown rule \"{key}\" (see `blindspot rules`)"));
         }
     }
+    for p in &opts.cfn_params {
+        cloudformation::params::parse_assignment(p)?;
+    }
     for rule in RULES {
         let matches = |k: &String| rules::find(k).is_some_and(|r| r.id == rule.id);
         if (opts.only.is_empty() || opts.only.iter().any(matches)) && !opts.skip.iter().any(matches) {
@@ -336,6 +346,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
 
     let mut modules: BTreeMap<PathBuf, terraform::ModuleDir> = BTreeMap::new();
     let mut units: Vec<(FileId, Unit)> = Vec::new();
+    let mut templates: Vec<cloudformation::TemplateFile> = Vec::new();
     for (i, (file, parsed)) in results.into_iter().enumerate() {
         out.files.push(file);
         let dir = || terraform::normalize(found[i].parent().unwrap_or(Path::new(".")));
@@ -349,7 +360,15 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
                     modules.entry(dir()).or_default().auto_vars.push(v);
                 }
             }
-            Parsed::Template(u) => {
+            Parsed::Template(root) => {
+                out.iac_files += 1;
+                templates.push(cloudformation::TemplateFile {
+                    file: FileId(i as u32),
+                    path: found[i].clone(),
+                    root,
+                });
+            }
+            Parsed::Plan(u) => {
                 out.iac_files += 1;
                 units.push((FileId(i as u32), u));
             }
@@ -367,6 +386,8 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
             message,
         });
     }
+
+    units.extend(evaluate_templates(opts, templates, &mut out));
 
     let mut inputs = terraform::Inputs {
         vars: opts
@@ -484,4 +505,113 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
     out.notes.sort_by_key(key);
     out.notes.dedup();
     out
+}
+
+/// Reads a file the scan did not discover (a parameter file, a nested stack's template)
+/// into `out.files`; `None` (with an error recorded) when it cannot be read.
+fn load_extra(path: &Path, out: &mut ScanOutput) -> Option<(FileId, Arc<str>)> {
+    let id = FileId(out.files.len() as u32);
+    let text: Result<Arc<str>, String> = read(path).and_then(|b| {
+        String::from_utf8(b).map(Arc::from).map_err(|e| {
+            format!(
+                "file is not valid UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
+        })
+    });
+    match text {
+        Ok(text) => {
+            out.files.push(SourceFile::new(display_path(path), text.clone()));
+            Some((id, text))
+        }
+        Err(message) => {
+            out.files.push(SourceFile::new(display_path(path), Arc::from("")));
+            out.errors.push(Diagnostic {
+                file: id,
+                offset: None,
+                message,
+            });
+            None
+        }
+    }
+}
+
+/// CloudFormation: parameter values, nested stack templates not found by discovery, then
+/// every template evaluated (children through their parents).
+fn evaluate_templates(
+    opts: &Options,
+    mut templates: Vec<cloudformation::TemplateFile>,
+    out: &mut ScanOutput,
+) -> Vec<(FileId, Unit)> {
+    let mut overrides = cloudformation::Overrides::new();
+    for path in &opts.cfn_param_files {
+        let Some((id, text)) = load_extra(path, out) else {
+            continue;
+        };
+        let lower = path.to_string_lossy().to_ascii_lowercase();
+        let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
+        match cloudformation::params::parse_file(id, &text, yaml) {
+            Ok(values) => overrides.extend(values),
+            Err((offset, message)) => out.errors.push(Diagnostic {
+                file: id,
+                offset,
+                message: format!("invalid parameter file: {message}"),
+            }),
+        }
+    }
+    for p in &opts.cfn_params {
+        if let Ok((k, v)) = cloudformation::params::parse_assignment(p) {
+            overrides.insert(k, v);
+        }
+    }
+    if templates.is_empty() {
+        return Vec::new();
+    }
+    // Nested stack templates outside the scanned paths: load them (bounded).
+    let mut known: std::collections::HashSet<PathBuf> =
+        templates.iter().map(|t| cloudformation::normalize(&t.path)).collect();
+    // In rounds: the children of the templates found so far (in parallel), then the
+    // children of those just loaded.
+    let mut start = 0;
+    while start < templates.len() && templates.len() < 10_000 {
+        let children: Vec<PathBuf> = templates[start..]
+            .par_iter()
+            .flat_map(|t| {
+                std::panic::catch_unwind(AssertUnwindSafe(|| cloudformation::child_paths(t, &overrides)))
+                    .unwrap_or_default()
+            })
+            .collect();
+        start = templates.len();
+        for child in children {
+            if !known.insert(child.clone()) || !child.is_file() {
+                continue;
+            }
+            let Some((id, text)) = load_extra(&child, out) else {
+                continue;
+            };
+            let lower = child.to_string_lossy().to_ascii_lowercase();
+            let parsed = if lower.ends_with(".json") || text.trim_start().starts_with('{') {
+                doc::json::parse(&text)
+            } else {
+                doc::yaml::parse(&text)
+            };
+            match parsed {
+                Ok(root) if cloudformation::is_template(&root) => {
+                    out.iac_files += 1;
+                    templates.push(cloudformation::TemplateFile {
+                        file: id,
+                        path: child,
+                        root,
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => out.errors.push(Diagnostic {
+                    file: id,
+                    offset: Some(e.offset as u32),
+                    message: e.message,
+                }),
+            }
+        }
+    }
+    cloudformation::evaluate_all(&templates, &overrides, &adapt::wanted)
 }

@@ -53,15 +53,18 @@ impl<'a> View<'a> {
         self.props.iter().find(|p| p.key == name && p.val.v != V::Null)
     }
 
-    fn value<T>(&self, k: K, default: Option<T>, read: impl Fn(&EVal) -> Option<T>) -> Value<T> {
+    fn value<T: PartialEq + Clone>(&self, k: K, default: Option<T>, read: impl Fn(&EVal) -> Option<T>) -> Value<T> {
         match self.prop(k) {
             None => match default {
                 Some(d) => Value::default(d),
                 None => Value::absent(),
             },
-            Some(p) => match read(&p.val) {
-                Some(v) => Value::explicit(v, Some(p.span), p.val.prov.clone()),
-                None => Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone()),
+            Some(p) => match &p.val.v {
+                V::OneOf { alts, .. } => one_of(p, alts, default, read),
+                _ => match read(&p.val) {
+                    Some(v) => Value::explicit(v, Some(p.span), p.val.prov.clone()),
+                    None => Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone()),
+                },
             },
         }
     }
@@ -113,6 +116,18 @@ impl<'a> View<'a> {
             .and_then(|(p, items)| items.into_iter().next().map(|i| (p, i))))
     }
 
+    /// A document property (`EventPattern`, `PolicyDocument`, `event_pattern`, `policy`)
+    /// as structure: written as a map/list, or as a JSON string (also `Fn::Sub` of one or
+    /// Terraform's `jsonencode`) whose text is known. `Err` carries the property when its
+    /// value is unknown or not JSON.
+    pub fn document(&self, k: K) -> Result<Option<(&'a Prop, EVal)>, &'a Prop> {
+        let Some(p) = self.prop(k) else { return Ok(None) };
+        match p.val.as_document() {
+            Some(d) => Ok(Some((p, d))),
+            None => Err(p),
+        }
+    }
+
     /// Strings of a list property (`values`, `Equals`); `None` when unknown.
     pub fn strings(&self, k: K) -> Option<Vec<String>> {
         match self.prop(k).map(|p| &p.val.v) {
@@ -123,9 +138,49 @@ impl<'a> View<'a> {
     }
 }
 
+/// Reads a property that has one of several values: every alternative is read the same
+/// way (an absent one takes the default); the value is known when they all agree.
+/// Alternatives are flat (front ends never nest `OneOf`), so this is linear in their number.
+fn one_of<T: PartialEq + Clone>(
+    p: &Prop,
+    alts: &[Option<EVal>],
+    default: Option<T>,
+    read: impl Fn(&EVal) -> Option<T>,
+) -> Value<T> {
+    let unknown = || Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone());
+    let mut agreed: Option<Option<T>> = None;
+    let mut prov = p.val.prov.clone();
+    for alt in alts {
+        let v = match alt {
+            None => default.clone(),
+            Some(e) if e.v == V::Null => default.clone(),
+            Some(e) => match read(e) {
+                Some(v) => {
+                    for step in &e.prov {
+                        if !prov.contains(step) {
+                            prov.push(step.clone());
+                        }
+                    }
+                    Some(v)
+                }
+                None => return unknown(),
+            },
+        };
+        match &agreed {
+            Some(prev) if *prev != v => return unknown(),
+            _ => agreed = Some(v),
+        }
+    }
+    match agreed {
+        Some(Some(v)) => Value::explicit(v, Some(p.span), prov),
+        Some(None) => Value::empty(Some(p.span), prov),
+        None => unknown(),
+    }
+}
+
 fn unknown_reason(v: &EVal) -> String {
     match &v.v {
-        V::Unknown { why, .. } => why.clone(),
+        V::Unknown { why, .. } | V::OneOf { why, .. } => why.clone(),
         V::Ref(r) => format!("{}.{}", r.address, r.attr),
         _ => "value of an unexpected type".to_string(),
     }
@@ -159,16 +214,44 @@ impl Ctx<'_> {
     /// A link property: by reference (also inside unknown text like `"${x.arn}:*"`) or by name.
     pub fn link(&self, view: &View, k: K, kind: LinkKind) -> Value<Link> {
         let Some(p) = view.prop(k) else { return Value::absent() };
+        let V::OneOf { alts, .. } = &p.val.v else {
+            return self.link_value(p, &p.val, kind);
+        };
+        // One of several values: linked when every alternative gives the same link.
+        let mut agreed: Option<Value<Link>> = None;
+        for alt in alts {
+            let v = match alt {
+                Some(e) if e.v != V::Null => self.link_value(p, e, kind),
+                _ => Value::absent(),
+            };
+            if v.is_unknown() {
+                return Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone());
+            }
+            match &agreed {
+                Some(prev) if prev.get() != v.get() || prev.is_missing() != v.is_missing() => {
+                    return Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone());
+                }
+                _ => agreed = Some(v),
+            }
+        }
+        match agreed {
+            Some(v) if v.is_missing() => Value::empty(Some(p.span), p.val.prov.clone()),
+            Some(mut v) => {
+                v.span = Some(p.span);
+                v
+            }
+            None => Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone()),
+        }
+    }
+
+    /// The link one value (of property `p`) gives.
+    fn link_value(&self, p: &Prop, val: &EVal, kind: LinkKind) -> Value<Link> {
         // An empty name or ARN means "none" to the providers (`kms_key_id = ""`).
-        if matches!(&p.val.v, V::Str(s) if s.is_empty()) {
-            return Value::empty(Some(p.span), p.val.prov.clone());
+        if matches!(&val.v, V::Str(s) if s.is_empty()) {
+            return Value::empty(Some(p.span), val.prov.clone());
         }
         let span = Some(p.span);
-        let target = p
-            .val
-            .refs()
-            .into_iter()
-            .find_map(|r| self.unit.get(&r.address).copied());
+        let target = val.refs().into_iter().find_map(|r| self.unit.get(&r.address).copied());
         if let Some(target) = target {
             return Value::explicit(
                 Link {
@@ -176,10 +259,10 @@ impl Ctx<'_> {
                     literal: None,
                 },
                 span,
-                p.val.prov.clone(),
+                val.prov.clone(),
             );
         }
-        match p.val.as_text() {
+        match val.as_text() {
             Some(text) => {
                 let target = self.by_name(&text, kind);
                 Value::explicit(
@@ -188,10 +271,10 @@ impl Ctx<'_> {
                         literal: Some(text),
                     },
                     span,
-                    p.val.prov.clone(),
+                    val.prov.clone(),
                 )
             }
-            None => Value::unknown(unknown_reason(&p.val), span, p.val.prov.clone()),
+            None => Value::unknown(unknown_reason(val), span, val.prov.clone()),
         }
     }
 

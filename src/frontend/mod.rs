@@ -34,6 +34,15 @@ pub enum V {
         why: String,
         refs: Vec<RefTo>,
     },
+    /// One of several values, depending on something unknown (CloudFormation `Fn::If` on
+    /// an unknown condition, a parameter restricted by `AllowedValues`). `None` is an
+    /// absent alternative (`AWS::NoValue`: the property takes its default). `why` says
+    /// what decides between them. Readers evaluate every alternative the same way: when
+    /// all agree the result is known, otherwise it is unknown.
+    OneOf {
+        why: String,
+        alts: Vec<Option<EVal>>,
+    },
 }
 
 /// A reference to a resource of the same unit, by its address (`aws_s3_bucket.logs`, `Bucket`).
@@ -83,33 +92,52 @@ impl EVal {
         match &self.v {
             V::Ref(r) => vec![r],
             V::Unknown { refs, .. } => refs.iter().collect(),
+            V::OneOf { alts, .. } => alts.iter().flatten().flat_map(EVal::refs).collect(),
             _ => Vec::new(),
+        }
+    }
+    /// Reads every alternative of a [`V::OneOf`] with `read`: the common result when all
+    /// alternatives are present and agree, else `None`. Other values are read directly.
+    fn agreed<T: PartialEq>(&self, read: impl Fn(&EVal) -> Option<T>) -> Option<T> {
+        match &self.v {
+            V::OneOf { alts, .. } => {
+                let mut out: Option<T> = None;
+                for alt in alts {
+                    let v = read(alt.as_ref()?)?;
+                    match &out {
+                        Some(prev) if *prev != v => return None,
+                        _ => out = Some(v),
+                    }
+                }
+                out
+            }
+            _ => read(self),
         }
     }
     /// Known text (strings, numbers and booleans read as text, like both languages do).
     pub fn as_text(&self) -> Option<String> {
-        match &self.v {
+        self.agreed(|e| match &e.v {
             V::Str(s) => Some(s.clone()),
             V::Num(n) => Some(format_number(*n)),
             V::Bool(b) => Some(b.to_string()),
             _ => None,
-        }
+        })
     }
     /// Known boolean; `"true"`/`"false"` strings convert as Terraform and CloudFormation do.
     pub fn as_bool(&self) -> Option<bool> {
-        match &self.v {
+        self.agreed(|e| match &e.v {
             V::Bool(b) => Some(*b),
             V::Str(s) if s.eq_ignore_ascii_case("true") => Some(true),
             V::Str(s) if s.eq_ignore_ascii_case("false") => Some(false),
             _ => None,
-        }
+        })
     }
     pub fn as_num(&self) -> Option<f64> {
-        match &self.v {
+        self.agreed(|e| match &e.v {
             V::Num(n) => Some(*n),
             V::Str(s) => s.trim().parse().ok(),
             _ => None,
-        }
+        })
     }
     /// A JSON document given as text (policy documents, event patterns), as a value whose
     /// every part points at `span` (the string it came from). `None` when it is not JSON.
@@ -144,10 +172,29 @@ impl EVal {
     /// Why the value is unknown, when it is.
     pub fn unknown_why(&self) -> Option<&str> {
         match &self.v {
-            V::Unknown { why, .. } => Some(why),
+            V::Unknown { why, .. } | V::OneOf { why, .. } => Some(why),
             _ => None,
         }
     }
+    /// A document property (`EventPattern`, `PolicyDocument`, ...) as structure: a map or
+    /// list as is, a known string parsed as JSON (spans point at the string). `None` when
+    /// the value is unknown or the string is not JSON.
+    pub fn as_document(&self) -> Option<EVal> {
+        match &self.v {
+            V::Map(_) | V::List(_) => Some(self.clone()),
+            V::Str(s) => {
+                let mut out = EVal::from_json_text(s, self.span)?;
+                out.prov = self.prov.clone();
+                Some(out)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A plain data node (no intrinsics) as a value; every part gets `span`.
+pub fn from_node(node: &crate::doc::Node, span: Option<Span>) -> EVal {
+    EVal::from_node(node, span)
 }
 
 pub fn format_number(n: f64) -> String {

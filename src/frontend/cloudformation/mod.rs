@@ -1,14 +1,33 @@
 //! CloudFormation front end: templates (YAML or JSON, already parsed into a
-//! [`crate::doc::Node`] tree with spans) become units of [`RawResource`]s. `Ref` to
-//! parameters takes their `Default`; `Ref`/`Fn::GetAtt`/`Fn::Sub` to resources become
-//! references; other intrinsics are unknown values that keep the resources they mention.
+//! [`crate::doc::Node`] tree with spans) become units of [`RawResource`]s.
+//!
+//! - `eval`: parameters, conditions, mappings and every intrinsic function.
+//! - `params`: parameter files (`aws cloudformation` and CodePipeline formats).
+//! - `sam`: what SAM (`AWS::Serverless::*`) resources create that matters here.
+//! - this file: one template's resources (`Condition`, `Fn::ForEach`, CDK metadata) and
+//!   nested stacks (`AWS::CloudFormation::Stack` with a local `TemplateURL`), whose child
+//!   templates are evaluated with the parameters their parent passes, not on their own.
 
-use std::collections::HashMap;
+mod eval;
+pub mod params;
+mod sam;
 
-use super::{EVal, Lang, Prop, RawResource, RefTo, Unit, V};
-use crate::doc::{ByteSpan, Kind, Node};
+use std::collections::{HashMap, HashSet};
+use std::panic::AssertUnwindSafe;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use eval::Overrides;
+use eval::{Evaluator, span};
+
+use super::{Diagnostic, EVal, Lang, Prop, RawResource, Unit, V};
+use crate::doc::{ByteSpan, Node};
 use crate::model::{Iac, Step};
 use crate::source::{FileId, Span};
+
+/// Nested stacks deeper than this are not evaluated.
+const MAX_NESTING: usize = 16;
 
 /// Is this document a CloudFormation template? (`AWSTemplateFormatVersion`, or a
 /// `Resources` map whose entries have `Type: AWS::...`.)
@@ -27,276 +46,515 @@ pub fn is_template(root: &Node) -> bool {
     }
 }
 
-struct Template<'a> {
+/// A parsed template file.
+pub struct TemplateFile {
+    pub file: FileId,
+    pub path: PathBuf,
+    pub root: Node,
+}
+
+/// A nested stack a template creates.
+struct ChildStack {
+    logical_id: String,
+    header: Span,
+    /// `TemplateURL` (or SAM `Location`), when known.
+    url: Option<String>,
+    params: Overrides,
+    exists_if: Option<String>,
+}
+
+/// Evaluates one template on its own (no nested stacks) with the given parameter values.
+pub fn evaluate_template(file: FileId, root: &Node, overrides: &Overrides, wanted: &dyn Fn(&str) -> bool) -> Unit {
+    evaluate(file, root, overrides, wanted).0
+}
+
+/// One resource entry after `Fn::ForEach` expansion.
+struct Entry<'a> {
+    id: String,
+    key_span: ByteSpan,
+    body: &'a Node,
+    env: Vec<(String, EVal)>,
+}
+
+fn evaluate(
     file: FileId,
-    /// Parameters with their `Default` (value and span), `None` when they have none.
-    params: HashMap<&'a str, Option<(&'a Node, ByteSpan)>>,
-    resources: HashMap<&'a str, &'a str>,
-}
-
-fn span(file: FileId, s: ByteSpan) -> Span {
-    Span::new(file, s.start as usize, s.end as usize)
-}
-
-/// Evaluates a template into a unit; resources whose type `wanted` rejects are skipped.
-pub fn evaluate_template(file: FileId, root: &Node, wanted: &dyn Fn(&str) -> bool) -> Unit {
-    let mut t = Template {
-        file,
-        params: HashMap::new(),
-        resources: HashMap::new(),
-    };
-    for e in root.get("Parameters").map(Node::entries).unwrap_or(&[]) {
-        let default = e.value.entry("Default").map(|d| (&d.value, d.value.span));
-        t.params.insert(e.key.as_str(), default);
+    root: &Node,
+    overrides: &Overrides,
+    wanted: &dyn Fn(&str) -> bool,
+) -> (Unit, Vec<ChildStack>) {
+    let mut ev = Evaluator::new(file, root, overrides);
+    let mut entries: Vec<Entry> = Vec::new();
+    for e in root.get("Resources").map(Node::entries).unwrap_or(&[]) {
+        if e.key.starts_with("Fn::ForEach::") {
+            ev.for_each(e, &mut |id, key_span, body| {
+                entries.push(Entry {
+                    id,
+                    key_span,
+                    body,
+                    env: ev.env.borrow().clone(),
+                })
+            });
+        } else {
+            entries.push(Entry {
+                id: e.key.clone(),
+                key_span: e.key_span,
+                body: &e.value,
+                env: Vec::new(),
+            });
+        }
     }
-    let resources = root.get("Resources").map(Node::entries).unwrap_or(&[]);
-    for e in resources {
-        let rtype = e.value.get("Type").and_then(Node::as_str).unwrap_or("");
-        t.resources.insert(e.key.as_str(), rtype);
+    for e in &entries {
+        let rtype = e.body.get("Type").and_then(Node::as_str).unwrap_or("");
+        ev.resources.insert(e.id.clone(), rtype.to_string());
     }
     let mut unit = Unit::default();
-    for e in resources {
-        let Some(rtype) = e.value.get("Type").and_then(Node::as_str) else {
+    let mut children = Vec::new();
+    let sam = is_sam(root);
+    for e in &entries {
+        let Some(rtype) = e.body.get("Type").and_then(Node::as_str) else {
             continue;
         };
-        if !wanted(rtype) {
+        *ev.env.borrow_mut() = e.env.clone();
+        let exists_if = match e.body.get("Condition") {
+            None => None,
+            Some(c) => match c.as_str() {
+                Some(name) => match ev.condition(name) {
+                    Some(true) => None,
+                    Some(false) => continue, // The resource does not exist.
+                    None => Some(format!("condition {name}")),
+                },
+                None => Some("a condition".to_string()),
+            },
+        };
+        let is_stack = rtype == "AWS::CloudFormation::Stack";
+        let is_serverless = rtype.starts_with("AWS::Serverless::");
+        if !(wanted(rtype) || is_stack || (sam && is_serverless)) {
             continue;
         }
-        let props = match e.value.get("Properties") {
-            Some(p) => match t.eval(p).v {
-                V::Map(props) => props,
-                _ => Vec::new(),
-            },
+        let props = match e.body.get("Properties") {
+            Some(p) => properties(ev.eval(p)),
             None => Vec::new(),
         };
         let context = e
-            .value
+            .body
             .get("Metadata")
             .and_then(|m| m.get("aws:cdk:path"))
             .and_then(Node::as_str)
             .map(|p| format!("CDK construct {p}"));
+        let header = span(file, e.key_span);
+        if is_stack {
+            children.push(child_stack(&e.id, header, &props, "TemplateURL", exists_if));
+            continue;
+        }
+        if is_serverless {
+            if rtype == "AWS::Serverless::Application" {
+                children.push(child_stack(&e.id, header, &props, "Location", exists_if));
+            } else {
+                sam::expand(&e.id, rtype, &props, &exists_if, &context, wanted, &mut unit);
+            }
+            continue;
+        }
         unit.resources.push(RawResource {
-            address: e.key.clone(),
+            address: e.id.clone(),
             resource_type: rtype.to_string(),
             iac: Iac::CloudFormation,
             lang: Lang::CloudFormation,
-            header: span(file, e.key_span),
+            header,
             props,
             instances: Vec::new(),
             context,
-            exists_if: None,
+            exists_if,
         });
     }
-    unit
+    for (offset, message) in ev.notes.take() {
+        unit.notes.push(Diagnostic {
+            file,
+            offset: Some(offset),
+            message,
+        });
+    }
+    (unit, children)
 }
 
-impl Template<'_> {
-    fn eval(&self, node: &Node) -> EVal {
-        let sp = Some(span(self.file, node.span));
-        if let Some(tag) = &node.tag {
-            let name = if tag == "Ref" || tag == "Condition" {
-                tag.clone()
-            } else {
-                format!("Fn::{tag}")
-            };
-            return self.intrinsic(&name, node, node, sp);
-        }
-        match &node.kind {
-            Kind::Null => EVal::new(V::Null, sp),
-            Kind::Bool(b) => EVal::new(V::Bool(*b), sp),
-            Kind::Number(n) => match n.parse::<f64>() {
-                Ok(f) => EVal::new(V::Num(f), sp),
-                Err(_) => EVal::new(V::Str(n.clone()), sp),
-            },
-            Kind::Str(s) => EVal::new(V::Str(s.clone()), sp),
-            Kind::Seq(items) => EVal::new(V::List(items.iter().map(|i| self.eval(i)).collect()), sp),
-            Kind::Map(entries) => {
-                if let [single] = entries.as_slice()
-                    && (single.key == "Ref" || single.key.starts_with("Fn::") || single.key == "Condition")
-                {
-                    return self.intrinsic(&single.key, &single.value, node, sp);
-                }
-                let mut props = Vec::new();
-                for e in entries {
-                    let val = self.eval(&e.value);
-                    if matches!(&val.v, V::Unknown { why, .. } if why == "AWS::NoValue") {
-                        continue; // `!Ref AWS::NoValue` removes the property.
+fn is_sam(root: &Node) -> bool {
+    const SAM: &str = "AWS::Serverless-2016-10-31";
+    match root.get("Transform") {
+        Some(t) => t.as_str() == Some(SAM) || t.items().iter().any(|i| i.as_str() == Some(SAM)),
+        None => false,
+    }
+}
+
+/// A resource's evaluated `Properties` as a property list. `Properties: !If [C, {...}, {...}]`
+/// on an unknown condition gives each key one of its values in the branches.
+fn properties(v: EVal) -> Vec<Prop> {
+    match v.v {
+        V::Map(props) => props,
+        V::OneOf { why, alts } => {
+            let mut keys: Vec<(String, Span)> = Vec::new();
+            for alt in alts.iter().flatten() {
+                if let V::Map(props) = &alt.v {
+                    for p in props {
+                        if !keys.iter().any(|(k, _)| *k == p.key) {
+                            keys.push((p.key.clone(), p.span));
+                        }
                     }
-                    let s = ByteSpan {
-                        start: e.key_span.start,
-                        end: e.value.span.end.max(e.key_span.end),
-                    };
-                    props.push(Prop {
-                        key: e.key.clone(),
-                        span: span(self.file, s),
-                        val,
-                    });
                 }
-                EVal::new(V::Map(props), sp)
+            }
+            keys.into_iter()
+                .map(|(key, span)| {
+                    let vals = alts
+                        .iter()
+                        .map(|a| match a.as_ref().map(|a| &a.v) {
+                            Some(V::Map(props)) => props.iter().find(|p| p.key == key).map(|p| p.val.clone()),
+                            _ => None,
+                        })
+                        .collect();
+                    Prop {
+                        key,
+                        span,
+                        val: EVal::new(
+                            V::OneOf {
+                                why: why.clone(),
+                                alts: vals,
+                            },
+                            Some(span),
+                        ),
+                    }
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn child_stack(id: &str, header: Span, props: &[Prop], url_key: &str, exists_if: Option<String>) -> ChildStack {
+    let url = props.iter().find(|p| p.key == url_key).and_then(|p| p.val.as_text());
+    let mut params = Overrides::new();
+    if let Some(p) = props.iter().find(|p| p.key == "Parameters")
+        && let V::Map(passed) = &p.val.v
+    {
+        for q in passed {
+            let mut v = detach(&q.val);
+            v.prov.push(Step {
+                span: q.span,
+                message: format!("value passed by nested stack {id}"),
+            });
+            params.insert(q.key.clone(), v);
+        }
+    }
+    ChildStack {
+        logical_id: id.to_string(),
+        header,
+        url,
+        params,
+        exists_if,
+    }
+}
+
+/// A parent's value as seen from a child stack: references to the parent's resources
+/// cannot resolve in the child, so they become unknown.
+fn detach(v: &EVal) -> EVal {
+    let inner = match &v.v {
+        V::Ref(r) => V::Unknown {
+            why: format!("{}.{} (parent stack)", r.address, r.attr),
+            refs: Vec::new(),
+        },
+        V::Unknown { why, .. } => V::Unknown {
+            why: why.clone(),
+            refs: Vec::new(),
+        },
+        V::List(items) => V::List(items.iter().map(detach).collect()),
+        V::Map(props) => V::Map(
+            props
+                .iter()
+                .map(|p| Prop {
+                    key: p.key.clone(),
+                    span: p.span,
+                    val: detach(&p.val),
+                })
+                .collect(),
+        ),
+        V::OneOf { why, alts } => V::OneOf {
+            why: why.clone(),
+            alts: alts.iter().map(|a| a.as_ref().map(detach)).collect(),
+        },
+        other => other.clone(),
+    };
+    EVal {
+        v: inner,
+        span: v.span,
+        prov: v.prov.clone(),
+    }
+}
+
+/// A `TemplateURL` that names a local file (not `s3://`, `https://`...), resolved
+/// against the parent template's directory.
+fn local_path(url: &str, parent: &Path) -> Option<PathBuf> {
+    let url = url.strip_prefix("file://").unwrap_or(url);
+    if url.is_empty() || url.contains("://") || url.starts_with("s3:") {
+        return None;
+    }
+    let p = Path::new(url);
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        parent.parent().unwrap_or(Path::new("")).join(p)
+    };
+    Some(normalize(&joined))
+}
+
+/// The canonical form of a path when it exists, else a lexically normalized one.
+pub fn normalize(p: &Path) -> PathBuf {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The local files the nested stacks of `t` name (TemplateURL as written or computed
+/// from defaults), so a scan can load those it has not found itself.
+pub fn child_paths(t: &TemplateFile, overrides: &Overrides) -> Vec<PathBuf> {
+    let (_, children) = evaluate(t.file, &t.root, overrides, &|_| false);
+    children
+        .iter()
+        .filter_map(|c| local_path(c.url.as_deref()?, &t.path))
+        .collect()
+}
+
+/// Evaluates every template. A template that another scanned template uses as a nested
+/// stack is evaluated as that stack (with the parameters passed to it), not on its own;
+/// top-level templates get `overrides`. Units come in a deterministic order.
+pub fn evaluate_all(
+    templates: &[TemplateFile],
+    overrides: &Overrides,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<(FileId, Unit)> {
+    let index: HashMap<PathBuf, usize> = templates
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (normalize(&t.path), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = templates
+        .par_iter()
+        .map(|t| {
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                child_paths(t, overrides)
+                    .iter()
+                    .filter_map(|p| index.get(p).copied())
+                    .collect()
+            }))
+            .unwrap_or_default()
+        })
+        .collect();
+    let referenced: HashSet<usize> = edges.iter().flatten().copied().collect();
+    let mut roots: Vec<usize> = (0..templates.len()).filter(|i| !referenced.contains(i)).collect();
+    // Templates only reachable through a cycle of nested stacks: evaluate them alone too.
+    let mut reached = vec![false; templates.len()];
+    let mut stack = roots.clone();
+    while let Some(i) = stack.pop() {
+        if !std::mem::replace(&mut reached[i], true) {
+            stack.extend(edges[i].iter().copied());
+        }
+    }
+    for i in 0..templates.len() {
+        if !reached[i] {
+            roots.push(i);
+            let mut stack = vec![i];
+            while let Some(j) = stack.pop() {
+                if !std::mem::replace(&mut reached[j], true) {
+                    stack.extend(edges[j].iter().copied());
+                }
             }
         }
     }
-
-    /// `arg` is the intrinsic's argument (for a tag, the node itself without its tag).
-    fn intrinsic(&self, name: &str, arg: &Node, _whole: &Node, sp: Option<Span>) -> EVal {
-        match name {
-            "Ref" => match arg.as_str() {
-                Some(target) => self.reference(target, sp),
-                None => EVal::unknown("Ref", sp),
-            },
-            "Fn::GetAtt" => {
-                let (res, attr) = match &arg.kind {
-                    Kind::Str(s) => match s.split_once('.') {
-                        Some((r, a)) => (r.to_string(), a.to_string()),
-                        None => (s.clone(), String::new()),
+    roots.sort_unstable();
+    let cx = Nesting {
+        templates,
+        index: &index,
+        wanted,
+    };
+    roots
+        .par_iter()
+        .map(|&i| {
+            let file = templates[i].file;
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let mut out = Vec::new();
+                cx.eval(i, overrides, None, &mut vec![i], &mut out);
+                out
+            }))
+            .unwrap_or_else(|_| {
+                vec![(
+                    file,
+                    Unit {
+                        resources: Vec::new(),
+                        notes: vec![Diagnostic {
+                            file,
+                            offset: None,
+                            message: "internal error while evaluating this template".into(),
+                        }],
                     },
-                    Kind::Seq(items) => (
-                        items.first().and_then(Node::as_str).unwrap_or("").to_string(),
-                        items.get(1).and_then(Node::as_str).unwrap_or("").to_string(),
+                )]
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+struct Nesting<'a> {
+    templates: &'a [TemplateFile],
+    index: &'a HashMap<PathBuf, usize>,
+    wanted: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+/// How a child stack's resources inherit from the stack that creates them.
+struct Parent {
+    exists_if: Option<String>,
+    context: String,
+}
+
+impl Nesting<'_> {
+    fn eval(
+        &self,
+        i: usize,
+        overrides: &Overrides,
+        parent: Option<&Parent>,
+        chain: &mut Vec<usize>,
+        out: &mut Vec<(FileId, Unit)>,
+    ) {
+        let t = &self.templates[i];
+        let (mut unit, children) = evaluate(t.file, &t.root, overrides, self.wanted);
+        if let Some(parent) = parent {
+            for r in &mut unit.resources {
+                if r.exists_if.is_none() {
+                    r.exists_if = parent.exists_if.clone();
+                }
+                r.context = Some(match r.context.take() {
+                    Some(c) => format!("{c} ({})", parent.context),
+                    None => parent.context.clone(),
+                });
+            }
+        }
+        let mut nested = Vec::new();
+        for c in children {
+            let note = |unit: &mut Unit, message: String| {
+                unit.notes.push(Diagnostic {
+                    file: t.file,
+                    offset: Some(c.header.start),
+                    message,
+                })
+            };
+            let Some(url) = &c.url else {
+                note(
+                    &mut unit,
+                    format!(
+                        "nested stack {}: its template location is unknown, so it is not analysed",
+                        c.logical_id
                     ),
-                    _ => (String::new(), String::new()),
-                };
-                if self.resources.contains_key(res.as_str()) {
-                    EVal::new(V::Ref(RefTo { address: res, attr }), sp)
-                } else {
-                    EVal::unknown(format!("Fn::GetAtt {res}.{attr}"), sp)
-                }
-            }
-            "Fn::Sub" => self.sub(arg, sp),
-            _ => {
-                // Not evaluated yet: unknown, but remember which resources it mentions.
-                let inner = match &arg.kind {
-                    Kind::Seq(items) => items.iter().map(|i| self.eval(i)).collect(),
-                    _ => vec![self.eval(&Node {
-                        tag: None,
-                        ..arg.clone()
-                    })],
-                };
-                let mut refs = Vec::new();
-                for v in &inner {
-                    collect_refs(v, &mut refs);
-                }
-                EVal::new(
-                    V::Unknown {
-                        why: name.to_string(),
-                        refs,
-                    },
-                    sp,
-                )
-            }
-        }
-    }
-
-    fn reference(&self, target: &str, sp: Option<Span>) -> EVal {
-        if target == "AWS::NoValue" {
-            return EVal::unknown("AWS::NoValue", sp);
-        }
-        if target.starts_with("AWS::") {
-            return EVal::unknown(target, sp);
-        }
-        if let Some(param) = self.params.get(target) {
-            let Some((default, dspan)) = param else {
-                return EVal::unknown(format!("parameter {target}"), sp);
+                );
+                continue;
             };
-            let mut v = self.eval(default);
-            // Parameter values are strings to CloudFormation.
-            if let Some(text) = v.as_text() {
-                v.v = V::Str(text);
-            }
-            v.prov.insert(
-                0,
-                Step {
-                    span: span(self.file, *dspan),
-                    message: format!("value set here (default of parameter {target})"),
-                },
-            );
-            v.span = sp;
-            return v;
-        }
-        if self.resources.contains_key(target) {
-            return EVal::new(
-                V::Ref(RefTo {
-                    address: target.to_string(),
-                    attr: "Ref".into(),
-                }),
-                sp,
-            );
-        }
-        EVal::unknown(format!("Ref {target} (not declared)"), sp)
-    }
-
-    fn sub(&self, arg: &Node, sp: Option<Span>) -> EVal {
-        let (template, vars) = match &arg.kind {
-            Kind::Str(s) => (s.as_str(), None),
-            Kind::Seq(items) => match (items.first().and_then(Node::as_str), items.get(1)) {
-                (Some(s), vars) => (s, vars),
-                _ => return EVal::unknown("Fn::Sub", sp),
-            },
-            _ => return EVal::unknown("Fn::Sub", sp),
-        };
-        let mut out = String::new();
-        let mut refs = Vec::new();
-        let mut why: Option<String> = None;
-        let mut prov = Vec::new();
-        let mut rest = template;
-        while let Some(i) = rest.find("${") {
-            out.push_str(&rest[..i]);
-            let after = &rest[i + 2..];
-            let Some(end) = after.find('}') else {
-                out.push_str(&rest[i..]);
-                rest = "";
-                break;
+            let Some(path) = local_path(url, &t.path) else {
+                note(
+                    &mut unit,
+                    format!(
+                        "nested stack {}: template {url} is not a local file, so it is not analysed",
+                        c.logical_id
+                    ),
+                );
+                continue;
             };
-            let name = &after[..end];
-            rest = &after[end + 1..];
-            if let Some(lit) = name.strip_prefix('!') {
-                out.push_str("${");
-                out.push_str(lit);
-                out.push('}');
+            let Some(&j) = self.index.get(&path) else {
+                note(
+                    &mut unit,
+                    format!(
+                        "nested stack {}: template {} was not found or is not a template",
+                        c.logical_id,
+                        path.display()
+                    ),
+                );
+                continue;
+            };
+            if chain.contains(&j) || chain.len() > MAX_NESTING {
+                note(
+                    &mut unit,
+                    format!(
+                        "nested stack {}: stacks nest in a cycle or too deeply; not followed",
+                        c.logical_id
+                    ),
+                );
                 continue;
             }
-            let v = match vars.and_then(|v| v.get(name)) {
-                Some(node) => self.eval(node),
-                None => match name.split_once('.') {
-                    Some((r, a)) if self.resources.contains_key(r) => EVal::new(
-                        V::Ref(RefTo {
-                            address: r.to_string(),
-                            attr: a.to_string(),
-                        }),
-                        sp,
-                    ),
-                    _ => self.reference(name, sp),
-                },
+            let name = t
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let exists_if = match (&c.exists_if, parent.and_then(|p| p.exists_if.clone())) {
+                (Some(own), Some(up)) => Some(format!("{up} and {own} of nested stack {}", c.logical_id)),
+                (Some(own), None) => Some(format!("{own} (nested stack {})", c.logical_id)),
+                (None, up) => up,
             };
-            match v.as_text() {
-                Some(t) => {
-                    out.push_str(&t);
-                    prov.extend(v.prov);
-                }
-                None => {
-                    collect_refs(&v, &mut refs);
-                    why.get_or_insert_with(|| v.unknown_why().unwrap_or(name).to_string());
-                }
-            }
+            let context = match parent {
+                Some(p) => format!("nested stack {} in {name}, {}", c.logical_id, p.context),
+                None => format!("nested stack {} in {name}", c.logical_id),
+            };
+            nested.push((j, c.params, Parent { exists_if, context }));
         }
-        out.push_str(rest);
-        match why {
-            None => EVal {
-                v: V::Str(out),
-                span: sp,
-                prov,
-            },
-            Some(why) => EVal::new(V::Unknown { why, refs }, sp),
+        out.push((t.file, unit));
+        for (j, params, p) in nested {
+            chain.push(j);
+            self.eval(j, &params, Some(&p), chain, out);
+            chain.pop();
         }
     }
 }
 
-fn collect_refs(v: &EVal, out: &mut Vec<RefTo>) {
-    match &v.v {
-        V::Ref(r) => out.push(r.clone()),
-        V::Unknown { refs, .. } => out.extend(refs.iter().cloned()),
-        V::List(items) => items.iter().for_each(|i| collect_refs(i, out)),
-        V::Map(props) => props.iter().for_each(|p| collect_refs(&p.val, out)),
-        _ => {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Malformed intrinsics and sections give unknowns or nothing, never a panic.
+    #[test]
+    fn malformed_templates_do_not_panic() {
+        let bodies = [
+            "Resources: [1, 2]",
+            "Resources: {T: {Type: AWS::CloudTrail::Trail, Properties: 3}}",
+            "Resources: {T: {Type: AWS::CloudTrail::Trail, Condition: [x], Properties: {IsLogging: !If x}}}",
+            "Parameters: [a]\nConditions: 3\nMappings: x\nResources: {T: {Type: AWS::CloudTrail::Trail, Properties: {A: !Ref a, B: !FindInMap x, C: !FindInMap [a, b, c, d, e]}}}",
+            "Resources: {T: {Type: AWS::CloudTrail::Trail, Properties: {A: !Sub {x: 1}, B: !Sub [], C: !Sub [1, 2], D: !Sub '${', E: !Sub '${}${!}${ }', F: !GetAtt 3, G: !GetAtt [], H: !Select [x, y], I: !Select [-1, [a]], J: !Split [',' ], K: !Join 3, L: !Cidr [a, b, c], M: !Base64 [], N: !Length 3, O: !ToJsonString [!Ref AWS::NoValue], P: !Equals 1, Q: !And 1, R: !Or [], S: !Not [], U: !Condition [], V: !If [], W: !GetAZs [], X: {Fn::ForEach::L: 1}, Y: {Fn::ForEach::L: [a, !Ref Nope, {k: v}]}, Z: {Fn::Unknown: [!Ref T]}}}}",
+            "Resources:\n  Fn::ForEach::R: [x, [a, b], {'T${x}': {Type: AWS::CloudTrail::Trail, Properties: {IsLogging: !Ref x}}}]\n  Fn::ForEach::S: 1\n",
+            "Transform: [AWS::Serverless-2016-10-31]\nResources: {F: {Type: AWS::Serverless::Function, Properties: {Events: {E: {Type: EventBridgeRule}, G: 3, H: {Type: CloudWatchLogs, Properties: [1]}}}}, A: {Type: AWS::Serverless::Application, Properties: {Location: {ApplicationId: x}}}}",
+            "Resources: {S: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: ../../../../etc/passwd, Parameters: [1]}}}",
+            "Conditions: {A: !Equals [!Ref AWS::Region, !Ref AWS::Region], B: {Fn::Not: {Condition: A}}}\nResources: {T: {Type: AWS::CloudTrail::Trail, Condition: B, Properties: {IsLogging: !If [A, !If [B, 1, 2], !If [C, 3, 4]]}}}",
+        ];
+        for body in bodies {
+            let root = crate::doc::yaml::parse(body).unwrap_or_else(|e| panic!("{body}: {e:?}"));
+            let t = TemplateFile {
+                file: FileId(0),
+                path: PathBuf::from("/nonexistent/t.yaml"),
+                root,
+            };
+            let units = evaluate_all(std::slice::from_ref(&t), &Overrides::new(), &|_| true);
+            assert_eq!(units.len(), 1, "{body}");
+            for u in &units {
+                assert!(
+                    !u.1.notes.iter().any(|n| n.message.contains("internal error")),
+                    "{body}: {:?}",
+                    u.1.notes
+                );
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::doc::{self, Kind, Node};
+use crate::doc::{self, Node};
 use crate::frontend::{EVal, Prop, V, format_number};
 use crate::source::Span;
 
@@ -79,7 +79,7 @@ pub(crate) fn error(msg: impl std::fmt::Display, span: Option<Span>) -> EVal {
 /// Whether a value is unknown anywhere inside.
 pub(crate) fn has_unknown(v: &EVal) -> bool {
     match &v.v {
-        V::Unknown { .. } | V::Ref(_) => true,
+        V::Unknown { .. } | V::Ref(_) | V::OneOf { .. } => true,
         V::List(items) => items.iter().any(has_unknown),
         V::Map(props) => props.iter().any(|p| has_unknown(&p.val)),
         _ => false,
@@ -211,33 +211,13 @@ pub(crate) fn to_json(v: &EVal) -> Option<serde_json::Value> {
             }
             J::Object(m)
         }
-        V::Ref(_) | V::Unknown { .. } => return None,
+        V::Ref(_) | V::Unknown { .. } | V::OneOf { .. } => return None,
     })
 }
 
-/// A JSON/YAML document node as a value (no spans: it was not written in a `.tf` file).
+/// A JSON/YAML document node as a value (no spans of its own: it was not written in a `.tf` file).
 pub(crate) fn from_node(node: &Node, span: Option<Span>) -> EVal {
-    let v = match &node.kind {
-        Kind::Null => V::Null,
-        Kind::Bool(b) => V::Bool(*b),
-        Kind::Number(t) => match t.parse::<f64>() {
-            Ok(f) => V::Num(f),
-            Err(_) => V::Str(t.clone()),
-        },
-        Kind::Str(t) => V::Str(t.clone()),
-        Kind::Seq(items) => V::List(items.iter().map(|i| from_node(i, span)).collect()),
-        Kind::Map(entries) => V::Map(
-            entries
-                .iter()
-                .map(|e| Prop {
-                    key: e.key.clone(),
-                    span: span.unwrap_or_default(),
-                    val: from_node(&e.value, span),
-                })
-                .collect(),
-        ),
-    };
-    EVal::new(v, span)
+    EVal::from_node(node, span)
 }
 
 fn text(v: &EVal) -> Option<String> {
