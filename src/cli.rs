@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::baseline;
+use crate::config::{self, Config};
 use crate::policy::Severity;
 use crate::report;
 use crate::rules::{self, RULES};
@@ -38,6 +40,9 @@ enum Command {
 enum Format {
     Human,
     Json,
+    Sarif,
+    Junit,
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq)]
@@ -56,9 +61,9 @@ struct ScanArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_name = "SEVERITY", default_value = "low", value_parser = parse_severity)]
-    fail_on: Severity,
+    /// Lowest severity that makes the exit code 1 [default: low].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    fail_on: Option<Severity>,
     /// Run only these rules (id or name; repeatable).
     #[arg(long = "rule", value_name = "ID")]
     rules: Vec<String>,
@@ -77,6 +82,18 @@ struct ScanArgs {
     /// Never show a progress bar.
     #[arg(long)]
     no_progress: bool,
+    /// Config file [default: the nearest .blindspot.yml from the first PATH upwards].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore every inline and Metadata suppression (for audits).
+    #[arg(long)]
+    no_inline_suppressions: bool,
+    /// Hide the findings recorded in FILE; report only new ones.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (a baseline for --baseline).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -112,7 +129,7 @@ pub fn main() -> i32 {
         }
         Command::Explain { rule } => match rules::find(&rule) {
             Some(r) => {
-                if emit(&r.policy().markdown()).is_err() {
+                if emit(&rules::explain(r)).is_err() {
                     2
                 } else {
                     0
@@ -126,27 +143,94 @@ pub fn main() -> i32 {
     }
 }
 
+/// Reads the config file: `--config FILE`, else the nearest `.blindspot.yml`.
+fn load_config(args: &ScanArgs) -> Result<Config, String> {
+    if let Some(path) = &args.config {
+        return config::load(path);
+    }
+    let start = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    match config::discover(&start) {
+        Some(path) => config::load(&path),
+        None => Ok(Config::default()),
+    }
+}
+
 fn run_scan(args: ScanArgs) -> i32 {
-    let opts = Options {
-        paths: args.paths,
-        account: args.account,
-        strict: args.strict,
-        only: args.rules,
-        skip: args.skip,
-        threads: args.threads,
+    let cfg = match load_config(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
     };
-    let out = match scan::scan(&opts) {
+    // Command-line flags override the config file.
+    let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
+    let opts = Options {
+        paths: args.paths.clone(),
+        account: args.account || cfg.account.unwrap_or(false),
+        strict: args.strict,
+        only: if args.rules.is_empty() {
+            cfg.rules.clone().unwrap_or_default()
+        } else {
+            args.rules.clone()
+        },
+        skip: if args.skip.is_empty() {
+            cfg.skip.clone().unwrap_or_default()
+        } else {
+            args.skip.clone()
+        },
+        threads: args.threads,
+        severity: cfg.severity.clone(),
+        no_inline_suppressions: args.no_inline_suppressions || cfg.inline_suppressions == Some(false),
+        exclude: cfg.exclude.clone(),
+        today: std::env::var("BLINDSPOT_TODAY").ok().filter(|t| !t.is_empty()),
+        min_retention_days: cfg.min_retention_days,
+        log_buckets: cfg.log_buckets.clone(),
+        log_groups: cfg.log_groups.clone(),
+        var_files: cfg.var_files.clone(),
+    };
+    let baseline = match &args.baseline {
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| baseline::parse(&t))
+        {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let progress = progress_bar(args.no_progress);
+    let scanned = scan::scan(&opts);
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    let mut out = match scanned {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
+    if let Some(path) = &args.write_baseline
+        && let Err(e) = std::fs::write(path, baseline::to_json(&baseline::record(&out)))
+    {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return 2;
+    }
+    if let Some(b) = &baseline {
+        baseline::apply(&mut out, b);
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let text = match args.format {
         Format::Human => report::human::render(&out, color),
         Format::Json => report::json::render(&out),
+        Format::Sarif => report::sarif::render(&out),
+        Format::Junit => report::junit::render(&out),
+        Format::Github => report::github::render(&out),
     };
     let written = match &args.output {
         Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display())),
@@ -158,11 +242,32 @@ fn run_scan(args: ScanArgs) -> i32 {
     }
     if !out.errors.is_empty() {
         2
-    } else if out.findings.iter().any(|f| f.is_at_least(args.fail_on)) {
+    } else if out.findings.iter().any(|f| f.is_at_least(fail_on)) {
         1
     } else {
         0
     }
+}
+
+/// A spinner on stderr while the scan runs: only on a terminal and without `--no-progress`.
+/// It appears after a moment, so quick scans (pre-commit) never flash one.
+fn progress_bar(disabled: bool) -> Option<indicatif::ProgressBar> {
+    if disabled || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} scanning… {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let ticker = bar.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        if !ticker.is_finished() {
+            ticker.enable_steady_tick(std::time::Duration::from_millis(100));
+        }
+    });
+    Some(bar)
 }
 
 fn rules_table() -> String {

@@ -11,8 +11,10 @@ use rayon::prelude::*;
 use crate::discover::{discover, display_path};
 use crate::finding::Finding;
 use crate::frontend::{Diagnostic, Unit, cloudformation, terraform};
+use crate::policy::Severity;
 use crate::rules::{self, Context, RULES};
 use crate::source::{FileId, SourceFile, Span};
+use crate::suppress::Suppressed;
 use crate::{adapt, doc};
 
 /// Files larger than this are reported, not parsed.
@@ -29,6 +31,22 @@ pub struct Options {
     pub only: Vec<String>,
     pub skip: Vec<String>,
     pub threads: Option<usize>,
+    /// Severity overrides per rule (id or name), from the config file.
+    pub severity: BTreeMap<String, Severity>,
+    /// Turns every inline and `Metadata` suppression off (`--no-inline-suppressions`).
+    pub no_inline_suppressions: bool,
+    /// Glob patterns (relative paths, `/`-separated) of files never to scan.
+    pub exclude: Vec<String>,
+    /// The day expiring suppressions are compared with (`YYYY-MM-DD`); default: today (UTC).
+    pub today: Option<String>,
+    /// Carried from the config file for the rules that will read them (not read yet).
+    pub min_retention_days: Option<u32>,
+    /// Bucket names that are log buckets although defined outside the scanned code (carried).
+    pub log_buckets: Vec<String>,
+    /// Log group names defined outside the scanned code (carried).
+    pub log_groups: Vec<String>,
+    /// Terraform variable files from the config file (carried; read by the variables work).
+    pub var_files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -43,6 +61,12 @@ pub struct ScanOutput {
     pub notes: Vec<Diagnostic>,
     /// The normalized model the rules ran on.
     pub model: crate::model::Model,
+    /// Findings hidden by a suppression, sorted like `findings`.
+    pub suppressed: Vec<Suppressed>,
+    /// Findings hidden because the baseline records them.
+    pub baselined: usize,
+    /// Baseline entries no current finding matches any more.
+    pub fixed: usize,
 }
 
 impl ScanOutput {
@@ -159,21 +183,91 @@ pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
             selected.push(*rule);
         }
     }
+    for key in opts.severity.keys() {
+        if rules::find(key).is_none() {
+            return Err(format!(
+                "unknown rule \"{key}\" in severity overrides (see `blindspot rules`)"
+            ));
+        }
+    }
+    let mut globs = globset::GlobSetBuilder::new();
+    for g in &opts.exclude {
+        globs.add(globset::Glob::new(g).map_err(|e| format!("bad exclude pattern \"{g}\": {e}"))?);
+    }
+    let exclude = globs.build().map_err(|e| format!("bad exclude patterns: {e}"))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
         .stack_size(STACK_SIZE)
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
-    Ok(pool.install(|| run(opts, &selected)))
+    Ok(pool.install(|| run(opts, &selected, &exclude)))
 }
 
-fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
-    let paths = if opts.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        opts.paths.clone()
-    };
-    let (found, walk_errors) = discover(&paths);
+/// Files given on the command line: a `.tf` file stands for its module directory (its
+/// `.tf` files), so links across files resolve. Returns the paths to scan and, when any
+/// file was given, the places whose findings are reported (module directories and the
+/// other files given).
+fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<PathBuf>>) {
+    if paths.is_empty() {
+        return (vec![PathBuf::from(".")], None);
+    }
+    let mut out = Vec::new();
+    let mut roots = Vec::new();
+    let mut any_file = false;
+    for p in paths {
+        if !p.is_file() {
+            out.push(p.clone());
+            continue;
+        }
+        any_file = true;
+        if is_tf(p) {
+            let dir = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            if let Ok(entries) = std::fs::read_dir(&dir) {
+                let mut tf: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|f| f.is_file() && (is_tf(f) || is_tf_json(f)))
+                    .collect();
+                tf.sort();
+                out.extend(tf);
+            }
+            out.push(p.clone());
+            roots.push(dir);
+        } else {
+            out.push(p.clone());
+            roots.push(p.clone());
+        }
+    }
+    if !any_file {
+        return (out, None);
+    }
+    // Directories given next to files are reported in full.
+    roots.extend(paths.iter().filter(|p| !p.is_file()).cloned());
+    (out, Some(roots))
+}
+
+/// Is the file shown as `shown` one of `roots` or directly in one of the root directories?
+fn in_roots(shown: &str, roots: &[String]) -> bool {
+    roots.iter().any(|r| {
+        shown == r
+            || match shown.rsplit_once('/') {
+                Some((dir, _)) => dir == r,
+                None => r == "." || r.is_empty(),
+            }
+    })
+}
+
+fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::GlobSet) -> ScanOutput {
+    let (paths, report_roots) = expand_paths(&opts.paths);
+    let (mut found, walk_errors) = discover(&paths);
+    if !exclude.is_empty() {
+        found.retain(|p| {
+            let shown = display_path(p);
+            !(exclude.is_match(&shown) || exclude.is_match(p))
+        });
+    }
     let mut out = ScanOutput::default();
 
     // Read and parse every file in parallel; the order of results is the order of paths.
@@ -283,11 +377,49 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
         model: &model,
         account_anchor: anchor,
     };
-    let mut findings: Vec<Finding> = selected
-        .par_iter()
-        .flat_map(|r| rules::run(r, &cx, opts.strict))
-        .collect();
-    findings.sort_by(|a, b| {
+    // Every rule runs, so that an ignore for a rule that was not selected is not called
+    // unused; only the selected rules' findings are reported.
+    let mut findings: Vec<Finding> = RULES.par_iter().flat_map(|r| rules::run(r, &cx, opts.strict)).collect();
+    for f in &mut findings {
+        if let Some((_, s)) = opts
+            .severity
+            .iter()
+            .find(|(k, _)| rules::find(k).is_some_and(|r| r.id == f.rule_id))
+        {
+            f.severity = *s;
+        }
+    }
+    let mut suppressed = Vec::new();
+    if !opts.no_inline_suppressions {
+        let today = opts.today.clone().unwrap_or_else(crate::suppress::today);
+        let outcome = crate::suppress::apply(&out.files, &model, findings, &today);
+        findings = outcome.kept;
+        findings.extend(outcome.extra);
+        suppressed = outcome.suppressed;
+    }
+    let is_selected = |f: &Finding| selected.iter().any(|r| r.id == f.rule_id);
+    let cwd = std::env::current_dir().ok();
+    let shown_roots: Option<Vec<String>> = report_roots.map(|r| {
+        r.iter()
+            .map(|p| {
+                let d = display_path(p);
+                if cwd.as_deref() == Some(Path::new(&d)) {
+                    ".".to_string()
+                } else {
+                    d
+                }
+            })
+            .collect()
+    });
+    let reported = |f: &Finding| {
+        is_selected(f)
+            && shown_roots
+                .as_ref()
+                .is_none_or(|roots| in_roots(&out.files[f.span.file.0 as usize].path, roots))
+    };
+    findings.retain(|f| reported(f));
+    suppressed.retain(|s: &Suppressed| reported(&s.finding));
+    let order = |a: &Finding, b: &Finding| {
         let fa = &out.files[a.span.file.0 as usize].path;
         let fb = &out.files[b.span.file.0 as usize].path;
         (fa, a.span.start, a.rule_id, &a.message, a.span.end).cmp(&(
@@ -297,9 +429,13 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
             &b.message,
             b.span.end,
         ))
-    });
+    };
+    findings.sort_by(order);
     findings.dedup();
+    suppressed.sort_by(|a, b| order(&a.finding, &b.finding));
+    suppressed.dedup();
     out.findings = findings;
+    out.suppressed = suppressed;
     out.model = model;
     let key = |d: &Diagnostic| (out.files[d.file.0 as usize].path.clone(), d.offset, d.message.clone());
     out.errors.sort_by_key(key);

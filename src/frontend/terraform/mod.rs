@@ -176,6 +176,7 @@ pub fn evaluate_module(files: &[ParsedFile], wanted: &dyn Fn(&str) -> bool) -> U
             instances,
             context: None,
             exists_if,
+            suppressions: Vec::new(),
         });
     }
     unit.notes = ev.take_notes();
