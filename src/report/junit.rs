@@ -28,6 +28,11 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Escapes element text (line breaks stay as they are).
+fn escape_text(s: &str) -> String {
+    escape(s).replace("&#10;", "\n").replace("&#9;", "\t")
+}
+
 struct Case<'a> {
     rule_id: &'a str,
     resource: &'a str,
@@ -120,7 +125,7 @@ pub fn render(out: &ScanOutput) -> String {
                 "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
                 escape(&message),
                 escape(first.severity.as_str()),
-                escape(&body)
+                escape_text(&body)
             );
             x += "    </testcase>\n";
         }
@@ -134,7 +139,7 @@ pub fn render(out: &ScanOutput) -> String {
             x += &format!(
                 "      <error message=\"{}\" type=\"error\">{}</error>\n",
                 escape(e),
-                escape(e)
+                escape_text(e)
             );
             x += "    </testcase>\n";
         }
