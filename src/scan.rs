@@ -220,6 +220,9 @@ fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<PathBuf>>) {
             continue;
         }
         any_file = true;
+        // `./a.tf` and `a.tf` are one file.
+        let p: PathBuf = p.components().filter(|c| *c != std::path::Component::CurDir).collect();
+        let p = &p;
         if is_tf(p) {
             let dir = match p.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -227,8 +230,9 @@ fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<PathBuf>>) {
             };
             if let Ok(entries) = std::fs::read_dir(&dir) {
                 let mut tf: Vec<PathBuf> = entries
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|f| f.is_file() && (is_tf(f) || is_tf_json(f)))
+                    .filter_map(|e| e.ok().map(|e| dir.join(e.file_name())))
+                    .map(|f| f.components().filter(|c| *c != std::path::Component::CurDir).collect())
+                    .filter(|f: &PathBuf| f.is_file() && (is_tf(f) || is_tf_json(f)))
                     .collect();
                 tf.sort();
                 out.extend(tf);
