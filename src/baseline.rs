@@ -75,8 +75,16 @@ pub fn apply(out: &mut ScanOutput, b: &Baseline) {
     }
     // Findings now suppressed inline are not fixed either.
     let suppressed: Vec<String> = out.suppressed.iter().map(|s| fingerprint(out, &s.finding)).collect();
-    let fixed = recorded
-        .keys()
+    // Only entries this scan could have seen again count as fixed: their rule ran and
+    // their file was scanned (not so with --rule, or in pre-commit's file mode).
+    let scanned: std::collections::BTreeSet<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
+    let fixed = b
+        .findings
+        .iter()
+        .filter(|e| out.selected.contains(&e.rule_id.as_str()) && scanned.contains(e.file.as_str()))
+        .map(|e| e.fingerprint.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .filter(|k| !seen.contains_key(*k) && !suppressed.iter().any(|s| s == *k))
         .count();
     let baselined = keep.iter().filter(|k| !**k).count();

@@ -67,6 +67,8 @@ pub struct ScanOutput {
     pub baselined: usize,
     /// Baseline entries no current finding matches any more.
     pub fixed: usize,
+    /// The rules whose findings are reported (after `--rule`/`--skip`).
+    pub selected: Vec<&'static str>,
 }
 
 impl ScanOutput {
@@ -440,6 +442,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     suppressed.dedup();
     out.findings = findings;
     out.suppressed = suppressed;
+    out.selected = selected.iter().map(|r| r.id).collect();
     out.model = model;
     let key = |d: &Diagnostic| (out.files[d.file.0 as usize].path.clone(), d.offset, d.message.clone());
     out.errors.sort_by_key(key);

@@ -203,6 +203,14 @@ fn baseline_round_trip_reports_only_new_problems() {
     std::fs::write(dir.path().join("infra/main.tf"), fixed_text).unwrap();
     let (_, v) = json_in(dir.path(), &["infra", "--baseline", "baseline.json"]);
     assert_eq!(v["summary"]["fixed"], 1, "{:#}", v["summary"]);
+    // Rules that did not run and files that were not scanned are not "fixed".
+    let (_, v) = json_in(dir.path(), &["infra", "--baseline", "baseline.json", "--rule", "CT-02"]);
+    assert_eq!(v["summary"]["fixed"], 0, "{:#}", v["summary"]);
+    let (_, v) = json_in(
+        dir.path(),
+        &["infra/kms.tf", "--baseline", "baseline.json", "--skip", "CT-01"],
+    );
+    assert_eq!(v["summary"]["fixed"], 0, "{:#}", v["summary"]);
     // A broken baseline is a usage error.
     write(dir.path(), "bad.json", "{}");
     let (code, _, stderr) = blindspot_in(dir.path(), &["scan", "infra", "--baseline", "bad.json"]);
