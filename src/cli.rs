@@ -188,6 +188,7 @@ fn run_scan(args: ScanArgs) -> i32 {
         log_buckets: cfg.log_buckets.clone(),
         log_groups: cfg.log_groups.clone(),
         var_files: cfg.var_files.clone(),
+        progress: scan::Progress::default(),
     };
     let baseline = match &args.baseline {
         Some(path) => match std::fs::read_to_string(path)
@@ -202,10 +203,12 @@ fn run_scan(args: ScanArgs) -> i32 {
         },
         None => None,
     };
-    let progress = progress_bar(args.no_progress);
+    let progress = progress_bar(args.no_progress, &opts.progress);
     let scanned = scan::scan(&opts);
-    if let Some(p) = progress {
-        p.finish_and_clear();
+    if let Some((bar, stop, ticker)) = progress {
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = ticker.join();
+        bar.finish_and_clear();
     }
     let mut out = match scanned {
         Ok(o) => o,
@@ -249,25 +252,42 @@ fn run_scan(args: ScanArgs) -> i32 {
     }
 }
 
-/// A spinner on stderr while the scan runs: only on a terminal and without `--no-progress`.
-/// It appears after a moment, so quick scans (pre-commit) never flash one.
-fn progress_bar(disabled: bool) -> Option<indicatif::ProgressBar> {
+/// A progress bar on stderr while files are read and parsed: only on a terminal and
+/// without `--no-progress`, and only once the scan has taken a moment (so quick
+/// pre-commit runs never flash one). Never on stdout.
+fn progress_bar(
+    disabled: bool,
+    progress: &scan::Progress,
+) -> Option<(
+    indicatif::ProgressBar,
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+    std::thread::JoinHandle<()>,
+)> {
+    use std::sync::atomic::Ordering;
     if disabled || !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} scanning… {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} files {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
     );
-    let ticker = bar.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        if !ticker.is_finished() {
-            ticker.enable_steady_tick(std::time::Duration::from_millis(100));
+    bar.set_message("scanning");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (watch, p, stopped) = (bar.clone(), progress.clone(), stop.clone());
+    let ticker = std::thread::spawn(move || {
+        let start = std::time::Instant::now();
+        while !stopped.load(Ordering::Relaxed) {
+            if start.elapsed() >= std::time::Duration::from_millis(300) {
+                watch.set_length(p.total.load(Ordering::Relaxed) as u64);
+                watch.set_position(p.done.load(Ordering::Relaxed) as u64);
+                watch.tick();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(80));
         }
     });
-    Some(bar)
+    Some((bar, stop, ticker))
 }
 
 fn rules_table() -> String {

@@ -47,6 +47,15 @@ pub struct Options {
     pub log_groups: Vec<String>,
     /// Terraform variable files from the config file (carried; read by the variables work).
     pub var_files: Vec<PathBuf>,
+    /// Counters a progress display can watch (files found, files read and parsed).
+    pub progress: Progress,
+}
+
+/// Scan progress, shared with whoever displays it.
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+    pub total: Arc<std::sync::atomic::AtomicUsize>,
+    pub done: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 #[derive(Debug, Default)]
@@ -275,6 +284,9 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         });
     }
     let mut out = ScanOutput::default();
+    opts.progress
+        .total
+        .store(found.len(), std::sync::atomic::Ordering::Relaxed);
 
     // Read and parse every file in parallel; the order of results is the order of paths.
     let results: Vec<(SourceFile, Parsed)> = found
@@ -309,6 +321,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
                         message: "internal error while parsing this file".into(),
                     })
                 });
+            opts.progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             (SourceFile::new(shown, text), parsed)
         })
         .collect();
