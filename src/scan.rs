@@ -218,7 +218,7 @@ pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
 /// `.tf` files), so links across files resolve. Returns the paths to scan and, when any
 /// file was given, the places whose findings are reported (module directories and the
 /// other files given).
-fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<PathBuf>>) {
+fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<(PathBuf, bool)>>) {
     if paths.is_empty() {
         return (vec![PathBuf::from(".")], None);
     }
@@ -234,7 +234,8 @@ fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<PathBuf>>) {
         // `./a.tf` and `a.tf` are one file.
         let p: PathBuf = p.components().filter(|c| *c != std::path::Component::CurDir).collect();
         let p = &p;
-        if is_tf(p) {
+        // A tfvars file changes its module's evaluation: it stands for the module too.
+        if is_tf(p) || p.extension().is_some_and(|e| e == "tfvars") {
             let dir = match p.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                 _ => PathBuf::from("."),
@@ -248,29 +249,31 @@ fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<PathBuf>>) {
                 tf.sort();
                 out.extend(tf);
             }
-            out.push(p.clone());
-            roots.push(dir);
+            if is_tf(p) {
+                out.push(p.clone());
+            }
+            roots.push((dir, false));
         } else {
             out.push(p.clone());
-            roots.push(p.clone());
+            roots.push((p.clone(), false));
         }
     }
     if !any_file {
         return (out, None);
     }
-    // Directories given next to files are reported in full.
-    roots.extend(paths.iter().filter(|p| !p.is_file()).cloned());
+    // Directories given next to files are reported in full (recursively).
+    roots.extend(paths.iter().filter(|p| !p.is_file()).map(|p| (p.clone(), true)));
     (out, Some(roots))
 }
 
-/// Is the file shown as `shown` one of `roots` or directly in one of the root directories?
-fn in_roots(shown: &str, roots: &[String]) -> bool {
-    roots.iter().any(|r| {
+/// Is the file shown as `shown` one of `roots`, directly in one of the root directories,
+/// or below a recursive one?
+fn in_roots(shown: &str, roots: &[(String, bool)]) -> bool {
+    roots.iter().any(|(r, recursive)| {
+        let dir = shown.rsplit_once('/').map_or(".", |(d, _)| d);
         shown == r
-            || match shown.rsplit_once('/') {
-                Some((dir, _)) => dir == r,
-                None => r == "." || r.is_empty(),
-            }
+            || dir == r
+            || (*recursive && (r == "." || shown.starts_with(&format!("{}/", r.trim_end_matches('/')))))
     })
 }
 
@@ -418,15 +421,16 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     }
     let is_selected = |f: &Finding| selected.iter().any(|r| r.id == f.rule_id);
     let cwd = std::env::current_dir().ok();
-    let shown_roots: Option<Vec<String>> = report_roots.map(|r| {
+    let shown_roots: Option<Vec<(String, bool)>> = report_roots.map(|r| {
         r.iter()
-            .map(|p| {
+            .map(|(p, recursive)| {
                 let d = display_path(p);
-                if cwd.as_deref() == Some(Path::new(&d)) {
+                let d = if cwd.as_deref() == Some(Path::new(&d)) {
                     ".".to_string()
                 } else {
                     d
-                }
+                };
+                (d, *recursive)
             })
             .collect()
     });

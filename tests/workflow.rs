@@ -256,6 +256,30 @@ fn files_given_scan_their_module_and_report_only_there() {
     // Two files from different modules.
     let (_, v) = json_in(dir.path(), &["other/main.tf", "modules/trail/main.tf"]);
     assert_eq!(v["findings"].as_array().unwrap().len(), 2, "{v:#}");
+    // A tfvars file stands for its module; a directory next to a file is reported in full.
+    write(dir.path(), "modules/trail/prod.tfvars", "multi_region = false\n");
+    let (_, v) = json_in(dir.path(), &["modules/trail/prod.tfvars", "other"]);
+    let mut files: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    files.dedup();
+    assert_eq!(files, vec!["modules/trail/main.tf", "other/main.tf"], "{v:#}");
+    let (_, v) = json_in(dir.path(), &["root.tf", "modules"]);
+    let mut files: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        vec!["modules/trail/main.tf", "modules/trail/nested/main.tf", "root.tf"],
+        "{v:#}"
+    );
 }
 
 #[test]
