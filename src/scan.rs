@@ -467,3 +467,25 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     out.notes.dedup();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::in_roots;
+
+    #[test]
+    fn report_roots_are_module_directories_or_recursive_directories() {
+        let module = vec![("infra/trail".to_string(), false)];
+        assert!(in_roots("infra/trail/main.tf", &module));
+        assert!(!in_roots("infra/trail/nested/main.tf", &module));
+        assert!(!in_roots("infra/trailx/main.tf", &module));
+        let root = vec![(".".to_string(), false)];
+        assert!(in_roots("main.tf", &root));
+        assert!(!in_roots("a/main.tf", &root));
+        let dir = vec![("infra".to_string(), true)];
+        assert!(in_roots("infra/trail/nested/main.tf", &dir));
+        assert!(!in_roots("infrastructure/main.tf", &dir));
+        let file = vec![("cfn/t.yaml".to_string(), false)];
+        assert!(in_roots("cfn/t.yaml", &file));
+        assert!(!in_roots("cfn/u.yaml", &file));
+    }
+}
