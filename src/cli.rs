@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::baseline;
+use crate::config::{self, Config};
 use crate::policy::Severity;
 use crate::report;
 use crate::rules::{self, RULES};
@@ -38,6 +40,9 @@ enum Command {
 enum Format {
     Human,
     Json,
+    Sarif,
+    Junit,
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq)]
@@ -56,9 +61,9 @@ struct ScanArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_name = "SEVERITY", default_value = "low", value_parser = parse_severity)]
-    fail_on: Severity,
+    /// Lowest severity that makes the exit code 1 [default: low].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    fail_on: Option<Severity>,
     /// Run only these rules (id or name; repeatable).
     #[arg(long = "rule", value_name = "ID")]
     rules: Vec<String>,
@@ -89,6 +94,18 @@ struct ScanArgs {
     /// CloudFormation parameter file: `[{ParameterKey, ParameterValue}]` or `{"Parameters": {...}}` (repeatable).
     #[arg(long = "cfn-params", value_name = "FILE")]
     cfn_param_files: Vec<PathBuf>,
+    /// Config file [default: the nearest .blindspot.yml from the first PATH upwards].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore every inline and Metadata suppression (for audits).
+    #[arg(long)]
+    no_inline_suppressions: bool,
+    /// Hide the findings recorded in FILE; report only new ones.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (a baseline for --baseline).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -124,7 +141,7 @@ pub fn main() -> i32 {
         }
         Command::Explain { rule } => match rules::find(&rule) {
             Some(r) => {
-                if emit(&r.policy().markdown()).is_err() {
+                if emit(&rules::explain(r)).is_err() {
                     2
                 } else {
                     0
@@ -138,32 +155,101 @@ pub fn main() -> i32 {
     }
 }
 
+/// Reads the config file: `--config FILE`, else the nearest `.blindspot.yml`.
+fn load_config(args: &ScanArgs) -> Result<Config, String> {
+    if let Some(path) = &args.config {
+        return config::load(path);
+    }
+    let start = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    match config::discover(&start) {
+        Some(path) => config::load(&path),
+        None => Ok(Config::default()),
+    }
+}
+
 fn run_scan(args: ScanArgs) -> i32 {
-    let opts = Options {
-        paths: args.paths,
-        account: args.account,
-        strict: args.strict,
-        only: args.rules,
-        skip: args.skip,
-        threads: args.threads,
-        var_files: args.var_files,
-        vars: args.vars,
-        cfn_params: args.cfn_params,
-        cfn_param_files: args.cfn_param_files,
-        ..Options::default()
+    let cfg = match load_config(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
     };
-    let out = match scan::scan(&opts) {
+    // Command-line flags override the config file.
+    let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
+    let opts = Options {
+        paths: args.paths.clone(),
+        account: args.account || cfg.account.unwrap_or(false),
+        strict: args.strict,
+        only: if args.rules.is_empty() {
+            cfg.rules.clone().unwrap_or_default()
+        } else {
+            args.rules.clone()
+        },
+        skip: if args.skip.is_empty() {
+            cfg.skip.clone().unwrap_or_default()
+        } else {
+            args.skip.clone()
+        },
+        threads: args.threads,
+        severity: cfg.severity.clone(),
+        no_inline_suppressions: args.no_inline_suppressions || cfg.inline_suppressions == Some(false),
+        exclude: cfg.exclude.clone(),
+        today: std::env::var("BLINDSPOT_TODAY").ok().filter(|t| !t.is_empty()),
+        min_retention_days: cfg.min_retention_days.map(f64::from),
+        log_buckets: cfg.log_buckets.clone(),
+        log_groups: cfg.log_groups.clone(),
+        // The config file's var files first: later files win, and flags override config.
+        var_files: cfg.var_files.iter().chain(&args.var_files).cloned().collect(),
+        vars: args.vars.clone(),
+        cfn_params: args.cfn_params.clone(),
+        cfn_param_files: args.cfn_param_files.clone(),
+        progress: scan::Progress::default(),
+    };
+    let baseline = match &args.baseline {
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| baseline::parse(&t))
+        {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let progress = progress_bar(args.no_progress, &opts.progress);
+    let scanned = scan::scan(&opts);
+    if let Some((bar, stop, ticker)) = progress {
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = ticker.join();
+        bar.finish_and_clear();
+    }
+    let mut out = match scanned {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
+    if let Some(path) = &args.write_baseline
+        && let Err(e) = std::fs::write(path, baseline::to_json(&baseline::record(&out)))
+    {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return 2;
+    }
+    if let Some(b) = &baseline {
+        baseline::apply(&mut out, b);
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let text = match args.format {
         Format::Human => report::human::render(&out, color),
         Format::Json => report::json::render(&out),
+        Format::Sarif => report::sarif::render(&out),
+        Format::Junit => report::junit::render(&out),
+        Format::Github => report::github::render(&out),
     };
     let written = match &args.output {
         Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display())),
@@ -175,11 +261,49 @@ fn run_scan(args: ScanArgs) -> i32 {
     }
     if !out.errors.is_empty() {
         2
-    } else if out.findings.iter().any(|f| f.is_at_least(args.fail_on)) {
+    } else if out.findings.iter().any(|f| f.is_at_least(fail_on)) {
         1
     } else {
         0
     }
+}
+
+/// A progress bar on stderr while files are read and parsed: only on a terminal and
+/// without `--no-progress`, and only once the scan has taken a moment (so quick
+/// pre-commit runs never flash one). Never on stdout.
+fn progress_bar(
+    disabled: bool,
+    progress: &scan::Progress,
+) -> Option<(
+    indicatif::ProgressBar,
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+    std::thread::JoinHandle<()>,
+)> {
+    use std::sync::atomic::Ordering;
+    if disabled || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} files {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message("scanning");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (watch, p, stopped) = (bar.clone(), progress.clone(), stop.clone());
+    let ticker = std::thread::spawn(move || {
+        let start = std::time::Instant::now();
+        while !stopped.load(Ordering::Relaxed) {
+            if start.elapsed() >= std::time::Duration::from_millis(300) {
+                watch.set_length(p.total.load(Ordering::Relaxed) as u64);
+                watch.set_position(p.done.load(Ordering::Relaxed) as u64);
+                watch.tick();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(80));
+        }
+    });
+    Some((bar, stop, ticker))
 }
 
 fn rules_table() -> String {

@@ -5,7 +5,9 @@
 //! (one normalized [`model`] with resolved links) -> [`rules`] -> [`report`].
 
 pub mod adapt;
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod doc;
 pub mod finding;
@@ -17,3 +19,4 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod source;
+pub mod suppress;

@@ -11,8 +11,10 @@ use rayon::prelude::*;
 use crate::discover::{discover, display_path};
 use crate::finding::Finding;
 use crate::frontend::{Diagnostic, Unit, cloudformation, terraform};
+use crate::policy::Severity;
 use crate::rules::{self, Context, RULES};
 use crate::source::{FileId, SourceFile, Span};
+use crate::suppress::Suppressed;
 use crate::{adapt, doc};
 
 /// Files larger than this are reported, not parsed.
@@ -42,6 +44,23 @@ pub struct Options {
     pub cfn_params: Vec<String>,
     /// CloudFormation parameter files (`--cfn-params`).
     pub cfn_param_files: Vec<PathBuf>,
+    /// Severity overrides per rule (id or name), from the config file.
+    pub severity: BTreeMap<String, Severity>,
+    /// Turns every inline and `Metadata` suppression off (`--no-inline-suppressions`).
+    pub no_inline_suppressions: bool,
+    /// Glob patterns (relative paths, `/`-separated) of files never to scan.
+    pub exclude: Vec<String>,
+    /// The day expiring suppressions are compared with (`YYYY-MM-DD`); default: today (UTC).
+    pub today: Option<String>,
+    /// Counters a progress display can watch (files found, files read and parsed).
+    pub progress: Progress,
+}
+
+/// Scan progress, shared with whoever displays it.
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+    pub total: Arc<std::sync::atomic::AtomicUsize>,
+    pub done: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 #[derive(Debug, Default)]
@@ -58,6 +77,14 @@ pub struct ScanOutput {
     pub model: crate::model::Model,
     /// Terraform root modules evaluated: (directory, seconds, statistics).
     pub tf_roots: Vec<(String, f64, terraform::EvalStats)>,
+    /// Findings hidden by a suppression, sorted like `findings`.
+    pub suppressed: Vec<Suppressed>,
+    /// Findings hidden because the baseline records them.
+    pub baselined: usize,
+    /// Baseline entries no current finding matches any more.
+    pub fixed: usize,
+    /// The rules whose findings are reported (after `--rule`/`--skip`).
+    pub selected: Vec<&'static str>,
 }
 
 impl ScanOutput {
@@ -320,28 +347,112 @@ pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
             selected.push(*rule);
         }
     }
+    for key in opts.severity.keys() {
+        if rules::find(key).is_none() {
+            return Err(format!(
+                "unknown rule \"{key}\" in severity overrides (see `blindspot rules`)"
+            ));
+        }
+    }
+    let mut globs = globset::GlobSetBuilder::new();
+    for g in &opts.exclude {
+        globs.add(globset::Glob::new(g).map_err(|e| format!("bad exclude pattern \"{g}\": {e}"))?);
+    }
+    let exclude = globs.build().map_err(|e| format!("bad exclude patterns: {e}"))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
         .stack_size(STACK_SIZE)
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
-    Ok(pool.install(|| run(opts, &selected)))
+    Ok(pool.install(|| run(opts, &selected, &exclude)))
 }
 
-fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
-    let paths = if opts.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        opts.paths.clone()
-    };
-    let (found, walk_errors) = discover(&paths);
+/// Files given on the command line: a `.tf` file stands for its module directory (its
+/// `.tf` files), so links across files resolve. Returns the paths to scan and, when any
+/// file was given, the places whose findings are reported (module directories and the
+/// other files given).
+fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<(PathBuf, bool)>>) {
+    if paths.is_empty() {
+        return (vec![PathBuf::from(".")], None);
+    }
+    let mut out = Vec::new();
+    let mut roots = Vec::new();
+    let mut any_file = false;
+    for p in paths {
+        if !p.is_file() {
+            out.push(p.clone());
+            continue;
+        }
+        any_file = true;
+        // `./a.tf` and `a.tf` are one file.
+        let p: PathBuf = p.components().filter(|c| *c != std::path::Component::CurDir).collect();
+        let p = &p;
+        // A tfvars file changes its module's evaluation: it stands for the module too.
+        if is_tf(p) || p.extension().is_some_and(|e| e == "tfvars") {
+            let dir = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            if let Ok(entries) = std::fs::read_dir(&dir) {
+                let mut tf: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| dir.join(e.file_name())))
+                    .map(|f| f.components().filter(|c| *c != std::path::Component::CurDir).collect())
+                    .filter(|f: &PathBuf| f.is_file() && (is_tf(f) || is_tf_json(f)))
+                    .collect();
+                tf.sort();
+                out.extend(tf);
+            }
+            if is_tf(p) {
+                out.push(p.clone());
+            }
+            roots.push((dir, false));
+        } else {
+            out.push(p.clone());
+            roots.push((p.clone(), false));
+        }
+    }
+    if !any_file {
+        return (out, None);
+    }
+    // Directories given next to files are reported in full (recursively).
+    roots.extend(paths.iter().filter(|p| !p.is_file()).map(|p| (p.clone(), true)));
+    (out, Some(roots))
+}
+
+/// Is the file shown as `shown` one of `roots`, directly in one of the root directories,
+/// or below a recursive one?
+fn in_roots(shown: &str, roots: &[(String, bool)]) -> bool {
+    roots.iter().any(|(r, recursive)| {
+        let dir = shown.rsplit_once('/').map_or(".", |(d, _)| d);
+        shown == r
+            || dir == r
+            || (*recursive && (r == "." || shown.starts_with(&format!("{}/", r.trim_end_matches('/')))))
+    })
+}
+
+fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::GlobSet) -> ScanOutput {
+    let (paths, report_roots) = expand_paths(&opts.paths);
+    let (mut found, walk_errors) = discover(&paths);
+    if !exclude.is_empty() {
+        found.retain(|p| {
+            let shown = display_path(p);
+            !(exclude.is_match(&shown) || exclude.is_match(p))
+        });
+    }
     let mut out = ScanOutput::default();
+    opts.progress
+        .total
+        .store(found.len(), std::sync::atomic::Ordering::Relaxed);
 
     // Read and parse every file in parallel; the order of results is the order of paths.
     let results: Vec<(SourceFile, Parsed)> = found
         .par_iter()
         .enumerate()
-        .map(|(i, path)| load(FileId(i as u32), path))
+        .map(|(i, path)| {
+            let loaded = load(FileId(i as u32), path);
+            opts.progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            loaded
+        })
         .collect();
 
     let mut modules: BTreeMap<PathBuf, terraform::ModuleDir> = BTreeMap::new();
@@ -483,11 +594,52 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
         account_anchor: anchor,
         min_retention_days: opts.min_retention_days.unwrap_or(365.0),
     };
-    let mut findings: Vec<Finding> = selected
-        .par_iter()
-        .flat_map(|r| rules::run(r, &cx, opts.strict))
-        .collect();
-    findings.sort_by(|a, b| {
+    // Every rule runs, so that an ignore for a rule that was not selected is not called
+    // unused; only the selected rules' findings are reported.
+    let mut findings: Vec<Finding> = RULES.par_iter().flat_map(|r| rules::run(r, &cx, opts.strict)).collect();
+    for f in &mut findings {
+        if let Some((_, s)) = opts
+            .severity
+            .iter()
+            .find(|(k, _)| rules::find(k).is_some_and(|r| r.id == f.rule_id))
+        {
+            f.severity = *s;
+        }
+    }
+    let mut suppressed = Vec::new();
+    if !opts.no_inline_suppressions {
+        let today = opts.today.clone().unwrap_or_else(crate::suppress::today);
+        let outcome = crate::suppress::apply(&out.files, &model, findings, &today);
+        findings = outcome.kept;
+        findings.extend(outcome.extra);
+        suppressed = outcome.suppressed;
+    }
+    let is_selected = |f: &Finding| selected.iter().any(|r| r.id == f.rule_id);
+    let cwd = std::env::current_dir().ok();
+    let shown_roots: Option<Vec<(String, bool)>> = report_roots.map(|r| {
+        r.iter()
+            .map(|(p, recursive)| {
+                let d = display_path(p);
+                let d = if cwd.as_deref() == Some(Path::new(&d)) {
+                    ".".to_string()
+                } else {
+                    d
+                };
+                (d, *recursive)
+            })
+            // Files loaded on behalf of a named file (nested stack templates) belong to it.
+            .chain(out.files[found.len()..].iter().map(|f| (f.path.clone(), false)))
+            .collect()
+    });
+    let reported = |f: &Finding| {
+        is_selected(f)
+            && shown_roots
+                .as_ref()
+                .is_none_or(|roots| in_roots(&out.files[f.span.file.0 as usize].path, roots))
+    };
+    findings.retain(|f| reported(f));
+    suppressed.retain(|s: &Suppressed| reported(&s.finding));
+    let order = |a: &Finding, b: &Finding| {
         let fa = &out.files[a.span.file.0 as usize].path;
         let fb = &out.files[b.span.file.0 as usize].path;
         (fa, a.span.start, a.rule_id, &a.message, a.span.end).cmp(&(
@@ -497,8 +649,14 @@ fn run(opts: &Options, selected: &[&'static rules::Rule]) -> ScanOutput {
             &b.message,
             b.span.end,
         ))
-    });
-    out.findings = merge_instances(findings);
+    };
+    findings.sort_by(order);
+    let findings = merge_instances(findings);
+    suppressed.sort_by(|a, b| order(&a.finding, &b.finding));
+    suppressed.dedup();
+    out.findings = findings;
+    out.suppressed = suppressed;
+    out.selected = selected.iter().map(|r| r.id).collect();
     out.model = model;
     let key = |d: &Diagnostic| (out.files[d.file.0 as usize].path.clone(), d.offset, d.message.clone());
     out.errors.sort_by_key(key);
@@ -614,4 +772,26 @@ fn evaluate_templates(
         }
     }
     cloudformation::evaluate_all(&templates, &overrides, &adapt::wanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_roots;
+
+    #[test]
+    fn report_roots_are_module_directories_or_recursive_directories() {
+        let module = vec![("infra/trail".to_string(), false)];
+        assert!(in_roots("infra/trail/main.tf", &module));
+        assert!(!in_roots("infra/trail/nested/main.tf", &module));
+        assert!(!in_roots("infra/trailx/main.tf", &module));
+        let root = vec![(".".to_string(), false)];
+        assert!(in_roots("main.tf", &root));
+        assert!(!in_roots("a/main.tf", &root));
+        let dir = vec![("infra".to_string(), true)];
+        assert!(in_roots("infra/trail/nested/main.tf", &dir));
+        assert!(!in_roots("infrastructure/main.tf", &dir));
+        let file = vec![("cfn/t.yaml".to_string(), false)];
+        assert!(in_roots("cfn/t.yaml", &file));
+        assert!(!in_roots("cfn/u.yaml", &file));
+    }
 }

@@ -329,6 +329,7 @@ pub fn build(units: &[Unit]) -> Model {
                 instances: raw.instances.clone(),
                 context: raw.context.clone(),
                 exists_if: raw.exists_if.clone(),
+                suppressions: raw.suppressions.clone(),
             });
             let view = View::new(raw.lang, &raw.props);
             let (index, key) = match raw.resource_type.as_str() {

@@ -225,6 +225,9 @@ pub struct RawResource {
     pub context: Option<String>,
     /// What the resource's existence depends on, when that is unknown.
     pub exists_if: Option<String>,
+    /// Suppressions written on the resource (CloudFormation `Metadata`); Terraform
+    /// comments are read by `crate::suppress` from the file text.
+    pub suppressions: Vec<crate::suppress::Directive>,
 }
 
 /// What a front end produced from one unit (a Terraform module, a template). References

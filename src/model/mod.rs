@@ -47,6 +47,8 @@ pub struct Resource {
     /// CloudFormation `Condition`): says what its existence depends on. Findings on such
     /// a resource are reported only with `--strict`.
     pub exists_if: Option<String>,
+    /// Suppressions written on the resource itself (CloudFormation `Metadata`).
+    pub suppressions: Vec<crate::suppress::Directive>,
 }
 
 impl Resource {

@@ -166,6 +166,15 @@ pub fn summary(out: &ScanOutput) -> String {
         if out.iac_files == 1 { "" } else { "s" },
         out.resources
     );
+    for (count, what) in [
+        (out.suppressed.len(), "suppressed"),
+        (out.baselined, "in the baseline"),
+        (out.fixed, "fixed since the baseline"),
+    ] {
+        if count > 0 {
+            line.push_str(&format!("; {count} {what}"));
+        }
+    }
     if !out.errors.is_empty() {
         line.push_str(&format!(
             "; {} file{} could not be analysed",

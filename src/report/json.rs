@@ -45,6 +45,14 @@ struct JFinding<'a> {
     help: &'a str,
     references: &'a [String],
     fingerprint: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppression: Option<JSuppression<'a>>,
+}
+
+#[derive(Serialize)]
+struct JSuppression<'a> {
+    kind: &'a str,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -78,6 +86,8 @@ struct Summary {
     resources: usize,
     findings: usize,
     suppressed: usize,
+    baselined: usize,
+    fixed: usize,
     errors: usize,
     notes: usize,
     by_severity: BySeverity,
@@ -101,46 +111,56 @@ fn diag_pos(out: &ScanOutput, d: &Diagnostic) -> (u32, u32) {
     }
 }
 
+fn finding<'a>(out: &'a ScanOutput, f: &'a crate::finding::Finding) -> JFinding<'a> {
+    let (s, e) = range(out, f.span);
+    JFinding {
+        rule_id: f.rule_id,
+        rule_name: &f.rule_name,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        file: &out.file(f.span.file).path,
+        start_line: s.line,
+        start_column: s.column,
+        end_line: e.line,
+        end_column: e.column,
+        resource: f.resource.as_deref(),
+        resource_type: f.resource_type.as_deref(),
+        iac: f.iac,
+        instances: &f.instances,
+        context: f.context.as_deref(),
+        related: f
+            .related
+            .iter()
+            .map(|r| {
+                let (s, e) = range(out, r.span);
+                JRelated {
+                    file: &out.file(r.span.file).path,
+                    start_line: s.line,
+                    start_column: s.column,
+                    end_line: e.line,
+                    end_column: e.column,
+                    message: &r.message,
+                }
+            })
+            .collect(),
+        help: &f.help,
+        references: &f.references,
+        fingerprint: fingerprint(out, f),
+        suppression: None,
+    }
+}
+
 pub fn render(out: &ScanOutput) -> String {
-    let findings: Vec<JFinding> = out
-        .findings
+    let findings: Vec<JFinding> = out.findings.iter().map(|f| finding(out, f)).collect();
+    let suppressed: Vec<JFinding> = out
+        .suppressed
         .iter()
-        .map(|f| {
-            let (s, e) = range(out, f.span);
-            JFinding {
-                rule_id: f.rule_id,
-                rule_name: &f.rule_name,
-                severity: f.severity.as_str(),
-                message: &f.message,
-                file: &out.file(f.span.file).path,
-                start_line: s.line,
-                start_column: s.column,
-                end_line: e.line,
-                end_column: e.column,
-                resource: f.resource.as_deref(),
-                resource_type: f.resource_type.as_deref(),
-                iac: f.iac,
-                instances: &f.instances,
-                context: f.context.as_deref(),
-                related: f
-                    .related
-                    .iter()
-                    .map(|r| {
-                        let (s, e) = range(out, r.span);
-                        JRelated {
-                            file: &out.file(r.span.file).path,
-                            start_line: s.line,
-                            start_column: s.column,
-                            end_line: e.line,
-                            end_column: e.column,
-                            message: &r.message,
-                        }
-                    })
-                    .collect(),
-                help: &f.help,
-                references: &f.references,
-                fingerprint: fingerprint(out, f),
-            }
+        .map(|s| JFinding {
+            suppression: Some(JSuppression {
+                kind: s.kind,
+                reason: &s.reason,
+            }),
+            ..finding(out, &s.finding)
         })
         .collect();
     let count = |s: Severity| out.findings.iter().filter(|f| f.severity == s).count();
@@ -154,7 +174,9 @@ pub fn render(out: &ScanOutput) -> String {
             files: out.iac_files,
             resources: out.resources,
             findings: findings.len(),
-            suppressed: 0,
+            suppressed: suppressed.len(),
+            baselined: out.baselined,
+            fixed: out.fixed,
             errors: out.errors.len(),
             notes: out.notes.len(),
             by_severity: BySeverity {
@@ -165,7 +187,7 @@ pub fn render(out: &ScanOutput) -> String {
             },
         },
         findings,
-        suppressed: Vec::new(),
+        suppressed,
         errors: out
             .errors
             .iter()

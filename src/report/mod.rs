@@ -1,7 +1,10 @@
 //! Reporters. All take the same sorted [`ScanOutput`].
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use sha2::{Digest, Sha256};
 
@@ -28,4 +31,15 @@ pub fn fingerprint(out: &ScanOutput, f: &Finding) -> String {
 pub fn range(out: &ScanOutput, span: crate::source::Span) -> (Position, Position) {
     let file = out.file(span.file);
     (file.position(span.start), file.position(span.end))
+}
+
+/// Line and column of a diagnostic; (1, 1) when it concerns the whole file.
+pub fn json_pos(out: &ScanOutput, d: &crate::frontend::Diagnostic) -> (u32, u32) {
+    match d.offset {
+        Some(o) => {
+            let p = out.file(d.file).position(o);
+            (p.line, p.column)
+        }
+        None => (1, 1),
+    }
 }

@@ -4,6 +4,7 @@ pub mod cloudtrail;
 pub mod kms;
 pub mod logs;
 pub mod s3;
+pub mod suppression;
 
 use std::sync::OnceLock;
 
@@ -57,6 +58,8 @@ pub static RULES: &[&Rule] = &[
     &s3::s3_08_tls_only::RULE,
     &s3::s3_09_lifecycle::RULE,
     &s3::s3_10_access_log_target_delivery_blocked::RULE,
+    &suppression::sup01_missing_reason::RULE,
+    &suppression::sup02_unused::RULE,
 ];
 
 fn policies() -> &'static [Policy] {
@@ -86,6 +89,44 @@ pub fn find(key: &str) -> Option<&'static Rule> {
         .iter()
         .copied()
         .find(|r| r.id.eq_ignore_ascii_case(key) || r.policy().name == key)
+}
+
+mod examples {
+    include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+}
+
+/// The failing and passing example files of a rule (from its fixtures), as
+/// (case, file name, text).
+pub fn examples(rule_id: &str) -> Vec<(&'static str, &'static str, &'static str)> {
+    examples::EXAMPLES
+        .iter()
+        .filter(|(id, ..)| *id == rule_id)
+        .map(|(_, case, name, text)| (*case, *name, *text))
+        .collect()
+}
+
+/// `blindspot explain`: the rule's documentation followed by its fixture examples.
+pub fn explain(rule: &Rule) -> String {
+    let mut s = rule.policy().markdown();
+    let ex = examples(rule.id);
+    if ex.is_empty() {
+        return s;
+    }
+    s += "\n## Examples\n";
+    for (case, title) in [
+        ("tf-fail", "Terraform that fails"),
+        ("tf-pass", "Terraform that passes"),
+        ("cfn-yaml-fail", "CloudFormation that fails"),
+        ("cfn-yaml-pass", "CloudFormation that passes"),
+    ] {
+        for (c, name, text) in &ex {
+            if c == &case {
+                let lang = if name.ends_with(".tf") { "hcl" } else { "yaml" };
+                s += &format!("\n### {title} (`{name}`)\n\n```{lang}\n{}\n```\n", text.trim_end());
+            }
+        }
+    }
+    s
 }
 
 /// Runs `rule` over the model.

@@ -164,6 +164,7 @@ fn evaluate(
             instances: Vec::new(),
             context,
             exists_if,
+            suppressions: metadata_suppressions(file, e.body.get("Metadata")),
         });
     }
     for (offset, message) in ev.notes.take() {
@@ -174,6 +175,45 @@ fn evaluate(
         });
     }
     (unit, children)
+}
+
+/// Suppressions in a resource's `Metadata`: blindspot's own (`blindspot.ignore:
+/// [{id, reason}]`), Checkov's (`checkov.skip: [{id, comment}]`) and cfn_nag's
+/// (`cfn_nag.rules_to_suppress: [{id, reason}]`).
+fn metadata_suppressions(file: FileId, meta: Option<&Node>) -> Vec<crate::suppress::Directive> {
+    use crate::suppress::{Directive, Tool};
+    let Some(meta) = meta else { return Vec::new() };
+    let mut out = Vec::new();
+    for (tool, section, list, reason_key) in [
+        (Tool::Blindspot, "blindspot", "ignore", "reason"),
+        (Tool::Checkov, "checkov", "skip", "comment"),
+        (Tool::CfnNag, "cfn_nag", "rules_to_suppress", "reason"),
+    ] {
+        let Some(items) = meta.get(section).and_then(|s| s.get(list)) else {
+            continue;
+        };
+        for item in items.items() {
+            let id = item.get("id").and_then(Node::as_str).unwrap_or("").trim();
+            let reason = item
+                .get(reason_key)
+                .and_then(Node::as_str)
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_string);
+            if id.is_empty() && tool != Tool::Blindspot {
+                continue;
+            }
+            out.push(Directive {
+                tool,
+                id: id.to_string(),
+                reason,
+                expires: None,
+                span: span(file, item.span),
+                metadata: true,
+            });
+        }
+    }
+    out
 }
 
 fn is_sam(root: &Node) -> bool {

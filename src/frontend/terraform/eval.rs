@@ -485,6 +485,7 @@ impl<'a> Ev<'a> {
                         Expansion::Unknown(why) => Some(why.clone()),
                         _ => self.insts[inst].exists_if.clone(),
                     },
+                    suppressions: Vec::new(),
                 });
             }
             self.leave(saved);

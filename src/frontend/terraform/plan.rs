@@ -132,6 +132,7 @@ pub fn evaluate_plan(file: FileId, root: &Node, wanted: &dyn Fn(&str) -> bool) -
             },
             context: None,
             exists_if: None,
+            suppressions: Vec::new(),
         });
     }
     unit

@@ -1,0 +1,150 @@
+//! JUnit XML for CI test report views (GitLab `artifacts:reports:junit`, Jenkins `junit`):
+//! one testsuite per file, one testcase per (rule, resource); findings are failures and
+//! files that could not be read or parsed are errors.
+
+use std::collections::BTreeMap;
+
+use crate::finding::Finding;
+use crate::report::{json_pos, range};
+use crate::scan::ScanOutput;
+
+/// Escapes text for XML attributes and content (also drops characters XML 1.0 forbids).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes element text (line breaks stay as they are).
+fn escape_text(s: &str) -> String {
+    escape(s).replace("&#10;", "\n").replace("&#9;", "\t")
+}
+
+struct Case<'a> {
+    rule_id: &'a str,
+    resource: &'a str,
+    findings: Vec<&'a Finding>,
+}
+
+pub fn render(out: &ScanOutput) -> String {
+    // file -> (rule, resource) -> findings; BTreeMaps keep the output deterministic.
+    let mut suites: BTreeMap<&str, BTreeMap<(&str, &str), Case>> = BTreeMap::new();
+    for f in &out.findings {
+        let file = out.file(f.span.file).path.as_str();
+        let resource = f.resource.as_deref().unwrap_or("");
+        suites
+            .entry(file)
+            .or_default()
+            .entry((f.rule_id, resource))
+            .or_insert_with(|| Case {
+                rule_id: f.rule_id,
+                resource,
+                findings: Vec::new(),
+            })
+            .findings
+            .push(f);
+    }
+    let mut errors: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for d in &out.errors {
+        let (line, col) = json_pos(out, d);
+        errors.entry(out.file(d.file).path.as_str()).or_default().push(format!(
+            "{}:{line}:{col}: {}",
+            out.file(d.file).path,
+            d.message
+        ));
+    }
+    let files: std::collections::BTreeSet<&str> = suites.keys().chain(errors.keys()).copied().collect();
+    let total_failures: usize = suites.values().map(|s| s.len()).sum();
+    let total_errors: usize = errors.values().map(|e| e.len()).sum();
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x += &format!(
+        "<testsuites name=\"blindspot\" tests=\"{}\" failures=\"{total_failures}\" errors=\"{total_errors}\">\n",
+        (total_failures + total_errors).max(1)
+    );
+    if files.is_empty() {
+        x += "  <testsuite name=\"blindspot\" tests=\"1\" failures=\"0\" errors=\"0\">\n";
+        x += "    <testcase name=\"no findings\" classname=\"blindspot\"/>\n";
+        x += "  </testsuite>\n";
+    }
+    for file in files {
+        let cases = suites.get(file);
+        let errs = errors.get(file);
+        let nf = cases.map_or(0, |c| c.len());
+        let ne = errs.map_or(0, |e| e.len());
+        x += &format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{nf}\" errors=\"{ne}\">\n",
+            escape(file),
+            nf + ne
+        );
+        for case in cases.into_iter().flat_map(|c| c.values()) {
+            let first = case.findings[0];
+            let name = if case.resource.is_empty() {
+                format!("{} {}", case.rule_id, first.rule_name)
+            } else {
+                format!("{} {} {}", case.rule_id, first.rule_name, case.resource)
+            };
+            x += &format!(
+                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\">\n",
+                escape(&name),
+                escape(file),
+                escape(file)
+            );
+            let mut body = String::new();
+            for f in &case.findings {
+                let (s, _) = range(out, f.span);
+                body += &format!(
+                    "{}:{}:{}: [{}] {}\n",
+                    file,
+                    s.line,
+                    s.column,
+                    f.severity.as_str(),
+                    f.message
+                );
+            }
+            body += &format!("help: {}\n", first.help);
+            let message = case
+                .findings
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            x += &format!(
+                "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+                escape(&message),
+                escape(first.severity.as_str()),
+                escape_text(&body)
+            );
+            x += "    </testcase>\n";
+        }
+        for e in errs.into_iter().flatten() {
+            x += &format!(
+                "    <testcase name=\"parse {}\" classname=\"{}\" file=\"{}\">\n",
+                escape(file),
+                escape(file),
+                escape(file)
+            );
+            x += &format!(
+                "      <error message=\"{}\" type=\"error\">{}</error>\n",
+                escape(e),
+                escape_text(e)
+            );
+            x += "    </testcase>\n";
+        }
+        x += "  </testsuite>\n";
+    }
+    x += "</testsuites>\n";
+    x
+}

@@ -1,0 +1,6 @@
+resource "aws_cloudtrail" "main" {
+  name                       = "org-trail"
+  s3_bucket_name             = "acme-cloudtrail-logs"
+  is_multi_region_trail      = false # blindspot:ignore CT-01 sandbox account
+  enable_log_file_validation = false
+}
