@@ -26,7 +26,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Scan files and directories (default: the current directory).
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List the rule catalogue.
     Rules {
         #[arg(short, long, value_enum, default_value_t = ListFormat::Human)]
@@ -131,7 +131,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Scan(args) => run_scan(args),
+        Command::Scan(args) => run_scan(*args),
         Command::Rules { format } => {
             let text = match format {
                 ListFormat::Json => rules_json(),
