@@ -148,6 +148,14 @@ pub fn event_rule(id: ResourceId, v: &View) -> EventRule {
     EventRule {
         id,
         name: v.text(K("name", "Name")),
+        event_bus: {
+            let bus = v.text(K("event_bus_name", "EventBusName"));
+            if bus.is_absent() {
+                Value::default("default".to_string())
+            } else {
+                bus
+            }
+        },
         pattern,
         parsed,
         enabled,

@@ -321,6 +321,9 @@ pub struct EventRule {
     pub pattern: Value<serde_json::Value>,
     /// The parsed pattern, when the pattern is known.
     pub parsed: Option<Result<crate::patterns::EventPattern, crate::patterns::PatternError>>,
+    /// `event_bus_name` / `EventBusName`; default `default`. CloudTrail events reach only
+    /// the default bus.
+    pub event_bus: Value<String>,
     /// `state != DISABLED` / `is_enabled`; default enabled.
     pub enabled: Value<bool>,
     /// Targets: CloudFormation `Targets` count, plus Terraform `aws_cloudwatch_event_target`s

@@ -192,6 +192,15 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
     // EventBridge rules.
     for r in &model.event_rules {
         let name = rule_name(model, r);
+        // CloudTrail events reach only the account's default event bus.
+        match r.event_bus.get() {
+            Some(b) if b != "default" && !b.ends_with(":event-bus/default") => continue,
+            None if r.event_bus.is_unknown() => {
+                maybe.push(format!("the event bus of {name} is not known"));
+                continue;
+            }
+            _ => {}
+        }
         let p = match &r.parsed {
             Some(Ok(p)) => p,
             Some(Err(_)) => continue,
