@@ -49,6 +49,7 @@ pub fn resolve(
     }
 
     super::monitoring_links::resolve(model, &unit_of, &settings.targets, &settings.statuses);
+    model.unit_of = unit_of.clone();
 
     // 1. Split settings onto buckets; settings whose bucket is unknown make that setting
     //    unknown for every bucket of their unit.

@@ -397,11 +397,18 @@ pub struct Model {
     pub config_recorders: Vec<ConfigRecorder>,
     /// `aws_config_config_rule`, conformance packs (and their organization variants).
     pub config_rules: Vec<ResourceId>,
+    /// The unit (Terraform module directory, template) of each resource, by [`ResourceId`].
+    pub unit_of: Vec<usize>,
 }
 
 impl Model {
     pub fn resource(&self, id: ResourceId) -> &Resource {
         &self.resources[id.0]
+    }
+
+    /// Whether two resources come from the same unit (module directory or template).
+    pub fn same_unit(&self, a: ResourceId, b: ResourceId) -> bool {
+        self.unit_of.get(a.0).is_some() && self.unit_of.get(a.0) == self.unit_of.get(b.0)
     }
 
     /// A short human description of why a store holds logs:

@@ -181,6 +181,10 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
     let account = cx.account_anchor.is_some();
     let n = control.events.len();
     let mut maybe: Vec<String> = Vec::new();
+    // What is not known about resources of other units (other modules, other templates,
+    // maybe other accounts) makes coverage unknown only with `--account`, where the scan is
+    // one baseline; otherwise one unresolved rule anywhere would silence every trail.
+    let nearby = |id| account || model.same_unit(id, trail.id);
     // (matched, is a filter, description) of the best partial candidate.
     let mut best: Option<(usize, String, Option<String>)> = None;
     let mut consider = |matched: usize, what: String, problem: Option<String>| {
@@ -196,7 +200,9 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
         match r.event_bus.get() {
             Some(b) if b != "default" && !b.ends_with(":event-bus/default") => continue,
             None if r.event_bus.is_unknown() => {
-                maybe.push(format!("the event bus of {name} is not known"));
+                if nearby(r.id) {
+                    maybe.push(format!("the event bus of {name} is not known"));
+                }
                 continue;
             }
             _ => {}
@@ -205,7 +211,7 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
             Some(Ok(p)) => p,
             Some(Err(_)) => continue,
             None => {
-                if r.pattern.is_unknown() && !r.enabled.is_false() && r.targets.get() != Some(&0) {
+                if r.pattern.is_unknown() && !r.enabled.is_false() && r.targets.get() != Some(&0) && nearby(r.id) {
                     maybe.push(format!("the event pattern of {name} is not known"));
                 }
                 continue;
@@ -213,7 +219,9 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
         };
         let matched = control.envelopes.iter().filter(|e| p.matches(e)).count();
         if matched < n {
-            consider(matched, name, None);
+            if nearby(r.id) {
+                consider(matched, name, None);
+            }
             continue;
         }
         let enabled = r.enabled.get().copied();
@@ -222,7 +230,8 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
             (Some(true), Some(t)) if t > 0 => return Coverage::Covered,
             (Some(false), _) => consider(n, name, Some("but is disabled".into())),
             (_, Some(0)) => consider(n, name, Some("but has no target".into())),
-            _ => maybe.push(format!("whether {name} is enabled and has a target is not known")),
+            _ if nearby(r.id) => maybe.push(format!("whether {name} is enabled and has a target is not known")),
+            _ => {}
         }
     }
 
@@ -250,7 +259,8 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
                 Some(Ok(p)) => p,
                 Some(Err(_)) => continue,
                 None => {
-                    if f.pattern.is_unknown() {
+                    let same_lang = model.resource(f.id).iac == model.resource(trail.id).iac;
+                    if f.pattern.is_unknown() && (on == Same::Yes || same_lang || nearby(f.id)) {
                         maybe.push(format!("the pattern of {name} is not known"));
                     }
                     continue;
@@ -258,7 +268,11 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
             };
             let matched = control.events.iter().filter(|e| p.matches(e)).count();
             if on == Same::Maybe {
-                if matched == n {
+                // A filter that would cover if it were on the trail's group is strong
+                // evidence wherever it is in the same language (a module wired by its
+                // caller); a Terraform module is not wired into a CloudFormation stack.
+                let same_lang = model.resource(f.id).iac == model.resource(trail.id).iac;
+                if matched == n && (same_lang || nearby(f.id)) {
                     maybe.push(format!("the log group of {name} is not known"));
                 }
                 continue;
@@ -333,6 +347,7 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
             let elsewhere = model
                 .metric_filters
                 .iter()
+                .filter(|f| nearby(f.id))
                 .find(|f| matches!(&f.parsed, Some(Ok(p)) if control.events.iter().all(|e| p.matches(e))));
             match elsewhere {
                 Some(f) => format!(
@@ -343,7 +358,7 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
                         .and_then(|l| l.target)
                         .map(|g| model.resource(g).address.clone())
                         .or_else(|| f.log_group.get().and_then(|l| l.literal.clone()))
-                        .unwrap_or_else(|| "none".into())
+                        .unwrap_or_else(|| "not known".into())
                 ),
                 None => format!(
                     "no metric filter with an alarm on the trail's log group, and no enabled EventBridge rule with a target, matches its events ({})",
