@@ -329,7 +329,7 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
     }
     let labels: Vec<String> = control.events.iter().map(event_label).collect();
     Coverage::Missing(match best {
-        Some((_, what, Some(problem))) => format!("{what} matches all {n} events {problem}"),
+        Some((_, what, Some(problem))) => format!("{what} matches {} {problem}", all_events(n)),
         Some((matched, what, None)) => {
             let missing: Vec<String> = control
                 .events
@@ -351,8 +351,9 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
                 .find(|f| matches!(&f.parsed, Some(Ok(p)) if control.events.iter().all(|e| p.matches(e))));
             match elsewhere {
                 Some(f) => format!(
-                    "filter {} matches all {n} events but is on another log group ({}), not the trail's",
+                    "filter {} matches {} but is on another log group ({}), not the trail's",
                     filter_name(model, f),
+                    all_events(n),
                     f.log_group
                         .get()
                         .and_then(|l| l.target)
@@ -367,6 +368,15 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
             }
         }
     })
+}
+
+/// `the event` / `all 5 events`.
+fn all_events(n: usize) -> String {
+    if n == 1 {
+        "the event".to_string()
+    } else {
+        format!("all {n} events")
+    }
 }
 
 /// Whether the candidate named `what` (as built in [`coverage`]) matches event `e`.
