@@ -212,9 +212,9 @@ pub fn config_recorder(id: ResourceId, v: &View) -> ConfigRecorder {
             Lang::CloudFormation => Value::default(true),
         },
     };
-    let group = match v.first(K("recording_group", "RecordingGroup")) {
+    let (group_prop, group) = match v.first(K("recording_group", "RecordingGroup")) {
         Ok(None) => return out,
-        Ok(Some((_, g))) => g,
+        Ok(Some(found)) => found,
         Err(p) => {
             let why = p.val.unknown_why().unwrap_or("recording group").to_string();
             out.all_supported = Value::unknown(why.clone(), Some(p.span), p.val.prov.clone());
@@ -240,6 +240,12 @@ pub fn config_recorder(id: ResourceId, v: &View) -> ConfigRecorder {
     };
     out.all_supported = group.bool(K("all_supported", "AllSupported"), default_all);
     out.include_global = group.bool(K("include_global_resource_types", "IncludeGlobalResourceTypes"), false);
+    // Defaults decided by a written recording group point at it.
+    for v in [&mut out.all_supported, &mut out.include_global] {
+        if v.span.is_none() {
+            v.span = Some(group_prop.span);
+        }
+    }
     if let Ok(Some((_, ex))) = group.first(K("exclusion_by_resource_types", "ExclusionByResourceTypes")) {
         out.exclusions = ex.strings(K("resource_types", "ResourceTypes")).unwrap_or_default();
     }
