@@ -13,6 +13,10 @@ use crate::model::{Link, LogSource, LogSourceKind, Model, ResourceId, Value};
 #[derive(Default)]
 pub struct Settings {
     items: Vec<(ResourceId, Value<Link>, Setting)>,
+    /// `aws_cloudwatch_event_target`s and the rule each attaches to.
+    pub targets: Vec<(ResourceId, Value<Link>)>,
+    /// `aws_config_configuration_recorder_status`: recorder link, `is_enabled`.
+    pub statuses: Vec<(ResourceId, Value<Link>, Value<bool>)>,
 }
 
 impl Settings {
@@ -43,6 +47,9 @@ pub fn resolve(
         }
         next += unit.resources.len();
     }
+
+    super::monitoring_links::resolve(model, &unit_of, &settings.targets, &settings.statuses);
+    model.unit_of = unit_of.clone();
 
     // 1. Split settings onto buckets; settings whose bucket is unknown make that setting
     //    unknown for every bucket of their unit.

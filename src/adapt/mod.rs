@@ -7,6 +7,8 @@ mod cloudtrail;
 mod kms;
 pub mod links;
 mod logs;
+mod monitoring;
+mod monitoring_links;
 mod policy;
 mod s3;
 
@@ -393,6 +395,35 @@ fn adapt(
         "aws_config_delivery_channel" | "AWS::Config::DeliveryChannel" => {
             model.delivery_channels.push(logs::delivery_channel(ctx, id, &view))
         }
+        "aws_cloudwatch_log_metric_filter" | "AWS::Logs::MetricFilter" => {
+            model.metric_filters.push(monitoring::metric_filter(ctx, id, &view))
+        }
+        "aws_cloudwatch_metric_alarm" | "AWS::CloudWatch::Alarm" => {
+            model.alarms.push(monitoring::alarm(ctx, id, &view))
+        }
+        "aws_cloudwatch_event_rule" | "AWS::Events::Rule" => model.event_rules.push(monitoring::event_rule(id, &view)),
+        "aws_cloudwatch_event_target" => settings.targets.push((id, monitoring::event_target(ctx, &view))),
+        "aws_vpc" | "aws_default_vpc" | "AWS::EC2::VPC" => model.vpcs.push(monitoring::vpc(id, t)),
+        "aws_subnet" | "aws_default_subnet" | "AWS::EC2::Subnet" => {
+            model.subnets.push(monitoring::subnet(ctx, id, &view))
+        }
+        "aws_config_configuration_recorder" | "AWS::Config::ConfigurationRecorder" => {
+            model.config_recorders.push(monitoring::config_recorder(id, &view))
+        }
+        "aws_config_configuration_recorder_status" => {
+            let (link, enabled) = monitoring::recorder_status(ctx, &view);
+            settings.statuses.push((id, link, enabled));
+        }
+        "aws_config_config_rule"
+        | "aws_config_conformance_pack"
+        | "aws_config_organization_managed_rule"
+        | "aws_config_organization_custom_rule"
+        | "aws_config_organization_custom_policy_rule"
+        | "aws_config_organization_conformance_pack"
+        | "AWS::Config::ConfigRule"
+        | "AWS::Config::ConformancePack"
+        | "AWS::Config::OrganizationConfigRule"
+        | "AWS::Config::OrganizationConformancePack" => model.config_rules.push(id),
         _ => {
             if let Some(sender) = logs::access_log_sender(ctx, id, t, &view) {
                 model.access_log_senders.push(sender);

@@ -235,6 +235,142 @@ pub struct DeliveryChannel {
     pub kms_key: Value<Link>,
 }
 
+/// A metric name or namespace as the monitoring chain compares them: known text, or an
+/// unknown expression (two unknowns are taken to be equal when written the same way,
+/// e.g. both `var.namespace` or both `!Ref AWS::StackName`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MetricName {
+    Text(String),
+    Expr(String),
+}
+
+impl MetricName {
+    pub fn of(v: &Value<String>) -> Option<MetricName> {
+        match (v.get(), v.unresolved()) {
+            (Some(t), _) => Some(MetricName::Text(t.clone())),
+            (None, Some(why)) => Some(MetricName::Expr(why.to_string())),
+            _ => None,
+        }
+    }
+    pub fn is_known(&self) -> bool {
+        matches!(self, MetricName::Text(_))
+    }
+    pub fn show(&self) -> &str {
+        match self {
+            MetricName::Text(t) | MetricName::Expr(t) => t,
+        }
+    }
+}
+
+/// `metric_transformation` / `MetricTransformations[*]`.
+#[derive(Clone, Debug)]
+pub struct MetricTransformation {
+    pub name: Value<String>,
+    pub namespace: Value<String>,
+}
+
+/// `aws_cloudwatch_log_metric_filter` / `AWS::Logs::MetricFilter`.
+#[derive(Clone, Debug)]
+pub struct MetricFilter {
+    pub id: ResourceId,
+    /// The filter's own name (`name`, `FilterName`).
+    pub name: Value<String>,
+    pub log_group: Value<Link>,
+    /// The pattern text (`pattern`, `FilterPattern`).
+    pub pattern: Value<String>,
+    /// The parsed pattern, when its text is known.
+    pub parsed: Option<Result<crate::patterns::FilterPattern, crate::patterns::PatternError>>,
+    pub metrics: Vec<MetricTransformation>,
+    /// The transformations property (for locating findings), or unknown when not knowable.
+    pub metrics_prop: Value<()>,
+}
+
+/// How an alarm names its metric.
+#[derive(Clone, Debug)]
+pub struct Alarm {
+    pub id: ResourceId,
+    pub metric_name: Value<String>,
+    pub namespace: Value<String>,
+    /// Set when `metric_name`/`namespace` refer to a metric filter directly
+    /// (`aws_cloudwatch_log_metric_filter.x.metric_transformation[0].name`, `.id`):
+    /// (filter resource, which attribute).
+    pub metric_name_ref: Option<(ResourceId, String)>,
+    pub namespace_ref: Option<(ResourceId, String)>,
+    /// Number of `alarm_actions` / `AlarmActions` (unknown when the list is).
+    pub actions: Value<usize>,
+    pub actions_enabled: Value<bool>,
+}
+
+impl Alarm {
+    /// Known to notify: at least one action, actions enabled.
+    pub fn notifies(&self) -> Option<bool> {
+        let n = self.actions.get();
+        let enabled = self.actions_enabled.get();
+        match (n, enabled) {
+            (Some(0), _) | (_, Some(false)) => Some(false),
+            (Some(_), Some(true)) => Some(true),
+            _ => None,
+        }
+    }
+}
+
+/// `aws_cloudwatch_event_rule` / `AWS::Events::Rule`.
+#[derive(Clone, Debug)]
+pub struct EventRule {
+    pub id: ResourceId,
+    pub name: Value<String>,
+    /// The event pattern as JSON (absent for schedule-only rules).
+    pub pattern: Value<serde_json::Value>,
+    /// The parsed pattern, when the pattern is known.
+    pub parsed: Option<Result<crate::patterns::EventPattern, crate::patterns::PatternError>>,
+    /// `event_bus_name` / `EventBusName`; default `default`. CloudTrail events reach only
+    /// the default bus.
+    pub event_bus: Value<String>,
+    /// `state != DISABLED` / `is_enabled`; default enabled.
+    pub enabled: Value<bool>,
+    /// Targets: CloudFormation `Targets` count, plus Terraform `aws_cloudwatch_event_target`s
+    /// linked to the rule. Unknown when some target may or may not be this rule's.
+    pub targets: Value<usize>,
+}
+
+/// `aws_vpc`, `aws_default_vpc`, `AWS::EC2::VPC`.
+#[derive(Clone, Debug)]
+pub struct Vpc {
+    pub id: ResourceId,
+    pub default_vpc: bool,
+    /// Flow logs attached to this VPC.
+    pub flow_logs: Vec<ResourceId>,
+    /// Subnets of this VPC in the scan.
+    pub subnets: Vec<ResourceId>,
+    /// Flow logs of the same unit whose target is unknown (may be this VPC or its subnets).
+    pub unknown_flow_logs: Vec<ResourceId>,
+}
+
+/// `aws_subnet`, `aws_default_subnet`, `AWS::EC2::Subnet`.
+#[derive(Clone, Debug)]
+pub struct Subnet {
+    pub id: ResourceId,
+    pub vpc: Value<Link>,
+    pub flow_logs: Vec<ResourceId>,
+}
+
+/// `aws_config_configuration_recorder` / `AWS::Config::ConfigurationRecorder`.
+#[derive(Clone, Debug)]
+pub struct ConfigRecorder {
+    pub id: ResourceId,
+    pub name: Value<String>,
+    /// Records all supported resource types (span: the deciding attribute).
+    pub all_supported: Value<bool>,
+    pub include_global: Value<bool>,
+    /// `recording_strategy.use_only` / `RecordingStrategy.UseOnly`.
+    pub strategy: Value<String>,
+    /// Resource types excluded (`exclusion_by_resource_types`), when the strategy excludes.
+    pub exclusions: Vec<String>,
+    /// Terraform: whether a recorder status resource enables this recorder
+    /// (true / false / unknown); CloudFormation starts recorders itself (default true).
+    pub started: Value<bool>,
+}
+
 /// A resource that sends access logs to a bucket (load balancers, CloudFront).
 #[derive(Clone, Debug)]
 pub struct AccessLogSender {
@@ -255,11 +391,26 @@ pub struct Model {
     pub flow_logs: Vec<FlowLog>,
     pub delivery_channels: Vec<DeliveryChannel>,
     pub access_log_senders: Vec<AccessLogSender>,
+    pub metric_filters: Vec<MetricFilter>,
+    pub alarms: Vec<Alarm>,
+    pub event_rules: Vec<EventRule>,
+    pub vpcs: Vec<Vpc>,
+    pub subnets: Vec<Subnet>,
+    pub config_recorders: Vec<ConfigRecorder>,
+    /// `aws_config_config_rule`, conformance packs (and their organization variants).
+    pub config_rules: Vec<ResourceId>,
+    /// The unit (Terraform module directory, template) of each resource, by [`ResourceId`].
+    pub unit_of: Vec<usize>,
 }
 
 impl Model {
     pub fn resource(&self, id: ResourceId) -> &Resource {
         &self.resources[id.0]
+    }
+
+    /// Whether two resources come from the same unit (module directory or template).
+    pub fn same_unit(&self, a: ResourceId, b: ResourceId) -> bool {
+        self.unit_of.get(a.0).is_some() && self.unit_of.get(a.0) == self.unit_of.get(b.0)
     }
 
     /// A short human description of why a store holds logs:

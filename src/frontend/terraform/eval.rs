@@ -1278,15 +1278,43 @@ impl<'a> Ev<'a> {
         }
         let decls = self.insts[self.cur].decls.clone();
         let res = &decls.resources[idx];
-        let expr = &res.block.body.get_attribute(attr)?.value;
         let key = format!("resource {local}{suffix}.{attr}");
         if self.insts[self.cur].in_progress.contains(&key) {
             return None;
         }
-        self.insts[self.cur].in_progress.push(key);
-        let saved = self.enter(self.cur, binds);
-        let v = self.eval(res.file, expr);
-        self.leave(saved);
+        let v = match res.block.body.get_attribute(attr) {
+            Some(a) => {
+                self.insts[self.cur].in_progress.push(key);
+                let saved = self.enter(self.cur, binds);
+                let v = self.eval(res.file, &a.value);
+                self.leave(saved);
+                v
+            }
+            None => {
+                // Nested blocks (`metric_transformation[0].name`): a list of their attributes.
+                let blocks: Vec<_> = res.block.body.blocks().filter(|b| b.ident.as_str() == attr).collect();
+                if blocks.is_empty() {
+                    return None;
+                }
+                self.insts[self.cur].in_progress.push(key);
+                let saved = self.enter(self.cur, binds);
+                let mut items = Vec::new();
+                for b in blocks {
+                    let props = b
+                        .body
+                        .attributes()
+                        .map(|a| Prop {
+                            key: a.key.as_str().to_string(),
+                            span: span.unwrap_or_default(),
+                            val: self.eval(res.file, &a.value),
+                        })
+                        .collect();
+                    items.push(EVal::new(V::Map(props), span));
+                }
+                self.leave(saved);
+                EVal::new(V::List(items), span)
+            }
+        };
         self.insts[self.cur].in_progress.pop();
         fn unknown_inside(v: &EVal) -> bool {
             match &v.v {

@@ -191,28 +191,7 @@ fn distinct(items: Vec<EVal>) -> Vec<EVal> {
 
 /// Converts a known value to JSON.
 pub(crate) fn to_json(v: &EVal) -> Option<serde_json::Value> {
-    use serde_json::Value as J;
-    Some(match &v.v {
-        V::Null => J::Null,
-        V::Bool(b) => J::Bool(*b),
-        V::Num(n) => {
-            if n.fract() == 0.0 && n.abs() < 1e15 {
-                J::from(*n as i64)
-            } else {
-                serde_json::Number::from_f64(*n).map(J::Number)?
-            }
-        }
-        V::Str(s) => J::String(s.clone()),
-        V::List(items) => J::Array(items.iter().map(to_json).collect::<Option<_>>()?),
-        V::Map(props) => {
-            let mut m = serde_json::Map::new();
-            for p in props {
-                m.insert(p.key.clone(), to_json(&p.val)?);
-            }
-            J::Object(m)
-        }
-        V::Ref(_) | V::Unknown { .. } | V::OneOf { .. } => return None,
-    })
+    crate::frontend::to_json(v)
 }
 
 /// A JSON/YAML document node as a value (no spans of its own: it was not written in a `.tf` file).

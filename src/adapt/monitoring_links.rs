@@ -1,0 +1,180 @@
+//! Monitoring links resolved after adapting: event targets onto rules, recorder status onto
+//! recorders, alarms that name a metric filter directly, flow logs onto VPCs and subnets.
+
+use std::collections::HashMap;
+
+use crate::model::{Link, Model, ResourceId, Value};
+
+type Targets = [(ResourceId, Value<Link>)];
+type Statuses = [(ResourceId, Value<Link>, Value<bool>)];
+
+/// The resource a link points at, by reference or by name (a name or an ARN ending in it).
+fn by_name(link: &Link, names: &[(ResourceId, Option<String>)]) -> Option<ResourceId> {
+    link.target.or_else(|| {
+        let lit = link.literal.as_deref()?;
+        let short = lit.rsplit('/').next().unwrap_or(lit);
+        names
+            .iter()
+            .find(|(_, n)| n.as_deref().is_some_and(|n| n == lit || n == short))
+            .map(|(id, _)| *id)
+    })
+}
+
+pub fn resolve(model: &mut Model, unit_of: &[usize], targets: &Targets, statuses: &Statuses) {
+    event_targets(model, unit_of, targets);
+    recorder_status(model, unit_of, statuses);
+    alarm_refs(model);
+    flow_logs(model, unit_of);
+}
+
+fn event_targets(model: &mut Model, unit_of: &[usize], targets: &Targets) {
+    let names: Vec<(ResourceId, Option<String>)> = model
+        .event_rules
+        .iter()
+        .map(|r| (r.id, r.name.get().cloned()))
+        .collect();
+    let index: HashMap<ResourceId, usize> = model.event_rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let mut unknown: Vec<(usize, String)> = Vec::new();
+    for (from, link) in targets {
+        match link.get().and_then(|l| by_name(l, &names)).and_then(|r| index.get(&r)) {
+            Some(&i) => {
+                let rule = &mut model.event_rules[i];
+                let n = rule.targets.get().copied().unwrap_or(0) + 1;
+                rule.targets = Value::explicit(n, rule.targets.span, Vec::new());
+            }
+            None if link.is_unknown() => {
+                unknown.push((unit_of[from.0], link.unresolved().unwrap_or("rule").to_string()))
+            }
+            None => {}
+        }
+    }
+    for (unit, why) in unknown {
+        for rule in model.event_rules.iter_mut().filter(|r| unit_of[r.id.0] == unit) {
+            if rule.targets.get() == Some(&0) {
+                rule.targets = Value::unknown(format!("a target's rule ({why})"), None, Vec::new());
+            }
+        }
+    }
+}
+
+fn recorder_status(model: &mut Model, unit_of: &[usize], statuses: &Statuses) {
+    let names: Vec<(ResourceId, Option<String>)> = model
+        .config_recorders
+        .iter()
+        .map(|r| (r.id, r.name.get().cloned()))
+        .collect();
+    for (from, link, enabled) in statuses {
+        match link.get().and_then(|l| by_name(l, &names)) {
+            Some(r) => {
+                if let Some(rec) = model.config_recorders.iter_mut().find(|c| c.id == r)
+                    && !rec.started.is_true()
+                {
+                    rec.started = enabled.clone();
+                }
+            }
+            None if link.is_unknown() => {
+                let unit = unit_of[from.0];
+                for rec in model
+                    .config_recorders
+                    .iter_mut()
+                    .filter(|c| unit_of[c.id.0] == unit && !c.started.is_true())
+                {
+                    rec.started = if enabled.is_false() {
+                        enabled.clone()
+                    } else {
+                        Value::unknown(
+                            link.unresolved().unwrap_or("recorder status").to_string(),
+                            link.span,
+                            link.provenance.clone(),
+                        )
+                    };
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// `metric_name = aws_cloudwatch_log_metric_filter.x.metric_transformation[0].name` (or
+/// `.id`, `!Ref Filter`: the filter's name): the alarm's value is the filter's.
+fn alarm_refs(model: &mut Model) {
+    let filters: HashMap<ResourceId, usize> = model
+        .metric_filters
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id, i))
+        .collect();
+    for a in 0..model.alarms.len() {
+        for which in [0, 1] {
+            let alarm = &model.alarms[a];
+            let (r, current) = if which == 0 {
+                (&alarm.metric_name_ref, &alarm.metric_name)
+            } else {
+                (&alarm.namespace_ref, &alarm.namespace)
+            };
+            let Some((target, attr)) = r else { continue };
+            let Some(&f) = filters.get(target) else { continue };
+            let filter = &model.metric_filters[f];
+            let resolved = match attr.as_str() {
+                "metric_transformation" => filter
+                    .metrics
+                    .first()
+                    .map(|m| if which == 0 { &m.name } else { &m.namespace }),
+                "id" | "name" | "Ref" if which == 0 => Some(&filter.name),
+                _ => None,
+            };
+            let Some(resolved) = resolved else { continue };
+            let mut v = match resolved.get() {
+                Some(t) => Value::explicit(t.clone(), current.span, resolved.provenance.clone()),
+                None => Value::unknown(
+                    resolved.unresolved().unwrap_or("metric filter").to_string(),
+                    current.span,
+                    resolved.provenance.clone(),
+                ),
+            };
+            v.provenance.extend(current.provenance.iter().cloned());
+            let alarm = &mut model.alarms[a];
+            if which == 0 {
+                alarm.metric_name = v;
+            } else {
+                alarm.namespace = v;
+            }
+        }
+    }
+}
+
+fn flow_logs(model: &mut Model, unit_of: &[usize]) {
+    let vpcs: HashMap<ResourceId, usize> = model.vpcs.iter().enumerate().map(|(i, v)| (v.id, i)).collect();
+    let subnets: HashMap<ResourceId, usize> = model.subnets.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    for s in 0..model.subnets.len() {
+        let subnet = &model.subnets[s];
+        if let Some(v) = subnet.vpc.get().and_then(|l| l.target).and_then(|t| vpcs.get(&t)) {
+            model.vpcs[*v].subnets.push(subnet.id);
+        }
+    }
+    for f in &model.flow_logs {
+        let target = f.target.get().and_then(|l| l.target);
+        match target {
+            Some(t) if vpcs.contains_key(&t) => model.vpcs[vpcs[&t]].flow_logs.push(f.id),
+            Some(t) if subnets.contains_key(&t) => model.subnets[subnets[&t]].flow_logs.push(f.id),
+            // A network interface or transit gateway: not a VPC's flow log.
+            Some(_) if !f.target.is_unknown() && f.target.get().is_some_and(|l| l.literal.is_none()) => {
+                let kind = f.target_kind.as_deref().unwrap_or("");
+                if kind == "VPC" || kind == "Subnet" {
+                    // Refers to some other resource (e.g. a CIDR association carrying a VPC id).
+                    let unit = unit_of[f.id.0];
+                    for v in model.vpcs.iter_mut().filter(|v| unit_of[v.id.0] == unit) {
+                        v.unknown_flow_logs.push(f.id);
+                    }
+                }
+            }
+            None if f.target.is_unknown() => {
+                let unit = unit_of[f.id.0];
+                for v in model.vpcs.iter_mut().filter(|v| unit_of[v.id.0] == unit) {
+                    v.unknown_flow_logs.push(f.id);
+                }
+            }
+            _ => {}
+        }
+    }
+}

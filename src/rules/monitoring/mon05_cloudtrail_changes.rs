@@ -1,0 +1,15 @@
+//! MON-05: CIS 4.5 (cloudtrail changes) is monitored by a metric filter with a
+//! notifying alarm on a multi-region trail's log group, or by an EventBridge rule.
+
+use crate::finding::Sink;
+use crate::rules::{Context, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "MON-05",
+    policy_source: include_str!("../../../policies/MON-05.toml"),
+    check,
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    super::check_control("MON-05", cx, out);
+}

@@ -1,0 +1,15 @@
+//! MON-06: CIS 4.6 (console auth failures) is monitored by a metric filter with a
+//! notifying alarm on a multi-region trail's log group, or by an EventBridge rule.
+
+use crate::finding::Sink;
+use crate::rules::{Context, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "MON-06",
+    policy_source: include_str!("../../../policies/MON-06.toml"),
+    check,
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    super::check_control("MON-06", cx, out);
+}

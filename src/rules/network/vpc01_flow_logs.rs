@@ -1,0 +1,44 @@
+//! VPC-01: a VPC (or default VPC) with no flow log on it, nor on all of its subnets.
+
+use crate::finding::Sink;
+use crate::model::Value;
+use crate::rules::{Context, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "VPC-01",
+    policy_source: include_str!("../../../policies/VPC-01.toml"),
+    check,
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    let model = cx.model;
+    for v in &model.vpcs {
+        if !v.flow_logs.is_empty() {
+            continue;
+        }
+        let subnets: Vec<_> = model.subnets.iter().filter(|s| v.subnets.contains(&s.id)).collect();
+        let logged = subnets.iter().filter(|s| !s.flow_logs.is_empty()).count();
+        if !subnets.is_empty() && logged == subnets.len() {
+            continue;
+        }
+        let kind = if v.default_vpc { "default VPC" } else { "VPC" };
+        let name = &model.resource(v.id).address;
+        let mut message = format!("{kind} {name} has no flow log: its network traffic is not recorded");
+        if logged > 0 {
+            message += &format!(" (only {logged} of its {} subnets have one)", subnets.len());
+        }
+        if !v.unknown_flow_logs.is_empty() {
+            if out.is_strict() {
+                let by = &model.resource(v.unknown_flow_logs[0]).address;
+                out.report(
+                    v.id,
+                    &Value::<()>::absent(),
+                    "flow_log",
+                    format!("{message} (unresolved: the target of {by} is not known)"),
+                );
+            }
+            continue;
+        }
+        out.report(v.id, &Value::<()>::absent(), "flow_log", message);
+    }
+}

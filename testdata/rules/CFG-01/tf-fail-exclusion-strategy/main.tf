@@ -1,0 +1,28 @@
+resource "aws_config_configuration_recorder" "main" {
+  name     = "default"
+  role_arn = "arn:aws:iam::123456789012:role/config"
+
+  recording_group {
+    all_supported = false
+
+    exclusion_by_resource_types {
+      resource_types = ["AWS::EC2::Instance"]
+    }
+
+    recording_strategy {
+      use_only = "EXCLUSION_BY_RESOURCE_TYPES" # expect: CFG-01
+    }
+  }
+}
+
+resource "aws_config_delivery_channel" "main" {
+  name           = "default"
+  s3_bucket_name = "config-history"
+  depends_on     = [aws_config_configuration_recorder.main]
+}
+
+resource "aws_config_configuration_recorder_status" "main" {
+  name       = aws_config_configuration_recorder.main.name
+  is_enabled = true
+  depends_on = [aws_config_delivery_channel.main]
+}

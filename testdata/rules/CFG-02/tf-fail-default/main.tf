@@ -1,0 +1,16 @@
+resource "aws_config_configuration_recorder" "main" { # expect: CFG-02
+  name     = "default"
+  role_arn = "arn:aws:iam::123456789012:role/config"
+}
+
+resource "aws_config_delivery_channel" "main" {
+  name           = "default"
+  s3_bucket_name = "config-history"
+  depends_on     = [aws_config_configuration_recorder.main]
+}
+
+resource "aws_config_configuration_recorder_status" "main" {
+  name       = aws_config_configuration_recorder.main.name
+  is_enabled = true
+  depends_on = [aws_config_delivery_channel.main]
+}

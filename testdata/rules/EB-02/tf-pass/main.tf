@@ -1,0 +1,24 @@
+# expect: none
+resource "aws_sns_topic" "security" {
+  name = "security"
+}
+
+resource "aws_cloudwatch_event_rule" "guardduty" {
+  name          = "guardduty-findings"
+  event_pattern = <<-EOF
+    { "source": ["aws.guardduty"], "detail-type": ["GuardDuty Finding"] }
+  EOF
+}
+
+resource "aws_cloudwatch_event_target" "guardduty" {
+  rule = aws_cloudwatch_event_rule.guardduty.name
+  arn  = aws_sns_topic.security.arn
+}
+
+resource "aws_cloudwatch_event_rule" "deploys" {
+  name          = "ecs-deployments"
+  state         = "DISABLED"
+  event_pattern = <<-EOF
+    { "source": ["aws.ecs"], "detail-type": ["ECS Deployment State Change"] }
+  EOF
+}

@@ -1,0 +1,41 @@
+# expect: none
+resource "aws_cloudwatch_log_group" "trail" {
+  name              = "cloudtrail/org"
+  retention_in_days = 365
+}
+
+resource "aws_cloudtrail" "main" {
+  name                       = "org"
+  s3_bucket_name             = "org-trail-logs"
+  is_multi_region_trail      = true
+  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"
+  cloud_watch_logs_role_arn  = "arn:aws:iam::123456789012:role/trail-to-cloudwatch"
+}
+
+resource "aws_sns_topic" "alarms" {
+  name = "security-alarms"
+}
+
+resource "aws_cloudwatch_log_metric_filter" "cis_05" {
+  name           = "CloudTrailChanges"
+  log_group_name = aws_cloudwatch_log_group.trail.name
+  pattern        = "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }"
+
+  metric_transformation {
+    name      = "CloudTrailChanges"
+    namespace = "CISBenchmark"
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "cis_05" {
+  alarm_name          = "CloudTrailChanges"
+  metric_name         = "CloudTrailChanges"
+  namespace           = "CISBenchmark"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
