@@ -287,7 +287,7 @@ fn key_refs(v: &EVal, unit: &HashMap<String, ResourceId>, names: &Names, out: &m
         V::Ref(_) | V::Unknown { .. } => out.extend(v.refs().iter().filter_map(|r| unit.get(&r.address).copied())),
         V::Str(s) if s.contains("alias/") => {
             let alias = &s[s.find("alias/").unwrap_or(0)..];
-            out.extend(names.key_aliases.get(alias).copied());
+            out.extend(names.key_aliases.get(alias, &(0..0)));
         }
         V::List(items) => items.iter().for_each(|i| key_refs(i, unit, names, out)),
         V::Map(props) => props.iter().for_each(|p| key_refs(&p.val, unit, names, out)),

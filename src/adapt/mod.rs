@@ -191,16 +191,33 @@ fn unknown_reason(v: &EVal) -> String {
 /// Resolution context for one unit.
 pub struct Ctx<'a> {
     unit: &'a HashMap<String, ResourceId>,
+    /// The ids of this unit's resources (handed out unit by unit, so contiguous).
+    ids: std::ops::Range<usize>,
     names: &'a Names,
 }
 
 /// Resources findable by their literal names.
 #[derive(Default)]
 pub struct Names {
-    buckets: HashMap<String, ResourceId>,
-    log_groups: HashMap<String, ResourceId>,
+    buckets: NameIndex,
+    log_groups: NameIndex,
     /// `alias/name` -> the alias resource.
-    key_aliases: HashMap<String, ResourceId>,
+    key_aliases: NameIndex,
+}
+
+/// Resources by name. Several units may declare the same name (examples of one module):
+/// a lookup prefers the resource of the unit that asks, then the first declared.
+#[derive(Default)]
+pub struct NameIndex(HashMap<String, Vec<ResourceId>>);
+
+impl NameIndex {
+    fn insert(&mut self, name: String, id: ResourceId) {
+        self.0.entry(name).or_default().push(id);
+    }
+    pub fn get(&self, name: &str, prefer: &std::ops::Range<usize>) -> Option<ResourceId> {
+        let ids = self.0.get(name)?;
+        ids.iter().find(|id| prefer.contains(&id.0)).or(ids.first()).copied()
+    }
 }
 
 /// What kind of resource a literal name or ARN points at.
@@ -282,20 +299,20 @@ impl Ctx<'_> {
 
     fn by_name(&self, text: &str, kind: LinkKind) -> Option<ResourceId> {
         match kind {
-            LinkKind::Bucket => self.names.buckets.get(bucket_name(text)).copied(),
+            LinkKind::Bucket => self.names.buckets.get(bucket_name(text), &self.ids),
             LinkKind::LogGroup => {
                 let name = match text.find(":log-group:") {
                     Some(i) => text[i + 11..].trim_end_matches(":*"),
                     None => text,
                 };
-                self.names.log_groups.get(name).copied()
+                self.names.log_groups.get(name, &self.ids)
             }
             LinkKind::Key => {
                 let alias = match text.find(":alias/") {
                     Some(i) => &text[i + 1..],
                     None => text,
                 };
-                self.names.key_aliases.get(alias).copied()
+                self.names.key_aliases.get(alias, &self.ids)
             }
             LinkKind::Other => None,
         }
@@ -343,7 +360,7 @@ pub fn build(units: &[Unit]) -> Model {
                 _ => continue,
             };
             if let Some(name) = view.text(key).get() {
-                index.entry(name.clone()).or_insert(id);
+                index.insert(name.clone(), id);
             }
         }
         unit_maps.push(map);
@@ -351,8 +368,13 @@ pub fn build(units: &[Unit]) -> Model {
     let mut settings = links::Settings::default();
     let mut aliases = HashMap::new();
     for (unit, map) in units.iter().zip(&unit_maps) {
+        let ids = match (map.values().min(), map.values().max()) {
+            (Some(lo), Some(hi)) => lo.0..hi.0 + 1,
+            _ => 0..0,
+        };
         let ctx = Ctx {
             unit: map,
+            ids,
             names: &names,
         };
         for raw in &unit.resources {
