@@ -432,3 +432,15 @@ resource "aws_s3_bucket_versioning" "v" {
     assert!(b.versioning.is_unknown());
     assert!(b.sse_algorithm.is_missing());
 }
+
+#[test]
+fn literal_names_link_within_the_same_unit_first() {
+    let tf = "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"same-name\"\n}\nresource \"aws_cloudtrail\" \"t\" {\n  name = \"t\"\n  s3_bucket_name = \"same-name\"\n}\n";
+    let (_d, out) = model_of(&[("a/main.tf", tf), ("b/main.tf", tf)]);
+    let m = &out.model;
+    assert_eq!(m.trails.len(), 2);
+    for t in &m.trails {
+        let b = t.bucket.get().unwrap().target.unwrap();
+        assert_eq!(m.resource(b).file(), m.resource(t.id).file(), "each trail links to the bucket of its own module");
+    }
+}
