@@ -441,6 +441,10 @@ fn literal_names_link_within_the_same_unit_first() {
     assert_eq!(m.trails.len(), 2);
     for t in &m.trails {
         let b = t.bucket.get().unwrap().target.unwrap();
-        assert_eq!(m.resource(b).file(), m.resource(t.id).file(), "each trail links to the bucket of its own module");
+        assert_eq!(
+            m.resource(b).file(),
+            m.resource(t.id).file(),
+            "each trail links to the bucket of its own module"
+        );
     }
 }

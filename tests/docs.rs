@@ -55,3 +55,23 @@ fn rule_docs_are_generated_from_policies() {
         "rule docs drifted from policies/: {stale:?}; run BLINDSPOT_UPDATE_DOCS=1 cargo test --test docs"
     );
 }
+
+#[test]
+fn readme_lists_every_rule() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for rule in RULES {
+        let p = rule.policy();
+        let row = format!(
+            "| [{}](docs/rules/{}.md) | `{}` | {} |",
+            p.id,
+            p.id,
+            p.name,
+            p.severity.as_str()
+        );
+        assert!(
+            readme.contains(&row),
+            "README.md rule table lacks or misstates {}",
+            p.id
+        );
+    }
+}
