@@ -11,7 +11,7 @@ use jsonc_parser::ast::{Object, ObjectPropName, Value};
 use jsonc_parser::common::Range;
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
 
-use super::{ByteSpan, Entry, Kind, MAX_DEPTH, Node, ParseError};
+use super::{ByteSpan, Entry, Kind, MAX_DEPTH, Node, ParseError, line_of};
 
 /// Parse a single JSON value (objects, arrays, scalars) into a [`Node`].
 pub fn parse(src: &str) -> Result<Node, ParseError> {
@@ -161,17 +161,6 @@ impl Converter<'_> {
         }
         Ok(entries)
     }
-}
-
-/// 1-based line number of a byte offset (`\n`, `\r\n` and a lone `\r` end a line).
-fn line_of(src: &str, offset: usize) -> usize {
-    let bytes = &src.as_bytes()[..offset.min(src.len())];
-    let breaks = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-        .count();
-    1 + breaks
 }
 
 #[cfg(test)]

@@ -57,6 +57,17 @@ pub struct ParseError {
     pub message: String,
 }
 
+/// 1-based line number of a byte offset (`\n`, `\r\n` and a lone `\r` end a line).
+pub(crate) fn line_of(src: &str, offset: usize) -> usize {
+    let bytes = &src.as_bytes()[..offset.min(src.len())];
+    let breaks = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
+    1 + breaks
+}
+
 impl Node {
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|e| &e.value)

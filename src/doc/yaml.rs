@@ -27,7 +27,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
-use super::{ByteSpan, Entry, Kind, MAX_ALIAS_NODES, MAX_DEPTH, Node, ParseError};
+use super::{ByteSpan, Entry, Kind, MAX_ALIAS_NODES, MAX_DEPTH, Node, ParseError, line_of};
 
 /// Parse the first YAML document of `src` into a [`Node`].
 ///
@@ -717,17 +717,6 @@ fn span_of(start: usize, end: usize) -> ByteSpan {
         start: u32::try_from(start).unwrap_or(u32::MAX),
         end: u32::try_from(end).unwrap_or(u32::MAX),
     }
-}
-
-/// 1-based line number of a byte offset (`\n`, `\r\n` and a lone `\r` end a line).
-fn line_of(src: &str, offset: usize) -> usize {
-    let bytes = &src.as_bytes()[..offset.min(src.len())];
-    let breaks = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-        .count();
-    1 + breaks
 }
 
 #[cfg(test)]
