@@ -254,3 +254,15 @@ fn strict_reports_what_unknown_values_hide() {
         "{msgs:?}"
     );
 }
+
+#[test]
+fn vpc_flow_logs_are_instance_precise() {
+    let (_, v) = json(&[
+        "testdata/rules/VPC-01/tf-fail-for-each-one-instance",
+        "--rule",
+        "VPC-01",
+    ]);
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{v:#}");
+    assert_eq!(findings[0]["instances"], serde_json::json!(["aws_vpc.this[\"b\"]"]));
+}
