@@ -223,6 +223,12 @@ pub fn to_json(v: &EVal) -> Option<serde_json::Value> {
     })
 }
 
+/// Standard base64 with padding (Terraform's `base64encode`, CloudFormation's `Fn::Base64`).
+pub fn base64(data: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(data)
+}
+
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)

@@ -308,7 +308,7 @@ impl<'a> Evaluator<'a> {
                 let v = self.eval(arg);
                 match v.as_text() {
                     Some(t) => EVal {
-                        v: V::Str(base64(t.as_bytes())),
+                        v: V::Str(crate::frontend::base64(t.as_bytes())),
                         span: sp,
                         prov: v.prov,
                     },
@@ -858,23 +858,6 @@ pub(super) fn to_json(v: &EVal) -> Option<serde_json::Value> {
         V::Ref(_) | V::Unknown { .. } => return None,
         V::OneOf { .. } => J::String(v.as_text()?),
     })
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// `Fn::Cidr` for IPv4 blocks: `count` subnets of `cidr_bits` host bits each.

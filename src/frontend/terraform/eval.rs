@@ -932,17 +932,9 @@ impl<'a> Ev<'a> {
 
     fn for_expr(&mut self, file: FileId, f: &hcl_edit::expr::ForExpr, span: Option<Span>) -> EVal {
         let coll = self.eval(file, &f.intro.collection_expr);
-        let items: Vec<(EVal, EVal)> = match &coll.v {
-            V::List(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (EVal::new(V::Num(i as f64), None), v.clone()))
-                .collect(),
-            V::Map(props) => props
-                .iter()
-                .map(|p| (EVal::new(V::Str(p.key.clone()), None), p.val.clone()))
-                .collect(),
-            V::Null => return error("for: null collection", span),
+        let items = match (&coll.v, key_values(&coll)) {
+            (_, Some(items)) => items,
+            (V::Null, None) => return error("for: null collection", span),
             _ => return unknown_of("for", span, &[coll]),
         };
         if items.len() > MAX_ITEMS || items.len() > self.items {
@@ -1075,17 +1067,9 @@ impl<'a> Ev<'a> {
                     Directive::For(d) => {
                         let fe = &d.for_expr;
                         let coll = self.eval(file, &fe.collection_expr);
-                        let items: Vec<(EVal, EVal)> = match &coll.v {
-                            V::List(items) => items
-                                .iter()
-                                .enumerate()
-                                .map(|(i, v)| (EVal::new(V::Num(i as f64), None), v.clone()))
-                                .collect(),
-                            V::Map(props) => props
-                                .iter()
-                                .map(|p| (EVal::new(V::Str(p.key.clone()), None), p.val.clone()))
-                                .collect(),
-                            _ => {
+                        let items = match key_values(&coll) {
+                            Some(items) => items,
+                            None => {
                                 *known = false;
                                 parts.push(coll);
                                 continue;
@@ -2132,4 +2116,24 @@ fn binary(op: BinaryOperator, l: &EVal, r: &EVal) -> Option<V> {
         Div => V::Num(l.as_num()? / r.as_num()?),
         Mod => V::Num(l.as_num()? % r.as_num()?),
     })
+}
+
+/// The (key, value) pairs a `for` walks: list indexes or map keys. `None` for anything else.
+fn key_values(coll: &EVal) -> Option<Vec<(EVal, EVal)>> {
+    match &coll.v {
+        V::List(items) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (EVal::new(V::Num(i as f64), None), v.clone()))
+                .collect(),
+        ),
+        V::Map(props) => Some(
+            props
+                .iter()
+                .map(|p| (EVal::new(V::Str(p.key.clone()), None), p.val.clone()))
+                .collect(),
+        ),
+        _ => None,
+    }
 }
