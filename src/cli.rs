@@ -1,9 +1,10 @@
 //! The command line (contract: interface.md). Kept thin: the library does the work.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::json;
 
 use crate::baseline;
 use crate::config::{self, Config};
@@ -36,13 +37,35 @@ enum Command {
     Explain { rule: String },
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq)]
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 enum Format {
     Human,
+    Compact,
     Json,
     Sarif,
     Junit,
     Github,
+    GitlabSast,
+    GitlabCodequality,
+    Markdown,
+}
+
+impl Format {
+    fn parse(s: &str) -> Option<Format> {
+        Format::from_str(s, false).ok()
+    }
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq)]
@@ -55,19 +78,26 @@ enum ListFormat {
 struct ScanArgs {
     /// Files or directories to scan.
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Write the report to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Lowest severity that makes the exit code 1 [default: low].
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
-    fail_on: Option<Severity>,
-    /// Run only these rules (id or name; repeatable).
+    /// Format of the report on standard output [default: human].
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
+    /// One finding per line (`file:line:col: severity ID message`); same as --format compact.
+    #[arg(long)]
+    compact: bool,
+    /// Write a report to a file: FORMAT=FILE (repeatable; FILE `-` is standard output), or
+    /// FILE for the --format report instead of standard output.
+    #[arg(short, long, value_name = "[FORMAT=]FILE")]
+    output: Vec<String>,
+    /// Lowest severity that makes the exit code 1, or `none` [default: low].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    fail_on: Option<FailOn>,
+    /// Exit 0 whatever the findings (still 2 on read or parse errors); same as --fail-on none.
+    #[arg(long)]
+    soft_fail: bool,
+    /// Run only these rules: ids, names, comma lists, globs (`MON-*`), severities, peer ids (repeatable).
     #[arg(long = "rule", value_name = "ID")]
     rules: Vec<String>,
-    /// Never run these rules (id or name; repeatable).
+    /// Never run these rules (same forms as --rule; repeatable).
     #[arg(long = "skip", value_name = "ID")]
     skip: Vec<String>,
     /// The scanned paths are a whole account baseline: run account-scope rules.
@@ -82,6 +112,9 @@ struct ScanArgs {
     /// Never show a progress bar.
     #[arg(long)]
     no_progress: bool,
+    /// Colour in the human report: auto (a terminal, without NO_COLOR or TERM=dumb), always, never.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    color: Option<ColorChoice>,
     /// Terraform variable definitions file (repeatable; applied to every root module).
     #[arg(long = "var-file", value_name = "FILE")]
     var_files: Vec<PathBuf>,
@@ -94,12 +127,21 @@ struct ScanArgs {
     /// CloudFormation parameter file: `[{ParameterKey, ParameterValue}]` or `{"Parameters": {...}}` (repeatable).
     #[arg(long = "cfn-params", value_name = "FILE")]
     cfn_param_files: Vec<PathBuf>,
+    /// Never scan files matching GLOB (relative to the current directory; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
     /// Config file [default: the nearest .blindspot.yml from the first PATH upwards].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Print the effective configuration (config file and flags) and exit.
+    #[arg(long)]
+    show_config: bool,
     /// Ignore every inline and Metadata suppression (for audits).
     #[arg(long)]
     no_inline_suppressions: bool,
+    /// SARIF: also write suppressed findings, with `suppressions` (GitHub ignores those and opens alerts).
+    #[arg(long)]
+    include_suppressed: bool,
     /// Hide the findings recorded in FILE; report only new ones.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -108,8 +150,17 @@ struct ScanArgs {
     write_baseline: Option<PathBuf>,
 }
 
-fn parse_severity(s: &str) -> Result<Severity, String> {
-    Severity::parse(s).ok_or_else(|| format!("unknown severity \"{s}\" (critical, high, medium, low)"))
+/// `--fail-on`: a severity, or `None` for `none`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct FailOn(Option<Severity>);
+
+fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(FailOn(None));
+    }
+    Severity::parse(&s.to_ascii_lowercase())
+        .map(|s| FailOn(Some(s)))
+        .ok_or_else(|| format!("unknown severity \"{s}\" (critical, high, medium, low, none)"))
 }
 
 /// Writes to stdout; a closed pipe (`blindspot scan | head`) is not an error.
@@ -139,20 +190,34 @@ pub fn main() -> i32 {
             };
             if emit(&text).is_err() { 2 } else { 0 }
         }
-        Command::Explain { rule } => match rules::find(&rule) {
-            Some(r) => {
-                if emit(&rules::explain(r)).is_err() {
-                    2
-                } else {
-                    0
-                }
-            }
-            None => {
-                eprintln!("error: unknown rule \"{rule}\" (see `blindspot rules`)");
-                2
-            }
-        },
+        Command::Explain { rule } => explain(&rule),
     }
+}
+
+/// `explain RULE`: a blindspot id or name, or a peer tool's check id (every equivalent
+/// rule is explained); a typo gets the nearest id.
+fn explain(key: &str) -> i32 {
+    let found: Vec<&'static rules::Rule> = match rules::find(key) {
+        Some(r) => vec![r],
+        None => crate::select::peer(key)
+            .iter()
+            .filter_map(|id| rules::find(id))
+            .collect(),
+    };
+    if found.is_empty() {
+        match crate::select::suggest(key) {
+            Some(s) => eprintln!("error: unknown rule \"{key}\" (did you mean {s}?)"),
+            None => eprintln!("error: unknown rule \"{key}\" (see `blindspot rules`)"),
+        }
+        return 2;
+    }
+    let mut text = String::new();
+    if rules::find(key).is_none() {
+        let ids: Vec<&str> = found.iter().map(|r| r.id).collect();
+        text += &format!("{key} is checked by {}\n\n", ids.join(", "));
+    }
+    text += &found.iter().map(|r| rules::explain(r)).collect::<Vec<_>>().join("\n");
+    if emit(&text).is_err() { 2 } else { 0 }
 }
 
 /// Reads the config file: `--config FILE`, else the nearest `.blindspot.yml`.
@@ -167,6 +232,280 @@ fn load_config(args: &ScanArgs) -> Result<Config, String> {
     }
 }
 
+/// Where a report goes.
+#[derive(Clone, Debug, PartialEq)]
+enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+/// The configuration in effect: the config file, overridden by flags.
+struct Settings {
+    outputs: Vec<(Format, Target)>,
+    fail_on: Option<Severity>,
+    color: ColorChoice,
+    progress: bool,
+    include_suppressed: bool,
+    baseline: Option<PathBuf>,
+    write_baseline: Option<PathBuf>,
+    /// The config file's exclude globs, resolved against its directory, then --exclude's.
+    exclude: Vec<String>,
+    opts: Options,
+    config: Option<PathBuf>,
+}
+
+/// Makes `path` absolute (against the current directory), without touching the file system.
+fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A glob relative to `base`, as an absolute glob (the base itself escaped).
+fn anchored_glob(base: &Path, glob: &str) -> String {
+    if glob.starts_with('/') {
+        return glob.to_string();
+    }
+    let base = globset::escape(&absolute(base).to_string_lossy().replace('\\', "/"));
+    format!("{}/{glob}", base.trim_end_matches('/'))
+}
+
+/// `FORMAT=FILE` or `FILE` (the `--format` report). `-` is standard output.
+fn parse_output(o: &str, default: Format) -> Result<(Format, Target, bool), String> {
+    let (format, file, named) = match o.split_once('=') {
+        Some((f, file)) if Format::parse(f).is_some() => (Format::parse(f).unwrap_or(default), file, true),
+        Some((f, _)) if !f.contains(['/', '.', '\\']) => {
+            return Err(format!(
+                "--output {o}: unknown format \"{f}\" (one of {})",
+                config::FORMATS.join(", ")
+            ));
+        }
+        _ => (default, o, false),
+    };
+    if file.is_empty() {
+        return Err(format!("--output {o}: no file name"));
+    }
+    let target = if file == "-" {
+        Target::Stdout
+    } else {
+        Target::File(PathBuf::from(file))
+    };
+    Ok((format, target, named))
+}
+
+fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
+    for v in args.vars.iter().chain(&cfg.vars) {
+        if !v.contains('=') {
+            return Err(format!(
+                "--var \"{v}\": expected NAME=VALUE (as terraform plan -var takes it)"
+            ));
+        }
+    }
+    let base = cfg.path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let format = if args.compact {
+        Format::Compact
+    } else {
+        match (args.format, &cfg.format) {
+            (Some(f), _) => f,
+            (None, Some(f)) => Format::parse(f).unwrap_or(Format::Human),
+            (None, None) => Format::Human,
+        }
+    };
+    let written = if args.output.is_empty() {
+        &cfg.output
+    } else {
+        &args.output
+    };
+    let mut outputs = Vec::new();
+    let mut stdout_taken = false;
+    for o in written {
+        let (f, target, named) = parse_output(o, format)?;
+        // A plain `-o FILE` takes the --format report away from standard output.
+        if !named {
+            stdout_taken = true;
+        }
+        outputs.push((f, target));
+    }
+    if !stdout_taken && !outputs.iter().any(|(_, t)| *t == Target::Stdout) {
+        outputs.insert(0, (format, Target::Stdout));
+    }
+    let fail_on = if args.soft_fail {
+        None
+    } else {
+        match (args.fail_on, cfg.fail_on) {
+            (Some(FailOn(f)), _) => f,
+            (None, Some(f)) => f,
+            (None, None) => Some(Severity::Low),
+        }
+    };
+    let color = args.color.unwrap_or(match cfg.color.as_deref() {
+        Some("always") => ColorChoice::Always,
+        Some("never") => ColorChoice::Never,
+        _ => ColorChoice::Auto,
+    });
+    let selectors = |flag: &Vec<String>, conf: &Option<Vec<String>>| -> Result<Vec<String>, String> {
+        let list = if flag.is_empty() {
+            conf.clone().unwrap_or_default()
+        } else {
+            flag.clone()
+        };
+        crate::select::expand(&list).map_err(|e| format!("--rule/--skip names {e}"))
+    };
+    let only = selectors(&args.rules, &cfg.rules)?;
+    if only.is_empty() && (!args.rules.is_empty() || cfg.rules.as_ref().is_some_and(|r| !r.is_empty())) {
+        return Err("--rule selects no rule".into());
+    }
+    let mut exclude: Vec<String> = cfg.exclude.iter().map(|g| anchored_glob(&base, g)).collect();
+    for g in &args.exclude {
+        globset::Glob::new(g).map_err(|e| format!("--exclude \"{g}\": {e}"))?;
+        exclude.push(g.clone());
+        exclude.push(anchored_glob(Path::new("."), g));
+    }
+    let opts = Options {
+        paths: args.paths.clone(),
+        account: args.account || cfg.account.unwrap_or(false),
+        strict: args.strict || cfg.strict.unwrap_or(false),
+        only,
+        skip: selectors(&args.skip, &cfg.skip)?,
+        threads: args.threads.or(cfg.threads),
+        severity: cfg.severity.clone(),
+        no_inline_suppressions: args.no_inline_suppressions || cfg.inline_suppressions == Some(false),
+        exclude: exclude.clone(),
+        today: std::env::var("BLINDSPOT_TODAY").ok().filter(|t| !t.is_empty()),
+        min_retention_days: cfg.min_retention_days.map(f64::from),
+        log_buckets: cfg.log_buckets.clone(),
+        log_groups: cfg.log_groups.clone(),
+        // The config file's var files first: later files win, and flags override config.
+        var_files: cfg.var_files.iter().chain(&args.var_files).cloned().collect(),
+        vars: cfg.vars.iter().chain(&args.vars).cloned().collect(),
+        cfn_params: cfg.cfn_params.iter().chain(&args.cfn_params).cloned().collect(),
+        cfn_param_files: cfg
+            .cfn_param_files
+            .iter()
+            .chain(&args.cfn_param_files)
+            .cloned()
+            .collect(),
+        progress: scan::Progress::default(),
+    };
+    Ok(Settings {
+        outputs,
+        fail_on,
+        color,
+        progress: !args.no_progress && cfg.progress != Some(false),
+        include_suppressed: args.include_suppressed || cfg.include_suppressed.unwrap_or(false),
+        baseline: args.baseline.clone().or_else(|| cfg.baseline.clone()),
+        write_baseline: args.write_baseline.clone().or_else(|| cfg.write_baseline.clone()),
+        exclude,
+        opts,
+        config: (!cfg.path.as_os_str().is_empty()).then(|| cfg.path.clone()),
+    })
+}
+
+/// `--show-config`: the effective settings, as YAML a config file could hold.
+fn show_config(s: &Settings) -> String {
+    let o = &s.opts;
+    let paths = |v: &[PathBuf]| -> Vec<String> { v.iter().map(|p| p.display().to_string()).collect() };
+    let v = json!({
+        "config": s.config.as_ref().map(|p| p.display().to_string()),
+        "paths": if o.paths.is_empty() { vec![".".to_string()] } else { paths(&o.paths) },
+        "rules": o.only,
+        "skip": o.skip,
+        "fail_on": s.fail_on.map_or("none", |f| f.as_str()),
+        "account": o.account,
+        "strict": o.strict,
+        "severity": o.severity.iter().map(|(k, v)| (k.clone(), json!(v.as_str()))).collect::<serde_json::Map<_, _>>(),
+        "min_retention_days": o.min_retention_days.unwrap_or(365.0) as u64,
+        "log_buckets": o.log_buckets,
+        "log_groups": o.log_groups,
+        "exclude": s.exclude,
+        "var_files": paths(&o.var_files),
+        "vars": o.vars,
+        "cfn_params": o.cfn_params,
+        "cfn_param_files": paths(&o.cfn_param_files),
+        "inline_suppressions": !o.no_inline_suppressions,
+        "include_suppressed": s.include_suppressed,
+        "baseline": s.baseline.as_ref().map(|p| p.display().to_string()),
+        "write_baseline": s.write_baseline.as_ref().map(|p| p.display().to_string()),
+        "output": s.outputs.iter().map(|(f, t)| match t {
+            Target::Stdout => format!("{}=-", f.name()),
+            Target::File(p) => format!("{}={}", f.name(), p.display()),
+        }).collect::<Vec<_>>(),
+        "threads": o.threads,
+        "progress": s.progress,
+        "color": s.color.to_possible_value().map(|v| v.get_name().to_string()),
+    });
+    let mut text = String::from("# effective configuration (config file, then command-line flags)\n");
+    if let serde_json::Value::Object(m) = v {
+        for (k, v) in m {
+            text += &format!("{k}: {}\n", serde_json::to_string(&v).unwrap_or_default());
+        }
+    }
+    text
+}
+
+/// Is colour wanted on standard output? `--color` wins; then `NO_COLOR`, then
+/// `FORCE_COLOR`/`CLICOLOR_FORCE`, then `TERM=dumb`, then whether stdout is a terminal.
+fn want_color(choice: ColorChoice, target: &Target) -> bool {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    let forced = |k: &str| std::env::var(k).is_ok_and(|v| !v.is_empty() && v != "0");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            *target == Target::Stdout
+                && !set("NO_COLOR")
+                && (forced("FORCE_COLOR")
+                    || forced("CLICOLOR_FORCE")
+                    || (std::env::var("TERM").is_ok_and(|t| t != "dumb") || std::env::var_os("TERM").is_none())
+                        && std::io::stdout().is_terminal())
+        }
+    }
+}
+
+fn render(format: Format, out: &scan::ScanOutput, ro: &report::Options, color: bool) -> String {
+    match format {
+        Format::Human => report::human::render(out, color),
+        Format::Compact => report::compact::render(out),
+        Format::Json => report::json::render(out),
+        Format::Sarif => report::sarif::render_with(out, ro),
+        Format::Junit => report::junit::render_with(out, ro),
+        Format::Github => report::github::render_with(out, ro),
+        Format::GitlabSast => report::gitlab::render_sast(out),
+        Format::GitlabCodequality => report::gitlab::render_codequality(out),
+        Format::Markdown => report::markdown::render(out, ro),
+    }
+}
+
+/// Notes about what the scan could not decide, for the reports and stderr.
+fn add_scan_notes(out: &mut scan::ScanOutput, paths: &[PathBuf]) {
+    if out.iac_files == 0 {
+        let shown: Vec<String> = if paths.is_empty() {
+            vec![".".to_string()]
+        } else {
+            paths.iter().map(|p| crate::discover::display_path(p)).collect()
+        };
+        let id = crate::source::FileId(out.files.len() as u32);
+        out.files.push(crate::source::SourceFile::new(
+            shown[0].clone(),
+            std::sync::Arc::from(""),
+        ));
+        out.notes.push(crate::frontend::Diagnostic {
+            file: id,
+            offset: None,
+            message: format!("no Terraform or CloudFormation files found under {}", shown.join(", ")),
+        });
+    }
+}
+
 fn run_scan(args: ScanArgs) -> i32 {
     let cfg = match load_config(&args) {
         Ok(c) => c,
@@ -175,38 +514,17 @@ fn run_scan(args: ScanArgs) -> i32 {
             return 2;
         }
     };
-    // Command-line flags override the config file.
-    let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
-    let opts = Options {
-        paths: args.paths.clone(),
-        account: args.account || cfg.account.unwrap_or(false),
-        strict: args.strict,
-        only: if args.rules.is_empty() {
-            cfg.rules.clone().unwrap_or_default()
-        } else {
-            args.rules.clone()
-        },
-        skip: if args.skip.is_empty() {
-            cfg.skip.clone().unwrap_or_default()
-        } else {
-            args.skip.clone()
-        },
-        threads: args.threads,
-        severity: cfg.severity.clone(),
-        no_inline_suppressions: args.no_inline_suppressions || cfg.inline_suppressions == Some(false),
-        exclude: cfg.exclude.clone(),
-        today: std::env::var("BLINDSPOT_TODAY").ok().filter(|t| !t.is_empty()),
-        min_retention_days: cfg.min_retention_days.map(f64::from),
-        log_buckets: cfg.log_buckets.clone(),
-        log_groups: cfg.log_groups.clone(),
-        // The config file's var files first: later files win, and flags override config.
-        var_files: cfg.var_files.iter().chain(&args.var_files).cloned().collect(),
-        vars: args.vars.clone(),
-        cfn_params: args.cfn_params.clone(),
-        cfn_param_files: args.cfn_param_files.clone(),
-        progress: scan::Progress::default(),
+    let set = match settings(&args, &cfg) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
     };
-    let baseline = match &args.baseline {
+    if args.show_config {
+        return if emit(&show_config(&set)).is_err() { 2 } else { 0 };
+    }
+    let baseline = match &set.baseline {
         Some(path) => match std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
             .and_then(|t| baseline::parse(&t))
@@ -219,8 +537,8 @@ fn run_scan(args: ScanArgs) -> i32 {
         },
         None => None,
     };
-    let progress = progress_bar(args.no_progress, &opts.progress);
-    let scanned = scan::scan(&opts);
+    let progress = progress_bar(!set.progress, &set.opts.progress);
+    let scanned = scan::scan(&set.opts);
     if let Some((bar, stop, ticker)) = progress {
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = ticker.join();
@@ -233,44 +551,78 @@ fn run_scan(args: ScanArgs) -> i32 {
             return 2;
         }
     };
-    if let Some(path) = &args.write_baseline
-        && let Err(e) = std::fs::write(path, baseline::to_json(&baseline::record(&out)))
+    add_scan_notes(&mut out, &set.opts.paths);
+    if let Some(path) = &set.write_baseline
+        && let Err(e) = std::fs::write(
+            path,
+            baseline::to_json(&baseline::record_at(&out, &baseline::base_of(path))),
+        )
     {
         eprintln!("error: cannot write {}: {e}", path.display());
         return 2;
     }
-    if let Some(b) = &baseline {
-        baseline::apply(&mut out, b);
+    if let (Some(b), Some(path)) = (&baseline, &set.baseline) {
+        baseline::apply_at(&mut out, b, &baseline::base_of(path));
     }
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = match args.format {
-        Format::Human => report::human::render(&out, color),
-        Format::Json => report::json::render(&out),
-        Format::Sarif => report::sarif::render(&out),
-        Format::Junit => report::junit::render(&out),
-        Format::Github => report::github::render(&out),
+    let ro = report::Options {
+        fail_on: set.fail_on,
+        include_suppressed: set.include_suppressed,
     };
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => emit(&text).map_err(|e| format!("cannot write the report: {e}")),
-    };
-    if let Err(e) = written {
-        eprintln!("error: {e}");
-        return 2;
+    let mut failed = false;
+    for (format, target) in &set.outputs {
+        let text = render(
+            *format,
+            &out,
+            &ro,
+            *format == Format::Human && want_color(set.color, target),
+        );
+        let written = match target {
+            Target::File(path) => {
+                std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+            }
+            Target::Stdout => emit(&text).map_err(|e| format!("cannot write the report: {e}")),
+        };
+        if let Err(e) = written {
+            eprintln!("error: {e}");
+            failed = true;
+        }
+        if *format == Format::Github
+            && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty())
+        {
+            let md = report::markdown::render(&out, &ro);
+            let appended = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&summary)
+                .and_then(|mut f| f.write_all(md.as_bytes()));
+            if let Err(e) = appended {
+                eprintln!("warning: cannot write the job summary to $GITHUB_STEP_SUMMARY: {e}");
+            }
+        }
     }
-    if !out.errors.is_empty() {
+    // The console still learns the outcome when every report went to a file.
+    let on_stdout = set.outputs.iter().any(|(_, t)| *t == Target::Stdout);
+    if !on_stdout {
+        eprint!("{}", report::summary(&out));
+    }
+    if out.iac_files == 0 && out.errors.is_empty() {
+        // A gate pointed at the wrong folder must not pass silently.
+        if let Some(n) = out.notes.last() {
+            eprintln!("warning: {}", n.message);
+        }
+    }
+    if failed || !out.errors.is_empty() {
         2
-    } else if out.findings.iter().any(|f| f.is_at_least(fail_on)) {
+    } else if out.findings.iter().any(|f| ro.fails(f)) {
         1
     } else {
         0
     }
 }
 
-/// A progress bar on stderr while files are read and parsed: only on a terminal and
-/// without `--no-progress`, and only once the scan has taken a moment (so quick
-/// pre-commit runs never flash one). Never on stdout.
+/// A progress bar on stderr while files are read and parsed: only on a terminal (not
+/// `TERM=dumb`) and without `--no-progress`, only once the scan has taken half a second
+/// (so quick pre-commit runs never flash one), and never for an empty scan. Never on stdout.
 fn progress_bar(
     disabled: bool,
     progress: &scan::Progress,
@@ -280,7 +632,7 @@ fn progress_bar(
     std::thread::JoinHandle<()>,
 )> {
     use std::sync::atomic::Ordering;
-    if disabled || !std::io::stderr().is_terminal() {
+    if disabled || !std::io::stderr().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         return None;
     }
     let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
@@ -295,8 +647,9 @@ fn progress_bar(
     let ticker = std::thread::spawn(move || {
         let start = std::time::Instant::now();
         while !stopped.load(Ordering::Relaxed) {
-            if start.elapsed() >= std::time::Duration::from_millis(300) {
-                watch.set_length(p.total.load(Ordering::Relaxed) as u64);
+            let total = p.total.load(Ordering::Relaxed);
+            if start.elapsed() >= std::time::Duration::from_millis(500) && total > 0 {
+                watch.set_length(total as u64);
                 watch.set_position(p.done.load(Ordering::Relaxed) as u64);
                 watch.tick();
             }

@@ -17,7 +17,8 @@ pub struct Config {
     pub path: PathBuf,
     pub rules: Option<Vec<String>>,
     pub skip: Option<Vec<String>>,
-    pub fail_on: Option<Severity>,
+    /// `Some(None)`: `fail_on: none`, nothing fails.
+    pub fail_on: Option<Option<Severity>>,
     pub account: Option<bool>,
     pub severity: BTreeMap<String, Severity>,
     pub min_retention_days: Option<u32>,
@@ -27,6 +28,23 @@ pub struct Config {
     /// Relative to the config file's directory, as written there.
     pub var_files: Vec<PathBuf>,
     pub inline_suppressions: Option<bool>,
+    pub strict: Option<bool>,
+    /// Relative to the config file's directory.
+    pub baseline: Option<PathBuf>,
+    pub write_baseline: Option<PathBuf>,
+    /// `NAME=VALUE`, as `--cfn-param` takes them.
+    pub cfn_params: Vec<String>,
+    /// Relative to the config file's directory.
+    pub cfn_param_files: Vec<PathBuf>,
+    /// `NAME=VALUE`, as `--var` takes them.
+    pub vars: Vec<String>,
+    pub format: Option<String>,
+    /// `FORMAT=FILE` or `FILE`, the file relative to the config file's directory.
+    pub output: Vec<String>,
+    pub threads: Option<usize>,
+    pub progress: Option<bool>,
+    pub color: Option<String>,
+    pub include_suppressed: Option<bool>,
 }
 
 const KEYS: &[&str] = &[
@@ -41,6 +59,31 @@ const KEYS: &[&str] = &[
     "exclude",
     "var_files",
     "inline_suppressions",
+    "strict",
+    "baseline",
+    "write_baseline",
+    "cfn_params",
+    "cfn_param_files",
+    "vars",
+    "format",
+    "output",
+    "threads",
+    "progress",
+    "color",
+    "include_suppressed",
+];
+
+/// The report formats (`--format`, `format:`, `output:`).
+pub const FORMATS: &[&str] = &[
+    "human",
+    "compact",
+    "json",
+    "sarif",
+    "junit",
+    "github",
+    "gitlab-sast",
+    "gitlab-codequality",
+    "markdown",
 ];
 
 /// The nearest `.blindspot.yml` from `start` (a file or directory) upwards.
@@ -113,14 +156,38 @@ impl Ctx<'_> {
             .ok_or_else(|| self.err(node.span.start, key, "must be one of critical, high, medium, low"))
     }
     fn rule(&self, key: &str, node: &Node, id: &str) -> Result<(), String> {
-        match crate::rules::find(id) {
-            Some(_) => Ok(()),
-            None => Err(self.err(
-                node.span.start,
-                key,
-                &format!("names an unknown rule \"{id}\" (see `blindspot rules`)"),
-            )),
+        match crate::select::expand(std::slice::from_ref(&id.to_string())) {
+            Ok(_) => Ok(()),
+            Err(e) => Err(self.err(node.span.start, key, &format!("names {e}"))),
         }
+    }
+    /// `NAME=VALUE` assignments, from a mapping (`{NAME: VALUE}`) or a list of strings.
+    fn assignments(&self, key: &str, node: &Node) -> Result<Vec<String>, String> {
+        if node.is_map() {
+            return node
+                .entries()
+                .iter()
+                .map(|e| match &e.value.kind {
+                    Kind::Str(s) | Kind::Number(s) => Ok(format!("{}={s}", e.key)),
+                    Kind::Bool(b) => Ok(format!("{}={b}", e.key)),
+                    _ => Err(self.err(e.value.span.start, key, "values must be strings, numbers or booleans")),
+                })
+                .collect();
+        }
+        let list = self.strings(key, node)?;
+        for (i, a) in list.iter().enumerate() {
+            if !a.contains('=') {
+                let at = node.items().get(i).unwrap_or(node);
+                return Err(self.err(at.span.start, key, &format!("\"{a}\" must be NAME=VALUE")));
+            }
+        }
+        Ok(list)
+    }
+    fn one_of(&self, key: &str, node: &Node, allowed: &[&str]) -> Result<String, String> {
+        node.as_str()
+            .filter(|s| allowed.contains(s))
+            .map(str::to_string)
+            .ok_or_else(|| self.err(node.span.start, key, &format!("must be one of {}", allowed.join(", "))))
     }
 }
 
@@ -141,6 +208,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
         Kind::Null => return Ok(c),
         _ => return Err(cx.err(root.span.start, "", "the config file must be a mapping of keys")),
     };
+    let base = path.parent().unwrap_or(Path::new(""));
     for e in entries {
         let key = e.key.as_str();
         let v = &e.value;
@@ -157,7 +225,65 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
                     c.skip = Some(ids);
                 }
             }
-            "fail_on" => c.fail_on = Some(cx.severity(key, v)?),
+            "fail_on" if v.as_str() == Some("none") => c.fail_on = Some(None),
+            "fail_on" => {
+                c.fail_on = Some(Some(v.as_str().and_then(Severity::parse).ok_or_else(|| {
+                    cx.err(v.span.start, key, "must be one of critical, high, medium, low, none")
+                })?))
+            }
+            "strict" => c.strict = Some(cx.bool(key, v)?),
+            "progress" => c.progress = Some(cx.bool(key, v)?),
+            "include_suppressed" => c.include_suppressed = Some(cx.bool(key, v)?),
+            "baseline" | "write_baseline" => {
+                let f = v
+                    .as_str()
+                    .ok_or_else(|| cx.err(v.span.start, key, "must be a file name"))?;
+                let f = Some(base.join(f));
+                if key == "baseline" {
+                    c.baseline = f;
+                } else {
+                    c.write_baseline = f;
+                }
+            }
+            "cfn_params" => c.cfn_params = cx.assignments(key, v)?,
+            "vars" => c.vars = cx.assignments(key, v)?,
+            "cfn_param_files" => c.cfn_param_files = cx.strings(key, v)?.into_iter().map(|f| base.join(f)).collect(),
+            "format" => c.format = Some(cx.one_of(key, v, FORMATS)?),
+            "color" => c.color = Some(cx.one_of(key, v, &["auto", "always", "never"])?),
+            "output" => {
+                let outputs = cx.strings(key, v)?;
+                c.output = Vec::new();
+                for (i, o) in outputs.iter().enumerate() {
+                    let at = v.items().get(i).unwrap_or(v);
+                    let (format, file) = match o.split_once('=') {
+                        Some((f, file)) if FORMATS.contains(&f) => (Some(f), file),
+                        Some((f, _)) if !f.contains('/') && !f.contains('.') => {
+                            return Err(cx.err(
+                                at.span.start,
+                                key,
+                                &format!("unknown format \"{f}\" (one of {})", FORMATS.join(", ")),
+                            ));
+                        }
+                        _ => (None, o.as_str()),
+                    };
+                    let file = if file == "-" {
+                        file.to_string()
+                    } else {
+                        base.join(file).to_string_lossy().into_owned()
+                    };
+                    c.output.push(match format {
+                        Some(f) => format!("{f}={file}"),
+                        None => file,
+                    });
+                }
+            }
+            "threads" => {
+                let n = match &v.kind {
+                    Kind::Number(n) => n.parse::<usize>().ok().filter(|n| *n > 0),
+                    _ => None,
+                };
+                c.threads = Some(n.ok_or_else(|| cx.err(v.span.start, key, "must be a positive whole number"))?);
+            }
             "account" => c.account = Some(cx.bool(key, v)?),
             "inline_suppressions" => c.inline_suppressions = Some(cx.bool(key, v)?),
             "severity" => {
@@ -197,7 +323,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
                 c.exclude = globs;
             }
             "var_files" => {
-                let base = path.parent().unwrap_or(Path::new(""));
                 c.var_files = cx.strings(key, v)?.into_iter().map(|f| base.join(f)).collect();
             }
             _ => {
@@ -230,7 +355,7 @@ mod tests {
         .unwrap();
         assert_eq!(c.rules.as_ref().unwrap().len(), 2);
         assert_eq!(c.skip, Some(vec!["CT-09".to_string()]));
-        assert_eq!(c.fail_on, Some(Severity::High));
+        assert_eq!(c.fail_on, Some(Some(Severity::High)));
         assert_eq!(c.account, Some(true));
         assert_eq!(c.severity.get("CT-09"), Some(&Severity::Medium));
         assert_eq!(c.min_retention_days, Some(365));

@@ -85,6 +85,9 @@ pub struct ScanOutput {
     pub fixed: usize,
     /// The rules whose findings are reported (after `--rule`/`--skip`).
     pub selected: Vec<&'static str>,
+    /// Checks of the selected rules whose decision depends on a value that cannot be known
+    /// statically (reported only with `--strict`; 0 under `--strict`).
+    pub unknown: usize,
 }
 
 impl ScanOutput {
@@ -436,7 +439,8 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     if !exclude.is_empty() {
         found.retain(|p| {
             let shown = display_path(p);
-            !(exclude.is_match(&shown) || exclude.is_match(p))
+            // Config-file globs are anchored at the config's directory: absolute patterns.
+            !(exclude.is_match(&shown) || exclude.is_match(p) || exclude.is_match(absolute(p)))
         });
     }
     let mut out = ScanOutput::default();
@@ -606,6 +610,13 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             f.severity = *s;
         }
     }
+    // Without --strict, the checks left undecided: what --strict would add.
+    let (undecided, decided): (Vec<Finding>, Vec<Finding>) = if opts.strict {
+        (Vec::new(), Vec::new())
+    } else {
+        let with_unknowns = RULES.par_iter().flat_map(|r| rules::run(r, &cx, true)).collect();
+        (with_unknowns, findings.clone())
+    };
     let mut suppressed = Vec::new();
     if !opts.no_inline_suppressions {
         let today = opts.today.clone().unwrap_or_else(crate::suppress::today);
@@ -638,6 +649,8 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
                 .is_none_or(|roots| in_roots(&out.files[f.span.file.0 as usize].path, roots))
     };
     findings.retain(|f| reported(f));
+    let count = |v: &[Finding]| v.iter().filter(|f| reported(f)).count();
+    out.unknown = count(&undecided).saturating_sub(count(&decided));
     suppressed.retain(|s: &Suppressed| reported(&s.finding));
     let order = |a: &Finding, b: &Finding| {
         let fa = &out.files[a.span.file.0 as usize].path;
@@ -662,6 +675,22 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     out.errors.sort_by_key(key);
     out.notes.sort_by_key(key);
     out.notes.dedup();
+    out
+}
+
+/// `path` made absolute against the current directory, `.` and `..` resolved lexically.
+fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
     out
 }
 

@@ -99,10 +99,9 @@ fn sarif_has_what_github_code_scanning_needs() {
         .collect();
     assert!(tags.contains(&"CIS AWS Foundations 3.1"), "{tags:?}");
     let results = run["results"].as_array().unwrap();
-    assert_eq!(
-        results.iter().filter(|r| r.get("suppressions").is_none()).count(),
-        out.findings.len()
-    );
+    // GitHub opens alerts for results with `suppressions`: none by default.
+    assert_eq!(results.len(), out.findings.len());
+    assert!(results.iter().all(|r| r.get("suppressions").is_none()));
     for r in results {
         let idx = r["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[idx]["id"], r["ruleId"]);
@@ -111,19 +110,131 @@ fn sarif_has_what_github_code_scanning_needs() {
         assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
         assert!(std::path::Path::new(uri).is_file(), "{uri} does not exist");
         assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
-        assert!(r["partialFingerprints"]["blindspotFingerprint/v1"].is_string());
+        let print = r["partialFingerprints"]["blindspotFingerprint/v1"].as_str().unwrap();
+        let hash = r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap();
+        let (head, occurrence) = hash.split_once(':').unwrap();
+        assert!(print.starts_with(head) && head.len() == 16, "{hash} {print}");
+        assert!(occurrence.parse::<usize>().unwrap() >= 1);
     }
+    // GitHub keys alerts on primaryLocationLineHash alone: no two results share one.
+    let mut hashes: Vec<&str> = results
+        .iter()
+        .map(|r| r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap())
+        .collect();
+    hashes.sort();
+    let n = hashes.len();
+    hashes.dedup();
+    assert_eq!(hashes.len(), n);
+    for r in rules {
+        let full = r["fullDescription"]["text"].as_str().unwrap();
+        assert!(
+            full.chars().count() <= 1024,
+            "{}: {} characters",
+            r["id"],
+            full.chars().count()
+        );
+        let words: Vec<&str> = full.trim_end_matches('…').split_whitespace().collect();
+        let markdown = r["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(markdown.contains(&words[..words.len() - 1].join(" ")), "{}", r["id"]);
+        assert!(
+            r["helpUri"]
+                .as_str()
+                .unwrap()
+                .starts_with(blindspot::report::REPOSITORY)
+        );
+    }
+    let mon15 = rules.iter().find(|r| r["id"] == "MON-15").unwrap();
+    assert!(mon15["fullDescription"]["text"].as_str().unwrap().ends_with('…'));
+    assert_eq!(run["tool"]["driver"]["informationUri"], blindspot::report::REPOSITORY);
     let with_related = results
         .iter()
         .find(|r| r.get("relatedLocations").is_some())
         .expect("a result with related locations");
+    let text = with_related["message"]["text"].as_str().unwrap();
     for l in with_related["relatedLocations"].as_array().unwrap() {
         let uri = l["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
         assert!(std::path::Path::new(uri).is_file(), "{uri}");
+        // The message links each related location, as GitHub renders it: `[text](id)`.
+        let link = format!("[{}]({})", l["message"]["text"].as_str().unwrap(), l["id"]);
+        assert!(text.contains(&link), "{text} lacks {link}");
     }
+    let with = report::sarif::render_with(
+        &out,
+        &report::Options {
+            include_suppressed: true,
+            ..Default::default()
+        },
+    );
+    let v: serde_json::Value = serde_json::from_str(&with).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
     let suppressed: Vec<_> = results.iter().filter(|r| r.get("suppressions").is_some()).collect();
     assert_eq!(suppressed.len(), out.suppressed.len());
     assert!(!suppressed.is_empty());
+    validate("testdata/schemas/sarif-schema-2.1.0.json", &v);
+}
+
+#[test]
+fn sarif_notes_are_tool_notifications_and_limits_are_announced() {
+    let out = scan_paths(&["testdata/rules/CT-01/tf-fail-var-default", "testdata/no-such-dir"]);
+    let mut out_with_note = out;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n",
+    )
+    .unwrap();
+    let noted = scan_paths(&[dir.path().to_str().unwrap()]);
+    assert!(!noted.notes.is_empty(), "a module that is not downloaded is a note");
+    let v: serde_json::Value = serde_json::from_str(&report::sarif::render(&noted)).unwrap();
+    let n = &v["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    let notes: Vec<&serde_json::Value> = n.as_array().unwrap().iter().filter(|n| n["level"] == "note").collect();
+    assert_eq!(notes.len(), noted.notes.len(), "{n:#}");
+    assert!(notes[0]["message"]["text"].as_str().unwrap().contains("not downloaded"));
+    assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    // Parse errors stay errors.
+    out_with_note.notes.clear();
+    let v: serde_json::Value = serde_json::from_str(&report::sarif::render(&out_with_note)).unwrap();
+    let n = &v["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(n[0]["level"], "error");
+    assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], false);
+    assert!(report::sarif::limit_notifications(5_000).is_empty());
+    let over = report::sarif::limit_notifications(5_001);
+    assert_eq!(over.len(), 1);
+    assert!(over[0]["message"]["text"].as_str().unwrap().contains("at most 5000"));
+    assert_eq!(report::sarif::limit_notifications(25_001).len(), 2);
+    assert_eq!(report::sarif::cap("aaa bbb ccc", 8), "aaa bbb…");
+    assert_eq!(report::sarif::cap("aaa", 8), "aaa");
+}
+
+#[test]
+fn one_canonical_repository_url() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(!readme.contains("OWNER"), "README still has a placeholder URL");
+    assert!(readme.contains(report::REPOSITORY));
+    for m in regex_like_urls(&readme) {
+        assert!(m.starts_with(report::REPOSITORY), "{m}");
+    }
+    let schema = std::fs::read_to_string("docs/report.schema.json").unwrap();
+    assert!(schema.contains(&format!("\"{}/blob/main/docs/report.schema.json\"", report::REPOSITORY)));
+}
+
+/// The `github.com/<owner>/blindspot` URLs of a text.
+fn regex_like_urls(text: &str) -> Vec<String> {
+    text.match_indices("https://github.com/")
+        .map(|(i, _)| {
+            text[i..]
+                .split(|c: char| c.is_whitespace() || c == ')' || c == '`')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .filter(|u| u.contains("/blindspot"))
+        .collect()
 }
 
 #[test]
@@ -161,14 +272,128 @@ fn github_commands_escape_data_and_properties() {
     assert_eq!(escape_data("50% done\r\nnext: a,b"), "50%25 done%0D%0Anext: a,b");
     assert_eq!(escape_property("dir,x/a:b.tf%\n"), "dir%2Cx/a%3Ab.tf%25%0A");
     let text = report::github::render(&demo());
-    for line in text.lines() {
+    let (findings, last) = text.trim_end().rsplit_once('\n').unwrap();
+    for line in findings.lines() {
         assert!(
             line.starts_with("::error file=")
                 || line.starts_with("::warning file=")
-                || line.starts_with("::notice file="),
+                || line.starts_with("::notice file=")
+                || line.starts_with("::notice title=blindspot::"),
             "{line}"
         );
     }
+    assert!(
+        last.starts_with("::notice title=blindspot summary::37 findings"),
+        "{last}"
+    );
+}
+
+#[test]
+fn below_fail_on_is_never_a_failure() {
+    let out = demo();
+    let soft = report::Options {
+        fail_on: None,
+        ..Default::default()
+    };
+    let gh = report::github::render_with(&out, &soft);
+    assert!(!gh.contains("::error "), "{gh}");
+    assert!(gh.contains("::warning "));
+    // 12 warnings: GitHub shows 10 per step, and the log says so.
+    assert!(
+        gh.contains("12 warning annotations were written; GitHub shows only 10 of each per step"),
+        "{gh}"
+    );
+    let high = report::Options {
+        fail_on: Some(blindspot::policy::Severity::High),
+        ..Default::default()
+    };
+    let gh = report::github::render_with(&out, &high);
+    let highs = out
+        .findings
+        .iter()
+        .filter(|f| f.is_at_least(blindspot::policy::Severity::High))
+        .count();
+    assert_eq!(gh.matches("::error ").count(), highs, "the high findings");
+    assert!(!gh.contains("GitHub shows only 10"), "9 warnings, 3 errors: all shown");
+    let junit = report::junit::render_with(&out, &soft);
+    assert!(!junit.contains("<failure"), "{junit}");
+    assert!(junit.contains("failures=\"0\""));
+    assert!(junit.contains("below --fail-on"));
+    let junit = report::junit::render_with(&out, &high);
+    let cases = |min| {
+        let mut c: Vec<_> = out
+            .findings
+            .iter()
+            .filter(|f| f.is_at_least(min))
+            .map(|f| (out.file(f.span.file).path.clone(), f.rule_id, f.resource.clone()))
+            .collect();
+        c.sort();
+        c.dedup();
+        c.len()
+    };
+    assert_eq!(
+        junit.matches("<failure").count(),
+        cases(blindspot::policy::Severity::High)
+    );
+}
+
+#[test]
+fn compact_is_one_line_per_finding() {
+    let out = demo();
+    let text = report::compact::render(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), out.findings.len() + 1);
+    let first = &out.findings[0];
+    let (s, _) = report::range(&out, first.span);
+    assert_eq!(
+        lines[0],
+        format!(
+            "{}:{}:{}: {} {} {}",
+            out.file(first.span.file).path,
+            s.line,
+            s.column,
+            first.severity.as_str(),
+            first.rule_id,
+            first.message
+        )
+    );
+    // The form quickfix lists and problem matchers read: file:line:col: severity ID message.
+    for l in &lines[..lines.len() - 1] {
+        let mut parts = l.splitn(4, ':');
+        let (file, line, col) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+        assert!(std::path::Path::new(file).is_file(), "{l}");
+        assert!(line.parse::<u32>().is_ok() && col.parse::<u32>().is_ok(), "{l}");
+        let rest: Vec<&str> = parts.next().unwrap().trim_start().splitn(3, ' ').collect();
+        assert!(["critical", "high", "medium", "low"].contains(&rest[0]), "{l}");
+        assert!(blindspot::rules::find(rest[1]).is_some(), "{l}");
+    }
+    assert_eq!(
+        lines[lines.len() - 1],
+        "37 findings (3 high, 9 medium, 25 low) in 4 files (20 resources)"
+    );
+}
+
+#[test]
+fn notes_reach_junit_and_github() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n",
+    )
+    .unwrap();
+    let out = scan_paths(&[dir.path().to_str().unwrap()]);
+    let gh = report::github::render(&out);
+    assert!(
+        gh.contains("::notice file=") && gh.contains("title=blindspot note::"),
+        "{gh}"
+    );
+    let junit = report::junit::render(&out);
+    assert!(
+        junit.contains("<system-out>note: ") && junit.contains("not downloaded"),
+        "{junit}"
+    );
+    let compact = report::compact::render(&out);
+    assert!(compact.contains(": note module"), "{compact}");
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! GitHub Actions workflow commands: one annotation per finding
 //! (`::error file=F,line=L,endLine=..,col=C,endColumn=..,title=ID name::message`).
 
+use crate::finding::Finding;
+use crate::frontend::Diagnostic;
 use crate::policy::Severity;
-use crate::report::{json_pos, range};
+use crate::report::{Options, json_pos, range};
 use crate::scan::ScanOutput;
 
 /// Escapes a command's message (`%`, `\r`, `\n`).
@@ -15,16 +17,32 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn command(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical | Severity::High => "error",
-        Severity::Medium => "warning",
+/// GitHub shows at most this many `error` and this many `warning` annotations per step
+/// (and as many notices); the rest stay in the log only.
+pub const SHOWN_PER_STEP: usize = 10;
+
+/// The command for a finding: high/critical = error, medium = warning, low = notice;
+/// a finding below `--fail-on` is never an `error`.
+fn command(f: &Finding, opts: &Options) -> &'static str {
+    match f.severity {
+        Severity::Critical | Severity::High if opts.fails(f) => "error",
+        Severity::Critical | Severity::High | Severity::Medium => "warning",
         Severity::Low => "notice",
     }
 }
 
+fn location(out: &ScanOutput, d: &Diagnostic) -> String {
+    let (line, col) = json_pos(out, d);
+    format!("file={},line={line},col={col}", escape_property(&out.file(d.file).path))
+}
+
 pub fn render(out: &ScanOutput) -> String {
+    render_with(out, &Options::default())
+}
+
+pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
     let mut text = String::new();
+    let (mut errors, mut warnings) = (0, 0);
     for f in &out.findings {
         let (s, e) = range(out, f.span);
         let mut props = format!(
@@ -42,15 +60,40 @@ pub fn render(out: &ScanOutput) -> String {
         if !f.help.is_empty() {
             message = format!("{message}\n{}", f.help);
         }
-        text += &format!("::{} {props}::{}\n", command(f.severity), escape_data(&message));
+        let cmd = command(f, opts);
+        match cmd {
+            "error" => errors += 1,
+            "warning" => warnings += 1,
+            _ => {}
+        }
+        text += &format!("::{cmd} {props}::{}\n", escape_data(&message));
     }
     for d in &out.errors {
-        let (line, col) = json_pos(out, d);
+        errors += 1;
         text += &format!(
-            "::error file={},line={line},col={col},title=blindspot parse error::{}\n",
-            escape_property(&out.file(d.file).path),
+            "::error {},title=blindspot parse error::{}\n",
+            location(out, d),
             escape_data(&d.message)
         );
     }
+    for d in &out.notes {
+        text += &format!(
+            "::notice {},title=blindspot note::{}\n",
+            location(out, d),
+            escape_data(&d.message)
+        );
+    }
+    if errors > SHOWN_PER_STEP || warnings > SHOWN_PER_STEP {
+        text += &format!(
+            "::notice title=blindspot::{}\n",
+            escape_data(&format!(
+                "{errors} error and {warnings} warning annotations were written; GitHub shows only {SHOWN_PER_STEP} of each per step. The full list is in this log (and in the job summary)."
+            ))
+        );
+    }
+    text += &format!(
+        "::notice title=blindspot summary::{}\n",
+        escape_data(crate::report::summary(out).trim_end())
+    );
     text
 }

@@ -183,5 +183,13 @@ pub fn summary(out: &ScanOutput) -> String {
         ));
     }
     line.push('\n');
+    if out.unknown > 0 {
+        line.push_str(&format!(
+            "{} check{} depend{} on values that cannot be known statically (run with --strict to see them)\n",
+            out.unknown,
+            if out.unknown == 1 { "" } else { "s" },
+            if out.unknown == 1 { "s" } else { "" }
+        ));
+    }
     line
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::finding::Finding;
-use crate::report::{json_pos, range};
+use crate::report::{Options, json_pos, range};
 use crate::scan::ScanOutput;
 
 /// Escapes text for XML attributes and content (also drops characters XML 1.0 forbids).
@@ -40,6 +40,12 @@ struct Case<'a> {
 }
 
 pub fn render(out: &ScanOutput) -> String {
+    render_with(out, &Options::default())
+}
+
+/// Findings below `--fail-on` are passing test cases (their text in `<system-out>`), not
+/// failures; notes go to the suite's `<system-out>` (the run's when they have no file).
+pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
     // file -> (rule, resource) -> findings; BTreeMaps keep the output deterministic.
     let mut suites: BTreeMap<&str, BTreeMap<(&str, &str), Case>> = BTreeMap::new();
     for f in &out.findings {
@@ -57,22 +63,37 @@ pub fn render(out: &ScanOutput) -> String {
             .findings
             .push(f);
     }
-    let mut errors: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut errors: BTreeMap<&str, Vec<(u32, String)>> = BTreeMap::new();
     for d in &out.errors {
         let (line, col) = json_pos(out, d);
-        errors.entry(out.file(d.file).path.as_str()).or_default().push(format!(
-            "{}:{line}:{col}: {}",
+        errors
+            .entry(out.file(d.file).path.as_str())
+            .or_default()
+            .push((line, format!("{}:{line}:{col}: {}", out.file(d.file).path, d.message)));
+    }
+    let mut notes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for d in &out.notes {
+        let (line, col) = json_pos(out, d);
+        notes.entry(out.file(d.file).path.as_str()).or_default().push(format!(
+            "note: {}:{line}:{col}: {}",
             out.file(d.file).path,
             d.message
         ));
     }
-    let files: std::collections::BTreeSet<&str> = suites.keys().chain(errors.keys()).copied().collect();
-    let total_failures: usize = suites.values().map(|s| s.len()).sum();
+    let files: std::collections::BTreeSet<&str> = suites
+        .keys()
+        .chain(errors.keys())
+        .chain(notes.keys())
+        .copied()
+        .collect();
+    let failing = |c: &Case| c.findings.iter().any(|f| opts.fails(f));
+    let total_cases: usize = suites.values().map(|s| s.len()).sum();
+    let total_failures: usize = suites.values().flat_map(|s| s.values()).filter(|c| failing(c)).count();
     let total_errors: usize = errors.values().map(|e| e.len()).sum();
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x += &format!(
         "<testsuites name=\"blindspot\" tests=\"{}\" failures=\"{total_failures}\" errors=\"{total_errors}\">\n",
-        (total_failures + total_errors).max(1)
+        (total_cases + total_errors).max(1)
     );
     if files.is_empty() {
         x += "  <testsuite name=\"blindspot\" tests=\"1\" failures=\"0\" errors=\"0\">\n";
@@ -82,13 +103,21 @@ pub fn render(out: &ScanOutput) -> String {
     for file in files {
         let cases = suites.get(file);
         let errs = errors.get(file);
-        let nf = cases.map_or(0, |c| c.len());
+        let nc = cases.map_or(0, |c| c.len());
+        let nf = cases.map_or(0, |c| c.values().filter(|c| failing(c)).count());
         let ne = errs.map_or(0, |e| e.len());
         x += &format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{nf}\" errors=\"{ne}\">\n",
             escape(file),
-            nf + ne
+            (nc + ne).max(1)
         );
+        if nc + ne == 0 {
+            x += &format!(
+                "    <testcase name=\"notes\" classname=\"{}\" file=\"{}\"/>\n",
+                escape(file),
+                escape(file)
+            );
+        }
         for case in cases.into_iter().flat_map(|c| c.values()) {
             let first = case.findings[0];
             let name = if case.resource.is_empty() {
@@ -96,11 +125,13 @@ pub fn render(out: &ScanOutput) -> String {
             } else {
                 format!("{} {} {}", case.rule_id, first.rule_name, case.resource)
             };
+            let (start, _) = range(out, first.span);
             x += &format!(
-                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\">\n",
+                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">\n",
                 escape(&name),
                 escape(file),
-                escape(file)
+                escape(file),
+                start.line
             );
             let mut body = String::new();
             for f in &case.findings {
@@ -121,17 +152,24 @@ pub fn render(out: &ScanOutput) -> String {
                 .map(|f| f.message.as_str())
                 .collect::<Vec<_>>()
                 .join("; ");
-            x += &format!(
-                "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-                escape(&message),
-                escape(first.severity.as_str()),
-                escape_text(&body)
-            );
+            if failing(case) {
+                x += &format!(
+                    "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+                    escape(&message),
+                    escape(first.severity.as_str()),
+                    escape_text(&body)
+                );
+            } else {
+                x += &format!(
+                    "      <system-out>below --fail-on: {}</system-out>\n",
+                    escape_text(&body)
+                );
+            }
             x += "    </testcase>\n";
         }
-        for e in errs.into_iter().flatten() {
+        for (line, e) in errs.into_iter().flatten() {
             x += &format!(
-                "    <testcase name=\"parse {}\" classname=\"{}\" file=\"{}\">\n",
+                "    <testcase name=\"parse {}\" classname=\"{}\" file=\"{}\" line=\"{line}\">\n",
                 escape(file),
                 escape(file),
                 escape(file)
@@ -142,6 +180,9 @@ pub fn render(out: &ScanOutput) -> String {
                 escape_text(e)
             );
             x += "    </testcase>\n";
+        }
+        if let Some(n) = notes.get(file) {
+            x += &format!("    <system-out>{}</system-out>\n", escape_text(&(n.join("\n") + "\n")));
         }
         x += "  </testsuite>\n";
     }

@@ -4,14 +4,19 @@
 use serde_json::{Value, json};
 
 use crate::finding::Finding;
+use crate::frontend::Diagnostic;
 use crate::policy::{Policy, Severity};
-use crate::report::{fingerprint, range};
+use crate::report::{Options, REPOSITORY, RULE_DOCS_BASE, fingerprint, range};
 use crate::rules::RULES;
 use crate::scan::ScanOutput;
 use crate::source::Span;
 
-/// Where the rule pages (`docs/rules/<ID>.md`) are published; `helpUri` points there.
-pub const RULE_DOCS_BASE: &str = "https://github.com/blindspot-iac/blindspot/blob/main/docs/rules/";
+/// GitHub code scanning's limits on one SARIF run (docs: "SARIF support for code
+/// scanning", upload limits): results accepted per run, and results it displays.
+pub const GITHUB_MAX_RESULTS: usize = 25_000;
+pub const GITHUB_SHOWN_RESULTS: usize = 5_000;
+/// GitHub ignores a `fullDescription` longer than this many characters.
+pub const GITHUB_MAX_DESCRIPTION: usize = 1024;
 
 /// The base id that relative artifact URIs resolve against.
 pub const SRCROOT: &str = "%SRCROOT%";
@@ -41,7 +46,7 @@ fn rule(p: &Policy) -> Value {
         "id": p.id,
         "name": p.name,
         "shortDescription": {"text": p.title},
-        "fullDescription": {"text": p.rationale.split_whitespace().collect::<Vec<_>>().join(" ")},
+        "fullDescription": {"text": cap(&p.rationale.split_whitespace().collect::<Vec<_>>().join(" "), GITHUB_MAX_DESCRIPTION)},
         "help": {"text": p.help, "markdown": p.markdown()},
         "helpUri": format!("{RULE_DOCS_BASE}{}.md", p.id),
         "defaultConfiguration": {"level": level(p.severity)},
@@ -56,6 +61,17 @@ fn rule(p: &Policy) -> Value {
             "tags": tags,
         },
     })
+}
+
+/// `text` cut at a word boundary to at most `max` characters (with an ellipsis when cut);
+/// the full text stays in the rule's `help.markdown`.
+pub fn cap(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max - 1).collect();
+    let cut = head.rfind(' ').filter(|&i| i > max / 2).unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end())
 }
 
 /// An artifact location: relative paths resolve against `%SRCROOT%` (the directory the
@@ -100,12 +116,41 @@ fn location(out: &ScanOutput, span: Span, message: Option<&str>) -> Value {
     loc
 }
 
-fn result(out: &ScanOutput, f: &Finding) -> Value {
-    let index = RULES.iter().position(|r| r.id == f.rule_id).unwrap_or(0);
-    let mut text = f.message.clone();
-    if !f.help.is_empty() {
-        text = format!("{text}. {}", f.help);
+/// Keeps message text from forming an embedded link (`[x](1)`) by accident: a `](`
+/// never occurs in plain text that is not a link (backslash escapes would show on GitHub).
+fn escape_text(s: &str) -> String {
+    s.replace("](", "] (")
+}
+
+/// The result message: the finding, links to its related locations (`[value set
+/// here](1)`, which GitHub renders as links to where a value came from), then the fix.
+pub fn message_text(f: &Finding) -> String {
+    let mut text = escape_text(&f.message);
+    if !f.related.is_empty() {
+        let links: Vec<String> = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("[{}]({})", escape_text(&r.message), i + 1))
+            .collect();
+        text = format!("{text} ({})", links.join(", "));
     }
+    if !f.help.is_empty() {
+        text = format!("{text}. {}", escape_text(&f.help));
+    }
+    text
+}
+
+/// GitHub's alert identity: `primaryLocationLineHash` (its upload action computes one
+/// from the line's content when absent, so alerts would move with edits). Derived from
+/// blindspot's line-independent fingerprint, with GitHub's `:occurrence` suffix.
+fn line_hash(print: &str, occurrence: usize) -> String {
+    format!("{}:{occurrence}", &print[..print.len().min(16)])
+}
+
+fn result(out: &ScanOutput, f: &Finding, occurrence: usize) -> Value {
+    let index = RULES.iter().position(|r| r.id == f.rule_id).unwrap_or(0);
+    let text = message_text(f);
     let mut loc = location(out, f.span, None);
     if let Some(res) = &f.resource {
         loc["logicalLocations"] = json!([{"fullyQualifiedName": res, "kind": "resource"}]);
@@ -120,13 +165,17 @@ fn result(out: &ScanOutput, f: &Finding) -> Value {
             l
         })
         .collect();
+    let print = fingerprint(out, f);
     let mut r = json!({
         "ruleId": f.rule_id,
         "ruleIndex": index,
         "level": level(f.severity),
         "message": {"text": text},
         "locations": [loc],
-        "partialFingerprints": {"blindspotFingerprint/v1": fingerprint(out, f)},
+        "partialFingerprints": {
+            "blindspotFingerprint/v1": print,
+            "primaryLocationLineHash": line_hash(&print, occurrence),
+        },
     });
     if !related.is_empty() {
         r["relatedLocations"] = json!(related);
@@ -159,39 +208,74 @@ fn srcroot() -> Option<String> {
     Some(format!("file://{}", encode(&p)))
 }
 
-pub fn render(out: &ScanOutput) -> String {
-    let rules: Vec<Value> = RULES.iter().map(|r| rule(r.policy())).collect();
-    let mut results: Vec<Value> = out.findings.iter().map(|f| result(out, f)).collect();
-    for s in &out.suppressed {
-        let mut r = result(out, &s.finding);
-        r["suppressions"] = json!([{
-            "kind": "inSource",
-            "justification": s.reason,
-            "properties": {"blindspotKind": s.kind},
-        }]);
-        results.push(r);
+/// A tool execution notification for a parse error (`error`) or a note (`note`).
+fn notification(out: &ScanOutput, d: &Diagnostic, level: &str) -> Value {
+    let mut n = json!({"level": level, "message": {"text": d.message}});
+    let span = Span::new(d.file, d.offset.unwrap_or(0) as usize, d.offset.unwrap_or(0) as usize);
+    let path = &out.file(d.file).path;
+    // Never point at a path that does not exist (a missing command-line path).
+    if std::path::Path::new(path).exists() {
+        n["locations"] = json!([location(out, span, None)]);
     }
+    n
+}
+
+/// Warnings when GitHub would drop or hide results.
+pub fn limit_notifications(results: usize) -> Vec<Value> {
+    let mut v = Vec::new();
+    if results > GITHUB_MAX_RESULTS {
+        v.push(json!({"level": "warning", "message": {"text": format!(
+            "{results} results: GitHub code scanning accepts at most {GITHUB_MAX_RESULTS} results per run and rejects or truncates the rest; narrow the scan (--rule, --exclude, --fail-on) or split it into several categories"
+        )}}));
+    }
+    if results > GITHUB_SHOWN_RESULTS {
+        v.push(json!({"level": "warning", "message": {"text": format!(
+            "{results} results: GitHub code scanning shows at most {GITHUB_SHOWN_RESULTS} results per run (the most severe first)"
+        )}}));
+    }
+    v
+}
+
+pub fn render(out: &ScanOutput) -> String {
+    render_with(out, &Options::default())
+}
+
+pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
+    let rules: Vec<Value> = RULES.iter().map(|r| rule(r.policy())).collect();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut occurrence = |f: &Finding| {
+        let n = seen.entry(fingerprint(out, f)).or_default();
+        *n += 1;
+        *n
+    };
+    let mut results: Vec<Value> = out.findings.iter().map(|f| result(out, f, occurrence(f))).collect();
+    // GitHub does not honour SARIF suppressions (it opens alerts for them): only on request.
+    if opts.include_suppressed {
+        for s in &out.suppressed {
+            let mut r = result(out, &s.finding, occurrence(&s.finding));
+            r["suppressions"] = json!([{
+                "kind": "inSource",
+                "justification": s.reason,
+                "properties": {"blindspotKind": s.kind},
+            }]);
+            results.push(r);
+        }
+    }
+    let mut notifications: Vec<Value> = out.errors.iter().map(|d| notification(out, d, "error")).collect();
+    notifications.extend(out.notes.iter().map(|d| notification(out, d, "note")));
+    notifications.extend(limit_notifications(results.len()));
     let mut run = json!({
         "tool": {"driver": {
             "name": "blindspot",
             "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": RULE_DOCS_BASE.trim_end_matches("docs/rules/").trim_end_matches("/blob/main/"),
+            "informationUri": REPOSITORY,
             "rules": rules,
         }},
         "columnKind": "unicodeCodePoints",
         "results": results,
         "invocations": [{
             "executionSuccessful": out.errors.is_empty(),
-            "toolExecutionNotifications": out.errors.iter().map(|d| {
-                let mut n = json!({"level": "error", "message": {"text": d.message}});
-                let span = Span::new(d.file, d.offset.unwrap_or(0) as usize, d.offset.unwrap_or(0) as usize);
-                let path = &out.file(d.file).path;
-                // Never point at a path that does not exist (a missing command-line path).
-                if std::path::Path::new(path).exists() {
-                    n["locations"] = json!([location(out, span, None)]);
-                }
-                n
-            }).collect::<Vec<_>>(),
+            "toolExecutionNotifications": notifications,
         }],
     });
     if let Some(root) = srcroot() {
