@@ -479,7 +479,7 @@ fn render(format: Format, out: &scan::ScanOutput, ro: &report::Options, color: b
         Format::Sarif => report::sarif::render_with(out, ro),
         Format::Junit => report::junit::render_with(out, ro),
         Format::Github => report::github::render_with(out, ro),
-        Format::GitlabSast => report::gitlab::render_sast(out),
+        Format::GitlabSast => report::gitlab::render_sast(out, ro),
         Format::GitlabCodequality => report::gitlab::render_codequality(out),
         Format::Markdown => report::markdown::render(out, ro),
     }
@@ -537,6 +537,7 @@ fn run_scan(args: ScanArgs) -> i32 {
         },
         None => None,
     };
+    let started = report::gitlab::now();
     let progress = progress_bar(!set.progress, &set.opts.progress);
     let scanned = scan::scan(&set.opts);
     if let Some((bar, stop, ticker)) = progress {
@@ -567,6 +568,7 @@ fn run_scan(args: ScanArgs) -> i32 {
     let ro = report::Options {
         fail_on: set.fail_on,
         include_suppressed: set.include_suppressed,
+        started: Some(started),
     };
     let mut failed = false;
     for (format, target) in &set.outputs {

@@ -91,19 +91,62 @@ fn exit_codes_follow_fail_on() {
     assert_eq!(blindspot(&["scan", clean.path().to_str().unwrap()]).0, 0);
 }
 
+/// Every format, byte for byte, whatever the thread count.
+const FORMATS: &[&str] = &[
+    "human",
+    "compact",
+    "json",
+    "sarif",
+    "junit",
+    "github",
+    "gitlab-sast",
+    "gitlab-codequality",
+    "markdown",
+];
+
+fn blindspot_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_blindspot"));
+    c.args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
 #[test]
 fn output_is_identical_for_any_thread_count() {
-    let runs: Vec<String> = ["1", "2", "7"]
+    let dir = tempfile::tempdir().unwrap();
+    let runs: Vec<Vec<String>> = ["1", "2", "7"]
         .iter()
         .map(|t| {
-            let (code, out, _) = blindspot(&["scan", "testdata", "--format", "json", "--threads", t]);
+            let run = dir.path().join(t);
+            std::fs::create_dir_all(&run).unwrap();
+            let outputs: Vec<String> = FORMATS
+                .iter()
+                .map(|f| format!("{f}={}", run.join(f).display()))
+                .collect();
+            let mut args = vec!["scan", "testdata", "--format", "json", "--threads", t];
+            for o in &outputs {
+                args.extend(["--output", o.as_str()]);
+            }
+            let (code, out, _) = blindspot_env(&args, &[("SOURCE_DATE_EPOCH", "1796601599")]);
             assert!(code == 1 || code == 0, "exit {code}");
-            out
+            let mut all = vec![out];
+            all.extend(FORMATS.iter().map(|f| std::fs::read_to_string(run.join(f)).unwrap()));
+            all
         })
         .collect();
-    assert!(!runs[0].is_empty());
-    assert_eq!(runs[0], runs[1]);
-    assert_eq!(runs[0], runs[2]);
+    assert!(!runs[0][0].is_empty());
+    for (i, name) in std::iter::once(&"stdout").chain(FORMATS).enumerate() {
+        assert!(!runs[0][i].is_empty(), "{name}");
+        assert_eq!(runs[0][i], runs[1][i], "{name}");
+        assert_eq!(runs[0][i], runs[2][i], "{name}");
+    }
 }
 
 #[test]
@@ -265,4 +308,298 @@ fn vpc_flow_logs_are_instance_precise() {
     let findings = v["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{v:#}");
     assert_eq!(findings[0]["instances"], serde_json::json!(["aws_vpc.this[\"b\"]"]));
+}
+
+#[test]
+fn several_reports_in_one_run_and_a_summary_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", BAD_TRAIL.as_bytes());
+    let p = dir.path().to_str().unwrap();
+    let sarif = dir.path().join("r.sarif");
+    let junit = dir.path().join("r.xml");
+    let (code, stdout, stderr) = blindspot(&[
+        "scan",
+        p,
+        "--rule",
+        "CT-01",
+        "--output",
+        &format!("sarif={}", sarif.display()),
+        "--output",
+        &format!("junit={}", junit.display()),
+    ]);
+    assert_eq!(code, 1);
+    // The human report stays on stdout.
+    assert!(stdout.contains("CT-01 cloudtrail-multi-region (high)"), "{stdout}");
+    assert!(
+        stdout.ends_with("1 finding (1 high) in 1 file (1 resources)\n"),
+        "{stdout}"
+    );
+    assert!(!stderr.contains("finding"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 1);
+    assert!(std::fs::read_to_string(&junit).unwrap().contains("<failure"));
+    // Every report in a file: the one-line summary goes to stderr.
+    let (code, stdout, stderr) = blindspot(&[
+        "scan",
+        p,
+        "--rule",
+        "CT-01",
+        "-f",
+        "json",
+        "-o",
+        sarif.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert_eq!(stderr, "1 finding (1 high) in 1 file (1 resources)\n");
+    let (code, _, stderr) = blindspot(&["scan", p, "--output", "sarf=x.sarif"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown format \"sarf\""), "{stderr}");
+    // --compact: one line per finding, then the summary.
+    let (_, stdout, _) = blindspot(&["scan", p, "--rule", "CT-01", "--compact"]);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].ends_with("main.tf:4:3: high CT-01 CloudTrail trail aws_cloudtrail.t records only its home region"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn soft_fail_exits_0_on_findings_but_2_on_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", BAD_TRAIL.as_bytes());
+    let p = dir.path().to_str().unwrap();
+    assert_eq!(blindspot(&["scan", p, "--fail-on", "none"]).0, 0);
+    assert_eq!(blindspot(&["scan", p, "--soft-fail"]).0, 0);
+    write(dir.path(), "bad/main.tf", b"resource \"x\" {\n");
+    assert_eq!(blindspot(&["scan", p, "--soft-fail"]).0, 2);
+    let (_, stdout, _) = blindspot(&["scan", p, "--soft-fail", "-f", "github"]);
+    let findings: Vec<&str> = stdout.lines().filter(|l| l.contains("title=CT-01")).collect();
+    assert_eq!(findings.len(), 1);
+    assert!(
+        findings[0].starts_with("::warning "),
+        "below --fail-on is not an error: {stdout}"
+    );
+    assert!(
+        stdout.contains("::error file=") && stdout.contains("parse error"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_empty_scan_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "README.md", b"nothing here");
+    let p = dir.path().to_str().unwrap();
+    let (code, stdout, stderr) = blindspot(&["scan", p]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("warning: no Terraform or CloudFormation files found under"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("note: ") && stdout.contains("no Terraform or CloudFormation files found"),
+        "{stdout}"
+    );
+    let (_, v) = json(&[p]);
+    assert_eq!(v["summary"]["notes"], 1, "{v:#}");
+    let (_, stdout, _) = blindspot(&["scan", p, "-f", "sarif"]);
+    assert!(stdout.contains("no Terraform or CloudFormation files found"));
+}
+
+#[test]
+fn undecided_checks_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        b"variable \"multi\" {}\nresource \"aws_cloudtrail\" \"t\" {\n  name = \"t\"\n  s3_bucket_name = \"b\"\n  is_multi_region_trail = var.multi\n}\n",
+    );
+    let p = dir.path().to_str().unwrap();
+    let (code, stdout, _) = blindspot(&["scan", p, "--rule", "CT-01"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("1 check depends on values that cannot be known statically (run with --strict to see them)"),
+        "{stdout}"
+    );
+    let (_, v) = json(&[p, "--rule", "CT-01"]);
+    assert_eq!(v["summary"]["unknown"], 1);
+    let (_, stdout, _) = blindspot(&["scan", p, "--rule", "CT-01", "--strict"]);
+    assert!(!stdout.contains("cannot be known statically"), "{stdout}");
+}
+
+#[test]
+fn selectors_vars_and_explain() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", BAD_TRAIL.as_bytes());
+    let p = dir.path().to_str().unwrap();
+    let (_, v) = json(&[p, "--rule", "CT-*", "--skip", "CKV_AWS_67,low"]);
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.is_empty() && !ids.contains(&"CT-01"), "{ids:?}");
+    assert!(ids.iter().all(|i| i.starts_with("CT-")), "{ids:?}");
+    let (code, _, stderr) = blindspot(&["scan", p, "--rule", "CT-1"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean CT-01?"), "{stderr}");
+    let (code, _, stderr) = blindspot(&["scan", p, "--var", "foo"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--var \"foo\": expected NAME=VALUE"), "{stderr}");
+    let (code, stdout, _) = blindspot(&["explain", "CKV2_AWS_11"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("CKV2_AWS_11 is checked by VPC-01\n\n# VPC-01"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = blindspot(&["explain", "CT-1"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean CT-01?"), "{stderr}");
+}
+
+#[test]
+fn config_file_takes_every_flag_and_paths_are_relative_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "infra/main.tf", BAD_TRAIL.as_bytes());
+    write(dir.path(), "infra/legacy/main.tf", BAD_TRAIL.as_bytes());
+    write(
+        dir.path(),
+        ".blindspot.yml",
+        b"rules: [CT-01]\nexclude: ['infra/legacy/**']\nformat: json\nstrict: false\nthreads: 2\nprogress: false\n\
+          color: never\nvars: {region: eu-west-1}\ncfn_params: [Env=prod]\noutput: ['sarif=out/r.sarif']\n\
+          fail_on: none\ninclude_suppressed: true\n",
+    );
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    // Run from a subdirectory: the config's paths still resolve against its own folder.
+    let sub = dir.path().join("infra");
+    let out = Command::new(env!("CARGO_BIN_EXE_blindspot"))
+        .args(["scan", "."])
+        .current_dir(&sub)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "fail_on: none: {stdout}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let files: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, vec!["main.tf"], "legacy/ is excluded by the config's glob");
+    assert!(dir.path().join("out/r.sarif").is_file());
+    let show = Command::new(env!("CARGO_BIN_EXE_blindspot"))
+        .args(["scan", ".", "--show-config", "--exclude", "tmp/**"])
+        .current_dir(&sub)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&show.stdout);
+    for line in [
+        "fail_on: \"none\"",
+        "rules: [\"CT-01\"]",
+        "threads: 2",
+        "vars: [\"region=eu-west-1\"]",
+        "cfn_params: [\"Env=prod\"]",
+        "color: \"never\"",
+        "include_suppressed: true",
+        "progress: false",
+    ] {
+        assert!(text.contains(line), "{line} not in\n{text}");
+    }
+    assert!(text.contains("tmp/**"), "{text}");
+    // A mistake in a new key is located.
+    write(dir.path(), ".blindspot.yml", b"threads: many\n");
+    let (code, _, stderr) = blindspot(&["scan", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(".blindspot.yml:1:10: `threads` must be a positive whole number"),
+        "{stderr}"
+    );
+    // --exclude on the command line, relative to the current directory.
+    std::fs::remove_file(dir.path().join(".blindspot.yml")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_blindspot"))
+        .args(["scan", ".", "-f", "json", "--rule", "CT-01", "--exclude", "legacy/**"])
+        .current_dir(&sub)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn baselines_match_from_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "infra/main.tf", BAD_TRAIL.as_bytes());
+    let root = dir.path();
+    let run = |cwd: &Path, args: &[&str]| -> serde_json::Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_blindspot"))
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+    };
+    // Written at the root, used from the subdirectory.
+    run(
+        root,
+        &[
+            "scan",
+            "infra",
+            "--rule",
+            "CT-01",
+            "-f",
+            "json",
+            "--write-baseline",
+            "base.json",
+        ],
+    );
+    let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("base.json")).unwrap()).unwrap();
+    assert_eq!(b["findings"][0]["file"], "infra/main.tf");
+    let v = run(
+        &root.join("infra"),
+        &[
+            "scan",
+            ".",
+            "--rule",
+            "CT-01",
+            "-f",
+            "json",
+            "--baseline",
+            "../base.json",
+        ],
+    );
+    assert_eq!(v["summary"]["findings"], 0, "{v:#}");
+    assert_eq!(v["summary"]["baselined"], 1);
+    // Written in the subdirectory, used from the root.
+    run(
+        &root.join("infra"),
+        &[
+            "scan",
+            ".",
+            "--rule",
+            "CT-01",
+            "-f",
+            "json",
+            "--write-baseline",
+            "sub.json",
+        ],
+    );
+    let v = run(
+        root,
+        &[
+            "scan",
+            "infra",
+            "--rule",
+            "CT-01",
+            "-f",
+            "json",
+            "--baseline",
+            "infra/sub.json",
+        ],
+    );
+    assert_eq!(v["summary"]["findings"], 0, "{v:#}");
+    assert_eq!(v["summary"]["fixed"], 0);
 }

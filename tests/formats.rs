@@ -414,3 +414,112 @@ fn fingerprints_survive_line_moves() {
     assert_ne!(after_out.findings[0].span.start, 0);
     assert_eq!(before, prints(&after_out));
 }
+
+/// The fields GitLab's SAST report schema (security-report-schemas v15.0.x,
+/// `dist/sast-report-format.json`) requires, checked field by field: the schema file
+/// itself is not available from a package registry (see the notes in the README).
+#[test]
+fn gitlab_sast_report_has_what_the_schema_requires() {
+    let out = rich();
+    let v: serde_json::Value = serde_json::from_str(&report::gitlab::render_sast(&out, &Default::default())).unwrap();
+    assert_eq!(v["version"], report::gitlab::SAST_SCHEMA_VERSION);
+    let scan = &v["scan"];
+    assert_eq!(scan["type"], "sast");
+    assert_eq!(scan["status"], "success");
+    let time = regex::Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$").unwrap();
+    for k in ["start_time", "end_time"] {
+        assert!(time.is_match(scan[k].as_str().unwrap()), "{k}");
+    }
+    for k in ["analyzer", "scanner"] {
+        for f in ["id", "name", "version"] {
+            assert!(scan[k][f].is_string(), "{k}.{f}");
+        }
+        assert!(scan[k]["vendor"]["name"].is_string());
+    }
+    let vulns = v["vulnerabilities"].as_array().unwrap();
+    assert_eq!(vulns.len(), out.findings.len());
+    let mut ids = std::collections::BTreeSet::new();
+    for x in vulns {
+        assert!(ids.insert(x["id"].as_str().unwrap().to_string()), "ids are unique");
+        assert!(["Critical", "High", "Medium", "Low"].contains(&x["severity"].as_str().unwrap()));
+        assert!(x["name"].as_str().unwrap().chars().count() <= 255);
+        let ident = &x["identifiers"][0];
+        for f in ["type", "name", "value"] {
+            assert!(ident[f].is_string());
+        }
+        let loc = &x["location"];
+        assert!(std::path::Path::new(loc["file"].as_str().unwrap()).is_file());
+        assert!(loc["start_line"].as_u64().unwrap() >= 1);
+        assert!(loc["end_line"].as_u64().unwrap() >= loc["start_line"].as_u64().unwrap());
+        assert!(
+            x.get("cve").is_none() && x.get("category").is_none(),
+            "removed in schema 15"
+        );
+    }
+    // With a parse error the scan status is failure and the error is a scan message.
+    let failed = scan_paths(&["testdata/no-such-dir"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&report::gitlab::render_sast(&failed, &Default::default())).unwrap();
+    assert_eq!(v["scan"]["status"], "failure");
+    assert_eq!(v["scan"]["messages"][0]["level"], "error");
+}
+
+#[test]
+fn gitlab_code_quality_report_follows_the_documented_format() {
+    let out = rich();
+    let v: serde_json::Value = serde_json::from_str(&report::gitlab::render_codequality(&out)).unwrap();
+    let issues = v.as_array().unwrap();
+    assert_eq!(issues.len(), out.findings.len());
+    let mut prints = std::collections::BTreeSet::new();
+    for (i, f) in issues.iter().zip(&out.findings) {
+        assert!(
+            prints.insert(i["fingerprint"].as_str().unwrap().to_string()),
+            "unique fingerprints"
+        );
+        assert!(i["description"].as_str().unwrap().contains(&f.message));
+        assert_eq!(i["check_name"], f.rule_id);
+        assert!(["info", "minor", "major", "critical", "blocker"].contains(&i["severity"].as_str().unwrap()));
+        assert!(std::path::Path::new(i["location"]["path"].as_str().unwrap()).is_file());
+        assert!(i["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+    }
+    // Stable: the fingerprints are blindspot's, which survive line moves.
+    assert_eq!(
+        issues[0]["fingerprint"].as_str().unwrap(),
+        report::fingerprint(&out, &out.findings[0])
+    );
+}
+
+#[test]
+fn markdown_groups_findings_and_draws_the_log_flows() {
+    let out = demo();
+    let text = report::markdown::render(&out, &Default::default());
+    assert!(text.starts_with("## blindspot\n\n**37 findings"), "{text}");
+    let high = text.find("\n### high (3)\n").unwrap();
+    let medium = text.find("\n### medium (9)\n").unwrap();
+    let low = text.find("\n### low (25)\n").unwrap();
+    assert!(high < medium && medium < low);
+    assert_eq!(text.matches("<details>").count(), text.matches("</details>").count());
+    assert_eq!(
+        text.matches("| [").count(),
+        out.findings.len(),
+        "one table row per finding"
+    );
+    let diagram = report::markdown::diagram(&out).unwrap();
+    assert!(diagram.starts_with("```mermaid\nflowchart LR\n"));
+    // The trail logs into its bucket; the bucket has findings, so it is marked.
+    let node = |address: &str| -> String {
+        let line = diagram
+            .lines()
+            .find(|l| l.contains(&format!("[\"{address}<br/>")))
+            .unwrap_or_else(|| panic!("{address} not drawn: {diagram}"));
+        line.trim().split('[').next().unwrap().to_string()
+    };
+    let edge = format!(
+        "{} -->|logs| {}",
+        node("aws_cloudtrail.org"),
+        node("aws_s3_bucket.trail")
+    );
+    assert!(diagram.contains(&edge), "{edge}: {diagram}");
+    assert!(diagram.contains("⚠ S3-03"));
+    assert!(diagram.contains("class ") && diagram.contains("gap"));
+}

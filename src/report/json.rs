@@ -90,6 +90,8 @@ struct Summary {
     fixed: usize,
     errors: usize,
     notes: usize,
+    /// Checks left undecided by unknown values (reported with --strict).
+    unknown: usize,
     by_severity: BySeverity,
 }
 
@@ -179,6 +181,7 @@ pub fn render(out: &ScanOutput) -> String {
             fixed: out.fixed,
             errors: out.errors.len(),
             notes: out.notes.len(),
+            unknown: out.unknown,
             by_severity: BySeverity {
                 critical: count(Severity::Critical),
                 high: count(Severity::High),

@@ -30,6 +30,8 @@ pub struct Options {
     /// SARIF: also write suppressed findings, with `suppressions` (for consumers that
     /// honour them; GitHub code scanning does not).
     pub include_suppressed: bool,
+    /// When the scan started (seconds since the epoch), for reports that record it.
+    pub started: Option<u64>,
 }
 
 impl Default for Options {
@@ -37,6 +39,7 @@ impl Default for Options {
         Options {
             fail_on: Some(Severity::Low),
             include_suppressed: false,
+            started: None,
         }
     }
 }
