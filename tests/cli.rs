@@ -603,3 +603,26 @@ fn baselines_match_from_any_directory() {
     assert_eq!(v["summary"]["findings"], 0, "{v:#}");
     assert_eq!(v["summary"]["fixed"], 0);
 }
+
+#[test]
+fn colour_follows_the_flag_and_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", BAD_TRAIL.as_bytes());
+    let p = dir.path().to_str().unwrap();
+    let ansi = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["scan", p, "--rule", "CT-01"];
+        all.extend(args);
+        blindspot_env(&all, env).1.contains("\u{1b}[")
+    };
+    // Output is a pipe here: no colour unless asked for.
+    assert!(!ansi(&[], &[]));
+    assert!(ansi(&["--color", "always"], &[]));
+    assert!(ansi(&[], &[("FORCE_COLOR", "1")]));
+    assert!(ansi(&[], &[("CLICOLOR_FORCE", "1")]));
+    assert!(!ansi(&[], &[("FORCE_COLOR", "0")]));
+    assert!(!ansi(&[], &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+    assert!(!ansi(&["--color", "never"], &[("FORCE_COLOR", "1")]));
+    assert!(ansi(&["--color", "always"], &[("NO_COLOR", "1")]), "the flag wins");
+    // Machine formats never carry colour.
+    assert!(!ansi(&["-f", "compact", "--color", "always"], &[]));
+}

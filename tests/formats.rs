@@ -523,3 +523,31 @@ fn markdown_groups_findings_and_draws_the_log_flows() {
     assert!(diagram.contains("⚠ S3-03"));
     assert!(diagram.contains("class ") && diagram.contains("gap"));
 }
+
+#[test]
+fn human_header_counts_code_points_like_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.yaml");
+    std::fs::write(
+        &path,
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties: {S3BucketName: \"b\", TrailName: \"ééééééé\", IsMultiRegionTrail: false}\n",
+    )
+    .unwrap();
+    let out = scan(&Options {
+        paths: vec![path.clone()],
+        only: vec!["CT-01".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    let (s, _) = report::range(&out, out.findings[0].span);
+    assert_eq!(
+        (s.line, s.column),
+        (5, 59),
+        "7 two-byte characters before: bytes would say 66"
+    );
+    let human = report::human::render(&out, false);
+    let shown = format!("{}:5:59]", out.file(out.findings[0].span.file).path);
+    assert!(human.contains(&shown), "{human}");
+    let compact = report::compact::render(&out);
+    assert!(compact.contains(":5:59: high CT-01"), "{compact}");
+}

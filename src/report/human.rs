@@ -58,7 +58,10 @@ pub fn render(out: &ScanOutput, color: bool) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // miette counts the header's column in bytes; the header is written by us instead, in
+    // code points like JSON and SARIF (the source is named `file:line:column`).
     let handler = GraphicalReportHandler::new_themed(theme)
+        .without_primary_span_start()
         .with_links(false)
         .with_width(100);
     let mut s = String::new();
@@ -105,7 +108,7 @@ pub fn render(out: &ScanOutput, color: bool) -> String {
                 Severity::Medium => miette::Severity::Warning,
                 Severity::Low => miette::Severity::Advice,
             },
-            source: NamedSource::new(file.path.clone(), file.text.clone()),
+            source: NamedSource::new(header(out, f.span.file, f.span.start), file.text.clone()),
             labels,
         };
         let _ = handler.render_report(&mut s, &frame);
@@ -120,7 +123,7 @@ pub fn render(out: &ScanOutput, color: bool) -> String {
                     code: "error".into(),
                     help: None,
                     severity: miette::Severity::Error,
-                    source: NamedSource::new(file.path.clone(), file.text.clone()),
+                    source: NamedSource::new(header(out, d.file, o), file.text.clone()),
                     labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), span(o, o))],
                 };
                 let _ = handler.render_report(&mut s, &frame);
@@ -136,6 +139,13 @@ pub fn render(out: &ScanOutput, color: bool) -> String {
     }
     s.push_str(&summary(out));
     s
+}
+
+/// `file:line:column` of an offset, the column in Unicode code points.
+fn header(out: &ScanOutput, file: crate::source::FileId, offset: u32) -> String {
+    let f = out.file(file);
+    let p = f.position(offset);
+    format!("{}:{}:{}", f.path, p.line, p.column)
 }
 
 fn label_for(f: &crate::finding::Finding) -> String {
