@@ -485,8 +485,56 @@ fn render(format: Format, out: &scan::ScanOutput, ro: &report::Options, color: b
     }
 }
 
+/// A note that belongs to no file (it names what it is about).
+fn add_note(out: &mut scan::ScanOutput, shown: &str, message: String) {
+    let id = crate::source::FileId(out.files.len() as u32);
+    out.files
+        .push(crate::source::SourceFile::new(shown.to_string(), std::sync::Arc::from("")));
+    out.notes.push(crate::frontend::Diagnostic {
+        file: id,
+        offset: None,
+        message,
+    });
+}
+
+/// The parameter names of the CloudFormation templates the scan read.
+fn template_parameters(out: &scan::ScanOutput) -> std::collections::BTreeSet<String> {
+    let mut names = std::collections::BTreeSet::new();
+    for f in &out.files {
+        let lower = f.path.to_ascii_lowercase();
+        if f.text.is_empty() || ![".yaml", ".yml", ".json", ".template"].iter().any(|e| lower.ends_with(e)) {
+            continue;
+        }
+        let parsed = if f.text.trim_start().starts_with('{') {
+            crate::doc::json::parse(&f.text)
+        } else {
+            crate::doc::yaml::parse(&f.text)
+        };
+        if let Ok(root) = parsed
+            && crate::frontend::cloudformation::is_template(&root)
+            && let Some(p) = root.get("Parameters")
+        {
+            names.extend(p.entries().iter().map(|e| e.key.clone()));
+        }
+    }
+    names
+}
+
 /// Notes about what the scan could not decide, for the reports and stderr.
-fn add_scan_notes(out: &mut scan::ScanOutput, paths: &[PathBuf]) {
+fn add_scan_notes(out: &mut scan::ScanOutput, paths: &[PathBuf], cfn_params: &[String]) {
+    if !cfn_params.is_empty() && out.iac_files > 0 {
+        let known = template_parameters(out);
+        for p in cfn_params {
+            let name = p.split_once('=').map_or(p.as_str(), |(k, _)| k.trim());
+            if !known.contains(name) {
+                add_note(
+                    out,
+                    "--cfn-param",
+                    format!("--cfn-param {name} matches no parameter of the scanned templates"),
+                );
+            }
+        }
+    }
     if out.iac_files == 0 {
         let shown: Vec<String> = if paths.is_empty() {
             vec![".".to_string()]
@@ -552,7 +600,7 @@ fn run_scan(args: ScanArgs) -> i32 {
             return 2;
         }
     };
-    add_scan_notes(&mut out, &set.opts.paths);
+    add_scan_notes(&mut out, &set.opts.paths, &set.opts.cfn_params);
     if let Some(path) = &set.write_baseline
         && let Err(e) = std::fs::write(
             path,

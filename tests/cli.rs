@@ -626,3 +626,11 @@ fn colour_follows_the_flag_and_the_environment() {
     // Machine formats never carry colour.
     assert!(!ansi(&["-f", "compact", "--color", "always"], &[]));
 }
+
+#[test]
+fn a_cfn_param_no_template_declares_is_a_note() {
+    let (code, v) = json(&["testdata/demo", "--cfn-param", "Nope=1", "--cfn-param", "NamePrefix=x"]);
+    assert_eq!(code, 1);
+    let notes: Vec<&str> = v["notes"].as_array().unwrap().iter().map(|n| n["message"].as_str().unwrap()).collect();
+    assert_eq!(notes, vec!["--cfn-param Nope matches no parameter of the scanned templates"]);
+}
