@@ -142,6 +142,9 @@ struct ScanArgs {
     /// SARIF: also write suppressed findings, with `suppressions` (GitHub ignores those and opens alerts).
     #[arg(long)]
     include_suppressed: bool,
+    /// Ignore file (central, expiring, per-path suppressions) [default: the nearest .blindspotignore].
+    #[arg(long, value_name = "FILE")]
+    ignore_file: Option<PathBuf>,
     /// Hide the findings recorded in FILE; report only new ones.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -248,6 +251,7 @@ struct Settings {
     include_suppressed: bool,
     baseline: Option<PathBuf>,
     write_baseline: Option<PathBuf>,
+    ignore_file: Option<PathBuf>,
     /// The config file's exclude globs, resolved against its directory, then --exclude's.
     exclude: Vec<String>,
     opts: Options,
@@ -404,6 +408,14 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         include_suppressed: args.include_suppressed || cfg.include_suppressed.unwrap_or(false),
         baseline: args.baseline.clone().or_else(|| cfg.baseline.clone()),
         write_baseline: args.write_baseline.clone().or_else(|| cfg.write_baseline.clone()),
+        ignore_file: args
+            .ignore_file
+            .clone()
+            .or_else(|| cfg.ignore_file.clone())
+            .or_else(|| {
+                let start = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+                crate::ignore::discover(&start)
+            }),
         exclude,
         opts,
         config: (!cfg.path.as_os_str().is_empty()).then(|| cfg.path.clone()),
@@ -435,6 +447,7 @@ fn show_config(s: &Settings) -> String {
         "include_suppressed": s.include_suppressed,
         "baseline": s.baseline.as_ref().map(|p| p.display().to_string()),
         "write_baseline": s.write_baseline.as_ref().map(|p| p.display().to_string()),
+        "ignore_file": s.ignore_file.as_ref().map(|p| p.display().to_string()),
         "output": s.outputs.iter().map(|(f, t)| match t {
             Target::Stdout => format!("{}=-", f.name()),
             Target::File(p) => format!("{}={}", f.name(), p.display()),
@@ -488,8 +501,10 @@ fn render(format: Format, out: &scan::ScanOutput, ro: &report::Options, color: b
 /// A note that belongs to no file (it names what it is about).
 fn add_note(out: &mut scan::ScanOutput, shown: &str, message: String) {
     let id = crate::source::FileId(out.files.len() as u32);
-    out.files
-        .push(crate::source::SourceFile::new(shown.to_string(), std::sync::Arc::from("")));
+    out.files.push(crate::source::SourceFile::new(
+        shown.to_string(),
+        std::sync::Arc::from(""),
+    ));
     out.notes.push(crate::frontend::Diagnostic {
         file: id,
         offset: None,
@@ -502,7 +517,11 @@ fn template_parameters(out: &scan::ScanOutput) -> std::collections::BTreeSet<Str
     let mut names = std::collections::BTreeSet::new();
     for f in &out.files {
         let lower = f.path.to_ascii_lowercase();
-        if f.text.is_empty() || ![".yaml", ".yml", ".json", ".template"].iter().any(|e| lower.ends_with(e)) {
+        if f.text.is_empty()
+            || ![".yaml", ".yml", ".json", ".template"]
+                .iter()
+                .any(|e| lower.ends_with(e))
+        {
             continue;
         }
         let parsed = if f.text.trim_start().starts_with('{') {
@@ -585,6 +604,16 @@ fn run_scan(args: ScanArgs) -> i32 {
         },
         None => None,
     };
+    let ignore = match &set.ignore_file {
+        Some(path) => match crate::ignore::load(path) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        },
+        None => None,
+    };
     let started = report::gitlab::now();
     let progress = progress_bar(!set.progress, &set.opts.progress);
     let scanned = scan::scan(&set.opts);
@@ -600,6 +629,12 @@ fn run_scan(args: ScanArgs) -> i32 {
             return 2;
         }
     };
+    if let Some(f) = &ignore
+        && !set.opts.no_inline_suppressions
+    {
+        let today = set.opts.today.clone().unwrap_or_else(crate::suppress::today);
+        crate::ignore::apply(&mut out, f, &today);
+    }
     add_scan_notes(&mut out, &set.opts.paths, &set.opts.cfn_params);
     if let Some(path) = &set.write_baseline
         && let Err(e) = std::fs::write(

@@ -45,6 +45,8 @@ pub struct Config {
     pub progress: Option<bool>,
     pub color: Option<String>,
     pub include_suppressed: Option<bool>,
+    /// Relative to the config file's directory.
+    pub ignore_file: Option<PathBuf>,
 }
 
 const KEYS: &[&str] = &[
@@ -71,6 +73,7 @@ const KEYS: &[&str] = &[
     "progress",
     "color",
     "include_suppressed",
+    "ignore_file",
 ];
 
 /// The report formats (`--format`, `format:`, `output:`).
@@ -234,6 +237,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             "strict" => c.strict = Some(cx.bool(key, v)?),
             "progress" => c.progress = Some(cx.bool(key, v)?),
             "include_suppressed" => c.include_suppressed = Some(cx.bool(key, v)?),
+            "ignore_file" => {
+                let f = v
+                    .as_str()
+                    .ok_or_else(|| cx.err(v.span.start, key, "must be a file name"))?;
+                c.ignore_file = Some(base.join(f));
+            }
             "baseline" | "write_baseline" => {
                 let f = v
                     .as_str()

@@ -12,6 +12,7 @@ pub mod discover;
 pub mod doc;
 pub mod finding;
 pub mod frontend;
+pub mod ignore;
 pub mod model;
 pub mod patterns;
 pub mod policy;

@@ -631,6 +631,80 @@ fn colour_follows_the_flag_and_the_environment() {
 fn a_cfn_param_no_template_declares_is_a_note() {
     let (code, v) = json(&["testdata/demo", "--cfn-param", "Nope=1", "--cfn-param", "NamePrefix=x"]);
     assert_eq!(code, 1);
-    let notes: Vec<&str> = v["notes"].as_array().unwrap().iter().map(|n| n["message"].as_str().unwrap()).collect();
-    assert_eq!(notes, vec!["--cfn-param Nope matches no parameter of the scanned templates"]);
+    let notes: Vec<&str> = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        notes,
+        vec!["--cfn-param Nope matches no parameter of the scanned templates"]
+    );
+}
+
+#[test]
+fn the_ignore_file_suppresses_centrally_and_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "sandbox/main.tf", BAD_TRAIL.as_bytes());
+    write(dir.path(), "prod/main.tf", BAD_TRAIL.as_bytes());
+    write(
+        dir.path(),
+        ".blindspotignore",
+        b"- rule: CT-01\n  path: 'sandbox/**'\n  resource: aws_cloudtrail.t\n  reason: SCP denies other regions\n\
+          - rule: CT-02\n  path: 'prod/**'\n\
+          - rule: CT-01\n  path: 'prod/**'\n  reason: was needed once\n  expires: 2020-01-01\n\
+          - rule: CT-01\n  path: 'prod/**'\n  resource: aws_cloudtrail.gone\n  reason: stale\n",
+    );
+    let p = dir.path().to_str().unwrap();
+    let (code, v) = json(&[p, "--rule", "CT-01,SUP-01,SUP-02"]);
+    assert_eq!(code, 1);
+    let found: Vec<(String, String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            let file = file.rsplit_once(&format!("{}/", dir.path().file_name().unwrap().to_str().unwrap()));
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                file.map_or(String::new(), |(_, f)| f.to_string()),
+                f["start_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("SUP-01".to_string(), ".blindspotignore".to_string(), 5),
+            ("SUP-02".to_string(), ".blindspotignore".to_string(), 11),
+            ("CT-01".to_string(), "prod/main.tf".to_string(), 4),
+        ],
+        "{v:#}"
+    );
+    let s = &v["suppressed"][0];
+    assert_eq!(s["rule_id"], "CT-01");
+    assert_eq!(s["suppression"]["kind"], "ignore-file");
+    assert_eq!(s["suppression"]["reason"], "SCP denies other regions");
+    // Relative to the ignore file, wherever the scan runs from.
+    let out = Command::new(env!("CARGO_BIN_EXE_blindspot"))
+        .args(["scan", "../sandbox", "-f", "json", "--rule", "CT-01"])
+        .current_dir(dir.path().join("prod"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["findings"], 0, "{v:#}");
+    assert_eq!(v["summary"]["suppressed"], 1);
+    // A broken ignore file is a located usage error.
+    write(
+        dir.path(),
+        ".blindspotignore",
+        b"- rule: CT-01\n  path: x\n  expires: soon\n",
+    );
+    let (code, _, stderr) = blindspot(&["scan", p]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(".blindspotignore:3:12: `expires` must be a date"),
+        "{stderr}"
+    );
 }
