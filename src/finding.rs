@@ -32,6 +32,9 @@ pub struct Sink<'a> {
     pub(crate) model: &'a crate::model::Model,
     pub(crate) strict: bool,
     pub(crate) out: Vec<Finding>,
+    /// The resources this rule evaluated (reported or found clean), for reports that show
+    /// what was checked (JUnit passing test cases).
+    pub(crate) checked: Vec<ResourceId>,
 }
 
 impl Sink<'_> {
@@ -57,6 +60,7 @@ impl Sink<'_> {
     /// Reports on a resource, at `value`'s span when written, else at the resource header.
     /// A resource that may not exist is reported only with `--strict`.
     pub fn report<T>(&mut self, id: ResourceId, value: &Value<T>, attribute: &str, mut message: String) {
+        self.checked.push(id);
         let res = self.model.resource(id);
         if let Some(cond) = &res.exists_if {
             if !self.strict {
@@ -85,6 +89,7 @@ impl Sink<'_> {
         fails: bool,
         message: impl FnOnce() -> String,
     ) {
+        self.checked.push(id);
         if fails {
             self.report(id, value, attribute, message());
         } else if self.strict

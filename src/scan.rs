@@ -88,6 +88,8 @@ pub struct ScanOutput {
     /// Checks of the selected rules whose decision depends on a value that cannot be known
     /// statically (reported only with `--strict`; 0 under `--strict`).
     pub unknown: usize,
+    /// (rule, resource) pairs the selected rules evaluated, in rule order.
+    pub checked: Vec<(&'static str, crate::model::ResourceId)>,
 }
 
 impl ScanOutput {
@@ -600,7 +602,19 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     };
     // Every rule runs, so that an ignore for a rule that was not selected is not called
     // unused; only the selected rules' findings are reported.
-    let mut findings: Vec<Finding> = RULES.par_iter().flat_map(|r| rules::run(r, &cx, opts.strict)).collect();
+    let runs: Vec<(&'static str, Vec<Finding>, Vec<crate::model::ResourceId>)> = RULES
+        .par_iter()
+        .map(|r| {
+            let (f, c) = rules::run_checked(r, &cx, opts.strict);
+            (r.id, f, c)
+        })
+        .collect();
+    let mut checked: Vec<(&'static str, crate::model::ResourceId)> = Vec::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    for (id, f, c) in runs {
+        findings.extend(f);
+        checked.extend(c.into_iter().map(|c| (id, c)));
+    }
     for f in &mut findings {
         if let Some((_, s)) = opts
             .severity
@@ -649,6 +663,15 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
                 .is_none_or(|roots| in_roots(&out.files[f.span.file.0 as usize].path, roots))
     };
     findings.retain(|f| reported(f));
+    out.checked = checked
+        .into_iter()
+        .filter(|(id, r)| {
+            selected.iter().any(|s| s.id == *id)
+                && shown_roots
+                    .as_ref()
+                    .is_none_or(|roots| in_roots(&out.files[model.resource(*r).header.file.0 as usize].path, roots))
+        })
+        .collect();
     let count = |v: &[Finding]| v.iter().filter(|f| reported(f)).count();
     out.unknown = count(&undecided).saturating_sub(count(&decided));
     suppressed.retain(|s: &Suppressed| reported(&s.finding));

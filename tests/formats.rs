@@ -551,3 +551,41 @@ fn human_header_counts_code_points_like_json() {
     let compact = report::compact::render(&out);
     assert!(compact.contains(":5:59: high CT-01"), "{compact}");
 }
+
+#[test]
+fn junit_shows_what_was_checked() {
+    let out = rich();
+    let xml = report::junit::render(&out);
+    // A clean check is a passing test case with its line.
+    let passing: Vec<&str> = xml
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<testcase") && l.ends_with("\"/>"))
+        .collect();
+    assert!(!passing.is_empty(), "{xml}");
+    for l in &passing {
+        assert!(l.contains(" line=\""), "{l}");
+    }
+    // Whatever has a finding is not also passing.
+    for f in &out.findings {
+        if let Some(r) = &f.resource {
+            let name = format!("name=\"{} {} {}\"", f.rule_id, f.rule_name, report::junit::escape(r));
+            let file = format!("file=\"{}\"", out.file(f.span.file).path);
+            assert!(
+                !passing.iter().any(|l| l.contains(&name) && l.contains(&file)),
+                "{name} {file}"
+            );
+        }
+    }
+    // A suppressed finding is a skipped test case that says why.
+    assert!(xml.contains("<skipped message=\"suppressed ("), "{xml}");
+    let total: usize = xml
+        .split("<testsuites name=\"blindspot\" tests=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(total, xml.matches("<testcase ").count());
+}

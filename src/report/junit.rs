@@ -33,6 +33,12 @@ fn escape_text(s: &str) -> String {
     escape(s).replace("&#10;", "\n").replace("&#9;", "\t")
 }
 
+struct Clean<'a> {
+    line: u32,
+    name: String,
+    suppressed: Option<(&'a str, &'a str)>,
+}
+
 struct Case<'a> {
     rule_id: &'a str,
     resource: &'a str,
@@ -63,6 +69,32 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
             .findings
             .push(f);
     }
+    // Rule x resource pairs evaluated without an open finding: passing test cases, or
+    // skipped ones when a suppression hid the finding.
+    let mut hidden: BTreeMap<(&str, &str, &str), (&str, &str)> = BTreeMap::new();
+    for s in &out.suppressed {
+        let f = &s.finding;
+        let key = (
+            out.file(f.span.file).path.as_str(),
+            f.rule_id,
+            f.resource.as_deref().unwrap_or(""),
+        );
+        hidden.entry(key).or_insert((s.kind, s.reason.as_str()));
+    }
+    let mut clean: BTreeMap<&str, BTreeMap<(&str, &str), Clean>> = BTreeMap::new();
+    for (rule_id, id) in &out.checked {
+        let r = out.model.resource(*id);
+        let file = out.file(r.header.file).path.as_str();
+        let key = (*rule_id, r.address.as_str());
+        if suites.get(file).is_some_and(|c| c.contains_key(&key)) {
+            continue;
+        }
+        clean.entry(file).or_default().entry(key).or_insert_with(|| Clean {
+            line: out.file(r.header.file).position(r.header.start).line,
+            name: crate::rules::find(rule_id).map_or(String::new(), |x| x.policy().name.clone()),
+            suppressed: hidden.get(&(file, *rule_id, r.address.as_str())).copied(),
+        });
+    }
     let mut errors: BTreeMap<&str, Vec<(u32, String)>> = BTreeMap::new();
     for d in &out.errors {
         let (line, col) = json_pos(out, d);
@@ -87,7 +119,8 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
         .copied()
         .collect();
     let failing = |c: &Case| c.findings.iter().any(|f| opts.fails(f));
-    let total_cases: usize = suites.values().map(|s| s.len()).sum();
+    let total_cases: usize =
+        suites.values().map(|s| s.len()).sum::<usize>() + clean.values().map(|c| c.len()).sum::<usize>();
     let total_failures: usize = suites.values().flat_map(|s| s.values()).filter(|c| failing(c)).count();
     let total_errors: usize = errors.values().map(|e| e.len()).sum();
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -103,7 +136,8 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
     for file in files {
         let cases = suites.get(file);
         let errs = errors.get(file);
-        let nc = cases.map_or(0, |c| c.len());
+        let passed = clean.get(file);
+        let nc = cases.map_or(0, |c| c.len()) + passed.map_or(0, |c| c.len());
         let nf = cases.map_or(0, |c| c.values().filter(|c| failing(c)).count());
         let ne = errs.map_or(0, |e| e.len());
         x += &format!(
@@ -166,6 +200,24 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
                 );
             }
             x += "    </testcase>\n";
+        }
+        for ((rule_id, resource), c) in passed.into_iter().flatten() {
+            let open = format!(
+                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\"",
+                escape(&format!("{rule_id} {} {resource}", c.name)),
+                escape(file),
+                escape(file),
+                c.line
+            );
+            match c.suppressed {
+                Some((kind, reason)) => {
+                    x += &format!(
+                        "{open}>\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                        escape(&format!("suppressed ({kind}): {reason}"))
+                    );
+                }
+                None => x += &format!("{open}/>\n"),
+            }
         }
         for (line, e) in errs.into_iter().flatten() {
             x += &format!(

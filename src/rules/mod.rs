@@ -163,9 +163,14 @@ pub fn explain(rule: &Rule) -> String {
 
 /// Runs `rule` over the model.
 pub fn run(rule: &Rule, cx: &Context, strict: bool) -> Vec<Finding> {
+    run_checked(rule, cx, strict).0
+}
+
+/// Runs `rule` over the model; also returns the resources it evaluated.
+pub fn run_checked(rule: &Rule, cx: &Context, strict: bool) -> (Vec<Finding>, Vec<crate::model::ResourceId>) {
     let policy = rule.policy();
     if policy.scope == crate::policy::Scope::Account && cx.account_anchor.is_none() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut sink = Sink {
         policy,
@@ -173,9 +178,12 @@ pub fn run(rule: &Rule, cx: &Context, strict: bool) -> Vec<Finding> {
         model: cx.model,
         strict,
         out: Vec::new(),
+        checked: Vec::new(),
     };
     (rule.check)(cx, &mut sink);
-    sink.out
+    sink.checked.sort();
+    sink.checked.dedup();
+    (sink.out, sink.checked)
 }
 
 #[cfg(test)]
