@@ -708,3 +708,17 @@ fn the_ignore_file_suppresses_centrally_and_is_checked() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_checkov_skip_of_ckv2_aws_11_suppresses_vpc_01() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        b"resource \"aws_vpc\" \"main\" {\n  #checkov:skip=CKV2_AWS_11:flow logs are collected centrally\n  cidr_block = \"10.0.0.0/16\"\n}\n",
+    );
+    let (code, v) = json(&[dir.path().to_str().unwrap(), "--rule", "VPC-01,SUP-02"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["suppressed"][0]["rule_id"], "VPC-01");
+    assert_eq!(v["suppressed"][0]["suppression"]["kind"], "checkov");
+}
