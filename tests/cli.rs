@@ -722,3 +722,24 @@ fn a_checkov_skip_of_ckv2_aws_11_suppresses_vpc_01() {
     assert_eq!(v["suppressed"][0]["rule_id"], "VPC-01");
     assert_eq!(v["suppressed"][0]["suppression"]["kind"], "checkov");
 }
+
+#[test]
+fn github_format_writes_the_job_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", BAD_TRAIL.as_bytes());
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "# earlier step\n").unwrap();
+    let p = dir.path().to_str().unwrap();
+    let (code, stdout, _) = blindspot_env(
+        &["scan", p, "--rule", "CT-01", "-f", "github"],
+        &[("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())],
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("::error file="), "{stdout}");
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        md.starts_with("# earlier step\n## blindspot\n\n**1 finding (1 high)"),
+        "appended: {md}"
+    );
+    assert!(md.contains("### high (1)"), "{md}");
+}
