@@ -455,6 +455,11 @@ fn gitlab_sast_report_has_what_the_schema_requires() {
             x.get("cve").is_none() && x.get("category").is_none(),
             "removed in schema 15"
         );
+        // GitLab's parser reads tracking.items[].signatures[].{algorithm, value}; `hash` is
+        // one of its algorithms. The value is blindspot's line-independent fingerprint.
+        let sig = &x["tracking"]["items"][0]["signatures"][0];
+        assert_eq!(sig["algorithm"], "hash");
+        assert!(sig["value"].as_str().unwrap().len() > 32);
     }
     // With a parse error the scan status is failure and the error is a scan message.
     let failed = scan_paths(&["testdata/no-such-dir"]);
