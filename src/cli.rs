@@ -629,11 +629,11 @@ fn run_scan(args: ScanArgs) -> i32 {
             return 2;
         }
     };
-    if let Some(f) = &ignore
-        && !set.opts.no_inline_suppressions
-    {
+    if !set.opts.no_inline_suppressions {
         let today = set.opts.today.clone().unwrap_or_else(crate::suppress::today);
-        crate::ignore::apply(&mut out, f, &today);
+        for f in cfg.ignore.iter().chain(&ignore) {
+            crate::ignore::apply(&mut out, f, &today);
+        }
     }
     add_scan_notes(&mut out, &set.opts.paths, &set.opts.cfn_params);
     if let Some(path) = &set.write_baseline

@@ -47,6 +47,8 @@ pub struct Config {
     pub include_suppressed: Option<bool>,
     /// Relative to the config file's directory.
     pub ignore_file: Option<PathBuf>,
+    /// The `ignore:` section (entries as in `.blindspotignore`).
+    pub ignore: Option<crate::ignore::IgnoreFile>,
 }
 
 const KEYS: &[&str] = &[
@@ -74,6 +76,7 @@ const KEYS: &[&str] = &[
     "color",
     "include_suppressed",
     "ignore_file",
+    "ignore",
 ];
 
 /// The report formats (`--format`, `format:`, `output:`).
@@ -237,6 +240,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             "strict" => c.strict = Some(cx.bool(key, v)?),
             "progress" => c.progress = Some(cx.bool(key, v)?),
             "include_suppressed" => c.include_suppressed = Some(cx.bool(key, v)?),
+            "ignore" => c.ignore = Some(crate::ignore::from_node(path, text, v)?),
             "ignore_file" => {
                 let f = v
                     .as_str()

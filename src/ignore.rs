@@ -9,6 +9,9 @@
 //!   expires: 2027-06-30               # optional: suppresses nothing after that day
 //! ```
 //!
+//! The same list may be written as the `ignore:` section of `.blindspot.yml` (paths then
+//! relative to the config file).
+//!
 //! Applied as a step of its own on a scan's findings (after inline suppressions, before
 //! the baseline). An entry without a reason suppresses nothing and is reported as SUP-01;
 //! an entry (not expired) that matches no finding of a rule that ran, in a file that was
@@ -48,6 +51,19 @@ pub struct IgnoreFile {
     pub entries: Vec<Entry>,
 }
 
+/// Two ignore lists are equal when read from the same text at the same place.
+impl PartialEq for IgnoreFile {
+    fn eq(&self, other: &IgnoreFile) -> bool {
+        self.path == other.path
+            && self.text == other.text
+            && self
+                .entries
+                .iter()
+                .map(|e| (e.start, e.end))
+                .eq(other.entries.iter().map(|e| (e.start, e.end)))
+    }
+}
+
 /// The nearest `.blindspotignore` from `start` (a file or directory) upwards.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let abs = std::path::absolute(start).ok()?;
@@ -74,11 +90,21 @@ pub fn load(path: &Path) -> Result<IgnoreFile, String> {
 /// Parses an ignore file; mistakes are reported as `file:line:column: message`.
 pub fn parse(path: &Path, text: &str) -> Result<IgnoreFile, String> {
     let lines = LineIndex::new(text);
+    let root = crate::doc::yaml::parse(text).map_err(|e| {
+        let p = lines.position(text, e.offset);
+        format!("{}:{}:{}: {}", path.display(), p.line, p.column, e.message)
+    })?;
+    from_node(path, text, &root)
+}
+
+/// The entries of an ignore list written at `root` (the whole ignore file, or the
+/// `ignore:` section of `.blindspot.yml`); `text` is the whole file, for locations.
+pub fn from_node(path: &Path, text: &str, root: &Node) -> Result<IgnoreFile, String> {
+    let lines = LineIndex::new(text);
     let err = |offset: usize, message: &str| {
         let p = lines.position(text, offset);
         format!("{}:{}:{}: {message}", path.display(), p.line, p.column)
     };
-    let root = crate::doc::yaml::parse(text).map_err(|e| err(e.offset, &e.message))?;
     let items: &[Node] = match &root.kind {
         Kind::Seq(items) => items,
         Kind::Null => &[],

@@ -743,3 +743,34 @@ fn github_format_writes_the_job_summary() {
     );
     assert!(md.contains("### high (1)"), "{md}");
 }
+
+#[test]
+fn the_config_file_can_hold_the_ignore_list() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "sandbox/main.tf", BAD_TRAIL.as_bytes());
+    write(
+        dir.path(),
+        ".blindspot.yml",
+        b"fail_on: high\nignore:\n  - rule: CT-01\n    path: 'sandbox/**'\n    reason: SCP denies other regions\n  - rule: CT-02\n    path: 'sandbox/**'\n",
+    );
+    let (code, v) = json(&[dir.path().to_str().unwrap(), "--rule", "CT-01,CT-02,SUP-01"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["suppressed"][0]["suppression"]["kind"], "ignore-file");
+    let sup: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "SUP-01")
+        .collect();
+    assert_eq!(sup.len(), 1, "{v:#}");
+    assert!(sup[0]["file"].as_str().unwrap().ends_with(".blindspot.yml"));
+    assert_eq!(sup[0]["start_line"], 6);
+    write(
+        dir.path(),
+        ".blindspot.yml",
+        b"ignore:\n  - rule: CT-01\n    path: x\n    when: later\n",
+    );
+    let (code, _, stderr) = blindspot(&["scan", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains(".blindspot.yml:4:5: unknown key `when`"), "{stderr}");
+}
