@@ -11,7 +11,8 @@ use crate::scan::ScanOutput;
 use crate::source::Span;
 
 /// Where the rule pages (`docs/rules/<ID>.md`) are published; `helpUri` points there.
-pub const RULE_DOCS_BASE: &str = "https://github.com/blindspot-iac/blindspot/blob/main/docs/rules/";
+/// Built from Cargo.toml's `repository`, the project's one canonical URL.
+pub const RULE_DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules/");
 
 /// The base id that relative artifact URIs resolve against.
 pub const SRCROOT: &str = "%SRCROOT%";
