@@ -48,14 +48,8 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
 }
 
 fn git_commit(root: &Path) -> Option<(String, Option<String>)> {
-    // Only our own repository: not a parent repository that vendors this crate.
-    let top = git(root, &["rev-parse", "--show-toplevel"])?;
-    if std::fs::canonicalize(&top).ok()? != std::fs::canonicalize(root).ok()? {
-        return None;
-    }
-    let hash = git(root, &["rev-parse", "--short=9", "HEAD"])?;
-    let date = git(root, &["log", "-1", "--format=%cs", "HEAD"]);
-    // Rebuild the string when HEAD moves (a commit, a checkout).
+    // Rebuild the string when HEAD moves (a commit, a checkout), also when this crate is a
+    // copy inside a repository (`cargo package` verifies one in target/package/).
     let mut watch = vec!["HEAD".to_string(), "packed-refs".to_string()];
     if let Some(head_ref) = git(root, &["symbolic-ref", "-q", "HEAD"]) {
         watch.push(head_ref);
@@ -68,6 +62,13 @@ fn git_commit(root: &Path) -> Option<(String, Option<String>)> {
             }
         }
     }
+    // Only our own repository: not a parent repository that vendors this crate.
+    let top = git(root, &["rev-parse", "--show-toplevel"])?;
+    if std::fs::canonicalize(&top).ok()? != std::fs::canonicalize(root).ok()? {
+        return None;
+    }
+    let hash = git(root, &["rev-parse", "--short=9", "HEAD"])?;
+    let date = git(root, &["log", "-1", "--format=%cs", "HEAD"]);
     Some((hash, date))
 }
 

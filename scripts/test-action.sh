@@ -75,7 +75,7 @@ set -e
 grep -q "^sarif-file=$work/reports/blindspot.sarif$" "$work/out" || fail "no sarif-file output"
 grep -q '^::' "$work/log" || fail "no GitHub annotations in the log"
 scan "json, junit" never || fail "fail-on never failed: $(tail -n 3 "$work/log")"
-[ -s "$work/reports/blindspot.json" ] && [ -s "$work/reports/blindspot.xml" ] || fail "json/junit files missing"
+if [ ! -s "$work/reports/blindspot.json" ] || [ ! -s "$work/reports/blindspot.xml" ]; then fail "json/junit files missing"; fi
 set +e
 scan "bogus" low; code=$?
 set -e
