@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // At run time, not `env!`: the compiled build script is shared with `cargo package`'s
+    // verification build of the packaged copy (same hash), which lives elsewhere.
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     version(&root);
     examples(&root);
 }
@@ -21,7 +23,7 @@ fn main() {
 /// (so `cargo install blindspot` from crates.io knows its commit too).
 fn version(root: &Path) {
     println!("cargo:rerun-if-env-changed=BLINDSPOT_COMMIT");
-    let pkg = env!("CARGO_PKG_VERSION");
+    let pkg = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     let from_env = std::env::var("BLINDSPOT_COMMIT")
         .ok()
         .map(|c| c.trim().to_string())

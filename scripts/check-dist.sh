@@ -144,10 +144,13 @@ if grep -E '^(tests/|benches/|testdata/(demo|schemas|suppressions)/|docs/|\.gith
 fi
 ok "cargo package --list: $(wc -l <<<"$list") files"
 # Builds the crate from the unpacked package (sharing target/: only blindspot recompiles).
-# It runs after the wheel: both builds share blindspot's build-script output directory, and
-# the packaged crate takes its commit from .cargo_vcs_info.json (no date).
 cargo package --locked --allow-dirty 2>&1 | tail -n 3
 ls -l target/package/blindspot-*.crate
+# The verification build shares target/debug with ordinary builds, and its build script
+# and library units have the same hashes but point at the unpacked copy's files. Removing
+# the copy makes the next ordinary build redo them (else it could keep the copy's
+# build-script output, such as a stale commit in --version).
+rm -rf target/package/blindspot-*/ target/package/tmp-crate
 ok "cargo package (verified build of the packaged crate)"
 
 step "GitHub Action (action.yml steps against a local copy of the release layout)"
