@@ -16,7 +16,7 @@ use crate::scan::{self, Options};
 #[derive(Parser, Debug)]
 #[command(
     name = "blindspot",
-    version,
+    version = env!("BLINDSPOT_VERSION"),
     about = "Finds security logging and monitoring gaps in Terraform and CloudFormation"
 )]
 struct Cli {
@@ -30,11 +30,15 @@ enum Command {
     Scan(Box<ScanArgs>),
     /// List the rule catalogue.
     Rules {
+        /// Output format.
         #[arg(short, long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
     /// Show the full documentation of one rule (id or name).
-    Explain { rule: String },
+    Explain {
+        /// Rule id (`CT-01`) or name (`cloudtrail-multi-region`).
+        rule: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -151,6 +155,11 @@ struct ScanArgs {
     /// Record the current findings in FILE (a baseline for --baseline).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+}
+
+/// The command-line definition (docs/configuration.md is generated from it).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 /// `--fail-on`: a severity, or `None` for `none`.

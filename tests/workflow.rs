@@ -292,10 +292,12 @@ fn explain_shows_the_fixture_examples() {
         "### Terraform that passes",
         "### CloudFormation that fails (`template.yaml`)",
         "### CloudFormation that passes",
-        "is_multi_region_trail      = false # expect: CT-01",
+        "is_multi_region_trail      = false\n",
     ] {
         assert!(stdout.contains(part), "missing {part}:\n{stdout}");
     }
+    // The examples are shown without the fixtures' expectation markers.
+    assert!(!stdout.contains("expect:"), "{stdout}");
 }
 
 #[test]
