@@ -456,6 +456,11 @@ impl<'a> Ev<'a> {
             let saved = self.enter(inst, Vec::new());
             let exp = self.expansion(&local, res.block);
             let header = header_span(res.file, res.block);
+            let provider = res
+                .block
+                .body
+                .get_attribute("provider")
+                .map(|a| a.value.to_string().trim().to_string());
             for (suffix, binds) in exp.instances() {
                 self.binds = binds;
                 let mut props = self.body_props(res.file, &res.block.body);
@@ -480,6 +485,11 @@ impl<'a> Ev<'a> {
                     header,
                     props,
                     instances: if full == local { Vec::new() } else { vec![full] },
+                    instance: crate::model::Instance {
+                        module: self.insts[inst].prefix.clone(),
+                        key: suffix.clone(),
+                        provider: provider.clone(),
+                    },
                     context: None,
                     exists_if: match &exp {
                         Expansion::Unknown(why) => Some(why.clone()),
