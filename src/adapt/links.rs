@@ -54,17 +54,43 @@ pub fn resolve(
     super::monitoring_links::resolve(model, scopes, &settings.targets, &settings.statuses);
 
     // 1. Split settings onto buckets; settings whose bucket is unknown make that setting
-    //    unknown for every bucket of their unit.
+    //    unknown for every bucket of their unit. Buckets are grouped by unit once, and an
+    //    unknown setting that repeats the last one of its unit and kind (nothing of that
+    //    kind applied in between) is skipped: it would change nothing. Both keep this
+    //    linear in the number of settings and buckets (issue 19.8).
+    let mut unit_buckets: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, b) in model.buckets.iter().enumerate() {
+        unit_buckets.entry(unit_of[b.id.0]).or_default().push(i);
+    }
+    // (unit, kind) -> (why of the last unknown applied, known settings applied since).
+    let mut last_unknown: HashMap<(usize, u8), (String, bool)> = HashMap::new();
     for (from, link, setting) in settings.items {
+        let kind = s3::setting_kind(&setting);
         match link.get().and_then(|l| l.target).and_then(|t| buckets.get(&t)) {
-            Some(&b) => s3::apply(&mut model.buckets[b], setting),
+            Some(&b) => {
+                if let Some(last) = last_unknown.get_mut(&(unit_of[model.buckets[b].id.0], kind)) {
+                    last.1 = true;
+                }
+                s3::apply(&mut model.buckets[b], setting)
+            }
             None if link.is_unknown() => {
                 let why = link.unresolved().unwrap_or("unknown").to_string();
                 let unit = unit_of[from.0];
-                let kind = s3::setting_kind(&setting);
-                for b in model.buckets.iter_mut().filter(|b| unit_of[b.id.0] == unit) {
-                    s3::unknown_setting(b, kind, &why);
+                // Policies accumulate: each unknown one is kept. Some kinds take only the
+                // first unknown (the bucket's value is then no longer missing); the others
+                // take the last one's reason, so only an identical repeat is skipped.
+                let first_wins = matches!(kind, 0 | 1 | 4 | 6);
+                if kind != s3::POLICY_KIND
+                    && last_unknown
+                        .get(&(unit, kind))
+                        .is_some_and(|(w, since)| !since && (first_wins || *w == why))
+                {
+                    continue;
                 }
+                for &b in unit_buckets.get(&unit).into_iter().flatten() {
+                    s3::unknown_setting(&mut model.buckets[b], kind, &why);
+                }
+                last_unknown.insert((unit, kind), (why, false));
             }
             None => {}
         }

@@ -20,6 +20,9 @@ pub enum Setting {
 }
 
 /// The kind of a split setting resource, for resources that could not be linked.
+/// The [`setting_kind`] of bucket policies.
+pub const POLICY_KIND: u8 = 5;
+
 pub fn setting_kind(s: &Setting) -> u8 {
     match s {
         Setting::Encryption(..) => 0,
@@ -27,7 +30,7 @@ pub fn setting_kind(s: &Setting) -> u8 {
         Setting::ObjectLock(..) => 2,
         Setting::PublicAccessBlock(_) => 3,
         Setting::Acl(_) => 4,
-        Setting::Policy(_) => 5,
+        Setting::Policy(_) => POLICY_KIND,
         Setting::Logging(_) => 6,
         Setting::Lifecycle(_) => 7,
     }
