@@ -30,7 +30,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value as Json;
 
-use crate::finding::Sink;
+use crate::finding::{Sink, Verdict};
 use crate::model::{Alarm, EventRule, Link, MetricFilter, MetricName, Model, Trail, Value};
 use crate::patterns::eventbridge_envelope;
 use crate::rules::Context;
@@ -149,6 +149,17 @@ pub enum Coverage {
     Unknown(String),
     /// Not covered: what is missing, in words.
     Missing(String),
+}
+
+impl Coverage {
+    /// The verdict, and what is missing when it fails.
+    pub fn verdict(self) -> (Verdict, Option<String>) {
+        match self {
+            Coverage::Covered => (Verdict::Pass, None),
+            Coverage::Unknown(why) => (Verdict::Unknown(why), None),
+            Coverage::Missing(what) => (Verdict::Fail, Some(what)),
+        }
+    }
 }
 
 /// The log group name in a literal ARN or name (`arn:...:log-group:NAME:*` -> `NAME`).
@@ -409,24 +420,19 @@ pub fn check_control(rule: &str, cx: &Context, out: &mut Sink) {
             control.cis, control.title
         );
         if t.multi_region.is_unknown() {
-            if out.is_strict() {
-                out.check(t.id, &t.multi_region, "is_multi_region_trail", false, || head.clone());
-            }
+            out.verdict(
+                t.id,
+                &t.multi_region,
+                "is_multi_region_trail",
+                Verdict::of(false, &t.multi_region),
+                || head.clone(),
+            );
             continue;
         }
-        match coverage(cx, t, control) {
-            Coverage::Covered => {}
-            Coverage::Missing(why) => out.report(t.id, &Value::<()>::absent(), rule, format!("{head}: {why}")),
-            Coverage::Unknown(why) => {
-                if out.is_strict() {
-                    out.report(
-                        t.id,
-                        &Value::<()>::absent(),
-                        rule,
-                        format!("{head} (unresolved: {why})"),
-                    );
-                }
-            }
-        }
+        let (verdict, missing) = coverage(cx, t, control).verdict();
+        out.verdict(t.id, &Value::<()>::absent(), rule, verdict, || match missing {
+            Some(why) => format!("{head}: {why}"),
+            None => head.clone(),
+        });
     }
 }
