@@ -109,26 +109,24 @@ struct FileDirectives {
     placed: Vec<Placed>,
     /// Target line -> indexes into `placed`, in file order.
     by_target: HashMap<u32, Vec<usize>>,
-    /// Checkov skips (which apply anywhere inside a resource block): (own line, index),
-    /// sorted by line.
-    checkov: Vec<(u32, usize)>,
+    /// Every directive by its own line (a directive anywhere inside a resource block
+    /// applies to that resource's findings): (own line, index), sorted by line.
+    inside: Vec<(u32, usize)>,
 }
 
 impl FileDirectives {
     fn new(file: &SourceFile, placed: Vec<Placed>) -> Self {
         let mut by_target: HashMap<u32, Vec<usize>> = HashMap::new();
-        let mut checkov = Vec::new();
+        let mut inside = Vec::new();
         for (i, p) in placed.iter().enumerate() {
             by_target.entry(p.target).or_default().push(i);
-            if p.d.tool == Tool::Checkov {
-                checkov.push((file.position(p.d.span.start).line, i));
-            }
+            inside.push((file.position(p.d.span.start).line, i));
         }
-        checkov.sort_unstable();
+        inside.sort_unstable();
         FileDirectives {
             placed,
             by_target,
-            checkov,
+            inside,
         }
     }
 }
@@ -278,6 +276,89 @@ fn terraform_directives(file: FileId, text: &str) -> Vec<Placed> {
                 target: target as u32 + 1,
             });
         }
+    }
+    // Block comments (`/* blindspot:ignore CT-09 reason */`): on lines of their own they
+    // apply to the line below, else to their own line.
+    let line_of = |off: usize| offsets.partition_point(|&o| o <= off).saturating_sub(1);
+    for (start, end) in block_comments(text) {
+        let body = text[start..end].trim_end_matches("*/");
+        if !(body.contains("blindspot:ignore")
+            || body.contains("checkov:skip=")
+            || body.contains("tfsec:ignore:")
+            || body.contains("trivy:ignore:"))
+        {
+            continue;
+        }
+        let (first, last) = (line_of(start), line_of(end.saturating_sub(1)));
+        let starts_line = lines[first][..start - offsets[first]].trim().is_empty();
+        // The scan above does not follow quotes nested in `${...}`: a comment that spans
+        // lines must start its line to be taken for one.
+        if first != last && !starts_line {
+            continue;
+        }
+        let alone = starts_line
+            && lines[last][(end - offsets[last]).min(lines[last].len())..]
+                .trim()
+                .is_empty();
+        let mut target = first;
+        if alone {
+            target = last + 1;
+            while target < lines.len() && comment_only(lines[target]) {
+                target += 1;
+            }
+        }
+        for d in parse_comment(file, body, start) {
+            out.push(Placed {
+                d,
+                target: target as u32 + 1,
+            });
+        }
+    }
+    out
+}
+
+/// Byte ranges of the `/* ... */` comments of a Terraform file (outside strings and line
+/// comments); an unterminated one runs to the end of the file.
+fn block_comments(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut in_str = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_str {
+            match b {
+                b'\\' => i += 1,
+                b'"' | b'\n' => in_str = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let start = i;
+                let end = text[i + 2..].find("*/").map(|e| i + 2 + e + 2).unwrap_or(bytes.len());
+                out.push((start, end));
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
     }
     out
 }
@@ -430,7 +511,7 @@ pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today:
             let header = res.map(|r| model.resources[r].header);
             let header_line = header.map(|h| file.position(h.start).line);
             // Only the directives that can apply: those aimed at the finding's line or its
-            // resource's header line, and Checkov skips inside the resource block. Looked up
+            // resource's header line, and those inside the resource block. Looked up
             // by line, so applying suppressions is linear, not findings x directives (19.9).
             let mut candidates: Vec<usize> = Vec::new();
             candidates.extend(ix.by_target.get(&line).into_iter().flatten());
@@ -438,13 +519,12 @@ pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today:
                 candidates.extend(ix.by_target.get(&h).into_iter().flatten());
             }
             if let Some(h) = header_line
-                && !ix.checkov.is_empty()
                 && let Some(e) = header
                     .and_then(|h| block_end(&file.text, h.end as usize))
                     .map(|e| file.position(e as u32).line)
             {
-                let from = ix.checkov.partition_point(|(l, _)| *l < h);
-                candidates.extend(ix.checkov[from..].iter().take_while(|(l, _)| *l <= e).map(|(_, i)| *i));
+                let from = ix.inside.partition_point(|(l, _)| *l < h);
+                candidates.extend(ix.inside[from..].iter().take_while(|(l, _)| *l <= e).map(|(_, i)| *i));
             }
             candidates.sort_unstable();
             candidates.dedup();

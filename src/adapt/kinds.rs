@@ -135,7 +135,7 @@ pub static KINDS: &[Kind] = &[
         terraform: &["aws_s3_bucket"],
         cloudformation: &["AWS::S3::Bucket"],
         adapt: bucket,
-        named: Some((NameSpace::Bucket, K("bucket", "BucketName"))),
+        named: Some((NameSpace::Bucket, K::both("bucket", "BucketName"))),
         roles: &[Role::Bucket],
     },
     Kind {
@@ -170,7 +170,7 @@ pub static KINDS: &[Kind] = &[
         terraform: &["aws_cloudwatch_log_group"],
         cloudformation: &["AWS::Logs::LogGroup"],
         adapt: log_group,
-        named: Some((NameSpace::LogGroup, K("name", "LogGroupName"))),
+        named: Some((NameSpace::LogGroup, K::both("name", "LogGroupName"))),
         roles: &[Role::LogStore],
     },
     Kind {
@@ -184,7 +184,7 @@ pub static KINDS: &[Kind] = &[
         terraform: &["aws_kms_alias"],
         cloudformation: &["AWS::KMS::Alias"],
         adapt: kms_alias,
-        named: Some((NameSpace::KeyAlias, K("name", "AliasName"))),
+        named: Some((NameSpace::KeyAlias, K::both("name", "AliasName"))),
         roles: &[Role::NotKeyUser],
     },
     Kind {

@@ -1,6 +1,6 @@
 //! Adapters: evaluated front-end resources -> the typed model. One adapter per AWS
 //! resource kind serves both languages: it names each property in both vocabularies
-//! (`K("is_multi_region_trail", "IsMultiRegionTrail")`), and the [`View`] picks the one
+//! (`K::both("is_multi_region_trail", "IsMultiRegionTrail")`), and the [`View`] picks the one
 //! the resource was written in. Links between resources are resolved here, once.
 
 mod cloudtrail;
@@ -19,9 +19,37 @@ use crate::frontend::{EVal, Lang, Prop, RawResource, Unit, V};
 use crate::model::{Instance, Link, Model, Resource, ResourceId, Value};
 use kinds::NameSpace;
 
-/// A property name in Terraform and in CloudFormation.
-#[derive(Clone, Copy)]
-pub struct K(pub &'static str, pub &'static str);
+/// A property name in Terraform and in CloudFormation; a property that exists in one
+/// language only has no name in the other (it then reads as absent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct K {
+    terraform: Option<&'static str>,
+    cloudformation: Option<&'static str>,
+}
+
+impl K {
+    /// The same property in both languages.
+    pub const fn both(terraform: &'static str, cloudformation: &'static str) -> K {
+        K {
+            terraform: Some(terraform),
+            cloudformation: Some(cloudformation),
+        }
+    }
+    /// A Terraform-only property (or nested block).
+    pub const fn tf(terraform: &'static str) -> K {
+        K {
+            terraform: Some(terraform),
+            cloudformation: None,
+        }
+    }
+    /// A CloudFormation-only property.
+    pub const fn cfn(cloudformation: &'static str) -> K {
+        K {
+            terraform: None,
+            cloudformation: Some(cloudformation),
+        }
+    }
+}
 
 /// Which resources front ends evaluate: all of them, since any resource may use a log
 /// key (KMS-02) or send logs somewhere; adapters type only the kinds they know.
@@ -45,15 +73,16 @@ impl<'a> View<'a> {
         self.lang
     }
 
-    pub fn name(&self, k: K) -> &'static str {
+    /// The property's name in this view's language, if it has one there.
+    pub fn name(&self, k: K) -> Option<&'static str> {
         match self.lang {
-            Lang::Terraform => k.0,
-            Lang::CloudFormation => k.1,
+            Lang::Terraform => k.terraform,
+            Lang::CloudFormation => k.cloudformation,
         }
     }
 
     pub fn prop(&self, k: K) -> Option<&'a Prop> {
-        let name = self.name(k);
+        let name = self.name(k)?;
         self.props.iter().find(|p| p.key == name && p.val.v != V::Null)
     }
 
