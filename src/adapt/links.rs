@@ -103,8 +103,12 @@ pub fn resolve(
             && let Some(alias) = aliases.get(&target)
         {
             let key = alias.get().and_then(|l| l.target);
-            let literal = link.literal.clone();
-            *v = v.clone().map(|_| Link { target: key, literal });
+            let (literal, name) = (link.literal.clone(), link.name.clone());
+            *v = v.clone().map(|_| Link {
+                target: key,
+                literal,
+                name,
+            });
         }
     };
     for t in &mut model.trails {

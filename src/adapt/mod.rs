@@ -355,6 +355,7 @@ impl Ctx<'_> {
                 Link {
                     target: Some(target),
                     literal: None,
+                    name: None,
                 },
                 span,
                 val.prov.clone(),
@@ -362,11 +363,18 @@ impl Ctx<'_> {
         }
         match val.as_text() {
             Some(text) => {
-                let target = self.by_name(&text, kind);
+                let name = normalised_name(&text, kind).to_string();
+                let target = match kind {
+                    LinkKind::Bucket => self.names.buckets.get(&name, self.me, self.scopes),
+                    LinkKind::LogGroup => self.names.log_groups.get(&name, self.me, self.scopes),
+                    LinkKind::Key => self.names.key_aliases.get(&name, self.me, self.scopes),
+                    LinkKind::Other => None,
+                };
                 Value::explicit(
                     Link {
                         target,
                         literal: Some(text),
+                        name: Some(name),
                     },
                     span,
                     val.prov.clone(),
@@ -375,26 +383,23 @@ impl Ctx<'_> {
             None => Value::unknown(unknown_reason(val), span, val.prov.clone()),
         }
     }
+}
 
-    fn by_name(&self, text: &str, kind: LinkKind) -> Option<ResourceId> {
-        match kind {
-            LinkKind::Bucket => self.names.buckets.get(bucket_name(text), self.me, self.scopes),
-            LinkKind::LogGroup => {
-                let name = match text.find(":log-group:") {
-                    Some(i) => text[i + 11..].trim_end_matches(":*"),
-                    None => text,
-                };
-                self.names.log_groups.get(name, self.me, self.scopes)
-            }
-            LinkKind::Key => {
-                let alias = match text.find(":alias/") {
-                    Some(i) => &text[i + 1..],
-                    None => text,
-                };
-                self.names.key_aliases.get(alias, self.me, self.scopes)
-            }
-            LinkKind::Other => None,
-        }
+/// The name a literal reference designates, for the kind it points at: the bucket name in
+/// an S3 ARN or domain, the log group name in a log group ARN (`...:log-group:NAME:*`),
+/// `alias/NAME` in an alias ARN; other literals are their own name.
+pub fn normalised_name(text: &str, kind: LinkKind) -> &str {
+    match kind {
+        LinkKind::Bucket => bucket_name(text),
+        LinkKind::LogGroup => match text.find(":log-group:") {
+            Some(i) => text[i + 11..].trim_end_matches(":*"),
+            None => text,
+        },
+        LinkKind::Key => match text.find(":alias/") {
+            Some(i) => &text[i + 1..],
+            None => text,
+        },
+        LinkKind::Other => text,
     }
 }
 

@@ -190,6 +190,7 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
                     Link {
                         target: Some(id),
                         literal: None,
+                        name: None,
                     },
                     Some(p.span),
                     Vec::new(),

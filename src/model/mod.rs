@@ -97,6 +97,10 @@ pub struct Link {
     pub target: Option<ResourceId>,
     /// The literal text when the reference was written as a name or ARN.
     pub literal: Option<String>,
+    /// The literal normalised (once, by the adapter) to the name the target kind is known
+    /// by: a bucket name from an S3 ARN or domain, a log group name from its ARN, an
+    /// `alias/...` from an alias ARN. Rules compare this, never parse the literal.
+    pub name: Option<String>,
 }
 
 /// Which management events a trail records.

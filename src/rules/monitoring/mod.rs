@@ -162,14 +162,6 @@ impl Coverage {
     }
 }
 
-/// The log group name in a literal ARN or name (`arn:...:log-group:NAME:*` -> `NAME`).
-fn group_name(literal: &str) -> &str {
-    match literal.find(":log-group:") {
-        Some(i) => literal[i + 11..].trim_end_matches(":*"),
-        None => literal,
-    }
-}
-
 /// Is filter `f` on the trail's log group (given as a link)?
 fn on_group(f: &MetricFilter, group: &Link) -> Same {
     if f.log_group.is_unknown() {
@@ -181,8 +173,8 @@ fn on_group(f: &MetricFilter, group: &Link) -> Same {
         (Some(_), None) | (None, Some(_)) => return Same::No,
         (None, None) => {}
     }
-    match (&group.literal, &fl.literal) {
-        (Some(a), Some(b)) if group_name(a) == group_name(b) => Same::Yes,
+    match (&group.name, &fl.name) {
+        (Some(a), Some(b)) if a == b => Same::Yes,
         _ => Same::No,
     }
 }
