@@ -5,7 +5,8 @@
 # last rule of AREA), policies/ID.toml (to fill in) and the six fixture cells under
 # testdata/rules/ID/ (pass cells say `expect: none`; fail cells are left for you to write:
 # `cargo test --test fixtures` stays red until they expect the rule), then regenerates
-# docs/rules/. Run from anywhere inside the repository.
+# docs/rules/ (the rule table in README.md is written by hand). Run from anywhere inside
+# the repository.
 set -euo pipefail
 if [ $# -ne 3 ]; then
   echo "usage: $0 ID AREA NAME   (e.g. S3-11 s3 replication-disabled)" >&2
@@ -100,4 +101,4 @@ printf '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {}\n}\n' 
 printf '# TODO: "%s LINE" lines\n' "$id" > "$dir/cfn-json-fail/template.json.expect"
 
 BLINDSPOT_UPDATE_DOCS=1 cargo test --quiet --test docs >/dev/null || true
-echo "scaffolded $id: $file, policies/$id.toml, $dir/ (fill the TODOs; fail cells first)"
+echo "scaffolded $id: $file, policies/$id.toml, $dir/ (fill the TODOs; fail cells first; add its row to the rule table in README.md)"
