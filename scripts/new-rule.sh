@@ -5,7 +5,9 @@
 # last rule of AREA), policies/ID.toml (to fill in) and the six fixture cells under
 # testdata/rules/ID/ (pass cells say `expect: none`; fail cells are left for you to write:
 # `cargo test --test fixtures` stays red until they expect the rule), then regenerates
-# docs/rules/ (the rule table in README.md is written by hand). Run from anywhere inside
+# docs/rules/ (the rule table in README.md is written by hand; accept the new
+# tests/snapshots/rule_messages__rule_messages_ID.snap once the fail cells are written,
+# e.g. INSTA_UPDATE=always cargo test --test rule_messages). Run from anywhere inside
 # the repository.
 set -euo pipefail
 if [ $# -ne 3 ]; then
