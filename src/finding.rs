@@ -89,14 +89,28 @@ impl Sink<'_> {
         fails: bool,
         message: impl FnOnce() -> String,
     ) {
+        self.verdict(id, value, attribute, Verdict::of(fails, value), message);
+    }
+
+    /// Reports a [`Verdict`] on a resource, at `value`'s span when written, else at the
+    /// resource header: a failure always, an unknown only with `--strict`, its reason
+    /// appended as `(unresolved: why)`. The one place that reads `--strict` for rules.
+    pub fn verdict<T>(
+        &mut self,
+        id: ResourceId,
+        value: &Value<T>,
+        attribute: &str,
+        verdict: Verdict,
+        message: impl FnOnce() -> String,
+    ) {
         self.checked.push(id);
-        if fails {
-            self.report(id, value, attribute, message());
-        } else if self.strict
-            && let Some(why) = value.unresolved()
-        {
-            let why = why.to_string();
-            self.report(id, value, attribute, format!("{} (unresolved: {why})", message()));
+        match verdict {
+            Verdict::Pass => {}
+            Verdict::Fail => self.report(id, value, attribute, message()),
+            Verdict::Unknown(why) if self.strict => {
+                self.report(id, value, attribute, format!("{} (unresolved: {why})", message()))
+            }
+            Verdict::Unknown(_) => {}
         }
     }
 
@@ -107,13 +121,96 @@ impl Sink<'_> {
         self.out.push(f);
     }
 
-    pub fn is_strict(&self) -> bool {
-        self.strict
+    /// An account-scope [`Verdict`] anchored at `span` (see [`Sink::verdict`]).
+    pub fn verdict_account(&mut self, span: Span, attribute: &str, verdict: Verdict, message: impl FnOnce() -> String) {
+        match verdict {
+            Verdict::Pass => {}
+            Verdict::Fail => self.report_account(span, attribute, message()),
+            Verdict::Unknown(why) if self.strict => {
+                self.report_account(span, attribute, format!("{} (unresolved: {why})", message()))
+            }
+            Verdict::Unknown(_) => {}
+        }
+    }
+}
+
+/// What a rule decided about one resource (or the account): the check passes, fails, or
+/// cannot be decided statically (and why). Unknowns are reported only with `--strict`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    Fail,
+    Unknown(String),
+}
+
+impl Verdict {
+    /// Fails when `fails` holds; otherwise unknown when `value` is, else passes.
+    pub fn of<T>(fails: bool, value: &Value<T>) -> Verdict {
+        if fails {
+            Verdict::Fail
+        } else {
+            match value.unresolved() {
+                Some(why) => Verdict::Unknown(why.to_string()),
+                None => Verdict::Pass,
+            }
+        }
+    }
+
+    pub fn unknown(why: impl Into<String>) -> Verdict {
+        Verdict::Unknown(why.into())
+    }
+
+    /// Fails when any fails; else unknown when any is (the first reason); else passes.
+    pub fn any(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
+        let mut out = Verdict::Pass;
+        for v in verdicts {
+            match v {
+                Verdict::Fail => return Verdict::Fail,
+                Verdict::Unknown(why) if out == Verdict::Pass => out = Verdict::Unknown(why),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Fails when all fail (and there is at least one); passes when any passes; else unknown.
+    pub fn all(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
+        let mut out: Option<Verdict> = None;
+        for v in verdicts {
+            match v {
+                Verdict::Pass => return Verdict::Pass,
+                Verdict::Unknown(why) if !matches!(out, Some(Verdict::Unknown(_))) => out = Some(Verdict::Unknown(why)),
+                Verdict::Fail if out.is_none() => out = Some(Verdict::Fail),
+                _ => {}
+            }
+        }
+        out.unwrap_or(Verdict::Pass)
+    }
+
+    pub fn is_fail(&self) -> bool {
+        *self == Verdict::Fail
     }
 }
 
 impl Finding {
     pub fn is_at_least(&self, s: Severity) -> bool {
         self.severity >= s
+    }
+}
+
+#[cfg(test)]
+mod verdict_tests {
+    use super::Verdict::{self, *};
+
+    #[test]
+    fn combinators() {
+        let u = || Verdict::unknown("var.x");
+        assert_eq!(Verdict::any([Pass, u(), Fail]), Fail);
+        assert_eq!(Verdict::any([Pass, u()]), u());
+        assert_eq!(Verdict::any([]), Pass);
+        assert_eq!(Verdict::all([Fail, Fail]), Fail);
+        assert_eq!(Verdict::all([Fail, u()]), u());
+        assert_eq!(Verdict::all([Fail, u(), Pass]), Pass);
+        assert_eq!(Verdict::all([]), Pass);
     }
 }

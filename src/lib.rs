@@ -4,6 +4,8 @@
 //! Pipeline: [`discover`] -> [`frontend`] (parse with spans, evaluate) -> [`adapt`]
 //! (one normalized [`model`] with resolved links) -> [`rules`] -> [`report`].
 
+#![forbid(unsafe_code)]
+
 pub mod adapt;
 pub mod baseline;
 pub mod cli;

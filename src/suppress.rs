@@ -104,6 +104,33 @@ struct Placed {
     target: u32,
 }
 
+/// One file's comment directives, indexed by the line they apply to.
+struct FileDirectives {
+    placed: Vec<Placed>,
+    /// Target line -> indexes into `placed`, in file order.
+    by_target: HashMap<u32, Vec<usize>>,
+    /// Every directive by its own line (a directive anywhere inside a resource block
+    /// applies to that resource's findings): (own line, index), sorted by line.
+    inside: Vec<(u32, usize)>,
+}
+
+impl FileDirectives {
+    fn new(file: &SourceFile, placed: Vec<Placed>) -> Self {
+        let mut by_target: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut inside = Vec::new();
+        for (i, p) in placed.iter().enumerate() {
+            by_target.entry(p.target).or_default().push(i);
+            inside.push((file.position(p.d.span.start).line, i));
+        }
+        inside.sort_unstable();
+        FileDirectives {
+            placed,
+            by_target,
+            inside,
+        }
+    }
+}
+
 fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'
 }
@@ -250,6 +277,89 @@ fn terraform_directives(file: FileId, text: &str) -> Vec<Placed> {
             });
         }
     }
+    // Block comments (`/* blindspot:ignore CT-09 reason */`): on lines of their own they
+    // apply to the line below, else to their own line.
+    let line_of = |off: usize| offsets.partition_point(|&o| o <= off).saturating_sub(1);
+    for (start, end) in block_comments(text) {
+        let body = text[start..end].trim_end_matches("*/");
+        if !(body.contains("blindspot:ignore")
+            || body.contains("checkov:skip=")
+            || body.contains("tfsec:ignore:")
+            || body.contains("trivy:ignore:"))
+        {
+            continue;
+        }
+        let (first, last) = (line_of(start), line_of(end.saturating_sub(1)));
+        let starts_line = lines[first][..start - offsets[first]].trim().is_empty();
+        // The scan above does not follow quotes nested in `${...}`: a comment that spans
+        // lines must start its line to be taken for one.
+        if first != last && !starts_line {
+            continue;
+        }
+        let alone = starts_line
+            && lines[last][(end - offsets[last]).min(lines[last].len())..]
+                .trim()
+                .is_empty();
+        let mut target = first;
+        if alone {
+            target = last + 1;
+            while target < lines.len() && comment_only(lines[target]) {
+                target += 1;
+            }
+        }
+        for d in parse_comment(file, body, start) {
+            out.push(Placed {
+                d,
+                target: target as u32 + 1,
+            });
+        }
+    }
+    out
+}
+
+/// Byte ranges of the `/* ... */` comments of a Terraform file (outside strings and line
+/// comments); an unterminated one runs to the end of the file.
+fn block_comments(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut in_str = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_str {
+            match b {
+                b'\\' => i += 1,
+                b'"' | b'\n' => in_str = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let start = i;
+                let end = text[i + 2..].find("*/").map(|e| i + 2 + e + 2).unwrap_or(bytes.len());
+                out.push((start, end));
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
     out
 }
 
@@ -364,14 +474,14 @@ fn sup_finding(
 /// ignore for a rule that was not selected is not called unused.
 pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today: &str) -> Outcome {
     // Terraform comment directives, per file.
-    let mut by_file: BTreeMap<FileId, Vec<Placed>> = BTreeMap::new();
+    let mut by_file: BTreeMap<FileId, FileDirectives> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
         let lower = f.path.to_ascii_lowercase();
         if lower.ends_with(".tf") && !f.text.is_empty() {
             let id = FileId(i as u32);
             let ds = terraform_directives(id, &f.text);
             if !ds.is_empty() {
-                by_file.insert(id, ds);
+                by_file.insert(id, FileDirectives::new(f, ds));
             }
         }
     }
@@ -396,19 +506,31 @@ pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today:
             .as_deref()
             .and_then(|a| resources.get(&(f.span.file, a)).copied());
         let mut hit: Option<(&'static str, String)> = None;
-        if let Some(ds) = by_file.get(&f.span.file) {
+        if let Some(ix) = by_file.get(&f.span.file) {
+            let ds = &ix.placed;
             let header = res.map(|r| model.resources[r].header);
             let header_line = header.map(|h| file.position(h.start).line);
-            let block_last = header
-                .and_then(|h| block_end(&file.text, h.end as usize))
-                .map(|e| file.position(e as u32).line);
-            for (i, p) in ds.iter().enumerate() {
-                let d_line = file.position(p.d.span.start).line;
-                let near = p.target == line || Some(p.target) == header_line;
-                // Checkov reads a skip comment anywhere inside the resource block.
-                let inside = p.d.tool == Tool::Checkov
-                    && matches!((header_line, block_last), (Some(h), Some(e)) if d_line >= h && d_line <= e);
-                if (near || inside) && valid(&p.d) && rules_for(p.d.tool, &p.d.id).contains(&f.rule_id) {
+            // Only the directives that can apply: those aimed at the finding's line or its
+            // resource's header line, and those inside the resource block. Looked up
+            // by line, so applying suppressions is linear, not findings x directives (19.9).
+            let mut candidates: Vec<usize> = Vec::new();
+            candidates.extend(ix.by_target.get(&line).into_iter().flatten());
+            if let Some(h) = header_line.filter(|h| *h != line) {
+                candidates.extend(ix.by_target.get(&h).into_iter().flatten());
+            }
+            if let Some(h) = header_line
+                && let Some(e) = header
+                    .and_then(|h| block_end(&file.text, h.end as usize))
+                    .map(|e| file.position(e as u32).line)
+            {
+                let from = ix.inside.partition_point(|(l, _)| *l < h);
+                candidates.extend(ix.inside[from..].iter().take_while(|(l, _)| *l <= e).map(|(_, i)| *i));
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for i in candidates {
+                let p = &ds[i];
+                if valid(&p.d) && rules_for(p.d.tool, &p.d.id).contains(&f.rule_id) {
                     used_tf.insert((f.span.file, i), true);
                     hit.get_or_insert((p.d.kind(), p.d.reason.clone().unwrap_or_default()));
                 }
@@ -482,7 +604,7 @@ pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today:
         ));
     };
     for (file, ds) in &by_file {
-        for (i, p) in ds.iter().enumerate() {
+        for (i, p) in ds.placed.iter().enumerate() {
             check(&p.d, used_tf.contains_key(&(*file, i)), None);
         }
     }

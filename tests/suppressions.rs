@@ -38,6 +38,8 @@ const CASES: &[(&str, Option<&str>, &str)] = &[
     ("tf-ours-end-of-line", Some("CT-01"), "inline"),
     ("tf-ours-above-attribute", Some("CT-01"), "inline"),
     ("tf-ours-absence-on-header", Some("CT-04"), "inline"),
+    ("tf-ours-block-comment", Some("CT-01"), "inline"),
+    ("tf-ours-inside-block", Some("CT-01"), "inline"),
     ("tf-checkov", Some("CT-01"), "checkov"),
     ("tf-tfsec", Some("CT-01"), "tfsec"),
     ("tf-tfsec-not-expired", Some("CT-01"), "tfsec"),

@@ -5,38 +5,38 @@ use crate::model::{EventDataStore, ManagementEvents, ResourceId, Trail, Value};
 
 pub fn trail(ctx: &Ctx, id: ResourceId, v: &View) -> Trail {
     let (management_events, s3_data_events) = selectors(v);
-    let insights = match v.items(K("insight_selector", "InsightSelectors")) {
+    let insights = match v.items(K::both("insight_selector", "InsightSelectors")) {
         Ok(None) => Value::default(false),
         Ok(Some((p, items))) => Value::explicit(!items.is_empty(), Some(p.span), p.val.prov.clone()),
         Err(p) => Value::unknown("insight selectors", Some(p.span), p.val.prov.clone()),
     };
     Trail {
         id,
-        multi_region: v.bool(K("is_multi_region_trail", "IsMultiRegionTrail"), false),
-        log_file_validation: v.bool(K("enable_log_file_validation", "EnableLogFileValidation"), false),
-        kms_key: ctx.link(v, K("kms_key_id", "KMSKeyId"), LinkKind::Other),
+        multi_region: v.bool(K::both("is_multi_region_trail", "IsMultiRegionTrail"), false),
+        log_file_validation: v.bool(K::both("enable_log_file_validation", "EnableLogFileValidation"), false),
+        kms_key: ctx.link(v, K::both("kms_key_id", "KMSKeyId"), LinkKind::Other),
         cloudwatch_log_group: ctx.link(
             v,
-            K("cloud_watch_logs_group_arn", "CloudWatchLogsLogGroupArn"),
+            K::both("cloud_watch_logs_group_arn", "CloudWatchLogsLogGroupArn"),
             LinkKind::LogGroup,
         ),
         cloudwatch_role: ctx.link(
             v,
-            K("cloud_watch_logs_role_arn", "CloudWatchLogsRoleArn"),
+            K::both("cloud_watch_logs_role_arn", "CloudWatchLogsRoleArn"),
             LinkKind::Other,
         ),
-        logging: v.bool(K("enable_logging", "IsLogging"), true),
+        logging: v.bool(K::both("enable_logging", "IsLogging"), true),
         // The provider sends true when unset; CloudFormation sends false (a multi-region
         // trail without `IncludeGlobalServiceEvents: true` fails to deploy for that reason).
         global_service_events: v.bool_defaults(
-            K("include_global_service_events", "IncludeGlobalServiceEvents"),
+            K::both("include_global_service_events", "IncludeGlobalServiceEvents"),
             true,
             false,
         ),
         management_events,
         s3_data_events,
         insights,
-        bucket: ctx.link(v, K("s3_bucket_name", "S3BucketName"), LinkKind::Bucket),
+        bucket: ctx.link(v, K::both("s3_bucket_name", "S3BucketName"), LinkKind::Bucket),
     }
 }
 
@@ -45,7 +45,7 @@ const S3_OBJECT: &str = "AWS::S3::Object";
 /// What the trail's event selectors record: management events, and S3 data events.
 /// Without selectors a trail records all management events and no data events.
 fn selectors(v: &View) -> (Value<ManagementEvents>, Value<bool>) {
-    match v.items(K("advanced_event_selector", "AdvancedEventSelectors")) {
+    match v.items(K::both("advanced_event_selector", "AdvancedEventSelectors")) {
         Err(p) => {
             let why = "advanced event selectors";
             return (
@@ -56,7 +56,7 @@ fn selectors(v: &View) -> (Value<ManagementEvents>, Value<bool>) {
         Ok(Some((p, items))) if !items.is_empty() => return advanced(p, &items),
         Ok(_) => {}
     }
-    match v.items(K("event_selector", "EventSelectors")) {
+    match v.items(K::both("event_selector", "EventSelectors")) {
         Err(p) => {
             let why = "event selectors";
             (
@@ -82,8 +82,8 @@ fn basic(p: &crate::frontend::Prop, items: &[View]) -> (Value<ManagementEvents>,
     let mut excluding = None;
     let mut s3 = Value::explicit(false, Some(p.span), Vec::new());
     for sel in items {
-        let rw = sel.text(K("read_write_type", "ReadWriteType"));
-        let mgmt = sel.bool(K("include_management_events", "IncludeManagementEvents"), true);
+        let rw = sel.text(K::both("read_write_type", "ReadWriteType"));
+        let mgmt = sel.bool(K::both("include_management_events", "IncludeManagementEvents"), true);
         if mgmt.is_unknown() || rw.is_unknown() {
             unknown = unknown.or(Some(if mgmt.is_unknown() {
                 mgmt.clone().map(|_| ())
@@ -107,10 +107,10 @@ fn basic(p: &crate::frontend::Prop, items: &[View]) -> (Value<ManagementEvents>,
                 _ => (read, write) = (true, true),
             }
         }
-        match sel.items(K("data_resource", "DataResources")) {
+        match sel.items(K::both("data_resource", "DataResources")) {
             Ok(Some((dp, resources))) => {
                 for r in resources {
-                    match r.text(K("type", "Type")).get() {
+                    match r.text(K::both("type", "Type")).get() {
                         Some(t) if t == S3_OBJECT => s3 = Value::explicit(true, Some(dp.span), Vec::new()),
                         Some(_) => {}
                         None if !s3.is_true() => s3 = Value::unknown("data resource type", Some(dp.span), Vec::new()),
@@ -155,7 +155,7 @@ fn basic(p: &crate::frontend::Prop, items: &[View]) -> (Value<ManagementEvents>,
 fn advanced(p: &crate::frontend::Prop, items: &[View]) -> (Value<ManagementEvents>, Value<bool>) {
     let (mut read, mut write, mut s3, mut unknown) = (false, false, false, false);
     for sel in items {
-        let fields = match sel.items(K("field_selector", "FieldSelectors")) {
+        let fields = match sel.items(K::both("field_selector", "FieldSelectors")) {
             Ok(Some((_, f))) => f,
             Ok(None) => Vec::new(),
             Err(_) => {
@@ -166,10 +166,10 @@ fn advanced(p: &crate::frontend::Prop, items: &[View]) -> (Value<ManagementEvent
         let equals = |name: &str| -> Option<Option<Vec<String>>> {
             let f = fields
                 .iter()
-                .find(|f| f.text(K("field", "Field")).get().is_some_and(|n| n == name));
+                .find(|f| f.text(K::both("field", "Field")).get().is_some_and(|n| n == name));
             match f {
                 None => Some(None),
-                Some(f) => f.strings(K("equals", "Equals")).map(Some),
+                Some(f) => f.strings(K::both("equals", "Equals")).map(Some),
             }
         };
         let (Some(category), Some(read_only), Some(types)) =
@@ -214,11 +214,11 @@ pub fn event_data_store(id: ResourceId, v: &View) -> EventDataStore {
     EventDataStore {
         id,
         // Terraform's default is 2555 days, CloudFormation's 2557 (seven years either way).
-        retention_days: v.num(K("retention_period", "RetentionPeriod"), Some(2555.0)),
+        retention_days: v.num(K::both("retention_period", "RetentionPeriod"), Some(2555.0)),
         termination_protection: v.bool(
-            K("termination_protection_enabled", "TerminationProtectionEnabled"),
+            K::both("termination_protection_enabled", "TerminationProtectionEnabled"),
             true,
         ),
-        multi_region: v.bool(K("multi_region_enabled", "MultiRegionEnabled"), true),
+        multi_region: v.bool(K::both("multi_region_enabled", "MultiRegionEnabled"), true),
     }
 }

@@ -6,7 +6,7 @@ use crate::model::{KmsKey, Link, ResourceId, Value};
 pub fn kms_key(id: ResourceId, v: &View) -> KmsKey {
     KmsKey {
         id,
-        rotation: v.bool(K("enable_key_rotation", "EnableKeyRotation"), false),
+        rotation: v.bool(K::both("enable_key_rotation", "EnableKeyRotation"), false),
         log_uses: Vec::new(),
         other_uses: Vec::new(),
     }
@@ -14,5 +14,5 @@ pub fn kms_key(id: ResourceId, v: &View) -> KmsKey {
 
 /// The key an alias points at.
 pub fn alias_target(ctx: &Ctx, v: &View) -> Value<Link> {
-    ctx.link(v, K("target_key_id", "TargetKeyId"), LinkKind::Key)
+    ctx.link(v, K::both("target_key_id", "TargetKeyId"), LinkKind::Key)
 }

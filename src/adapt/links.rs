@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use super::kinds::{self, Role};
 use super::s3::{self, Setting};
-use super::{Names, bucket_name};
+use super::{Names, Scopes, bucket_name};
 use crate::frontend::{EVal, Unit, V};
 use crate::model::{Link, LogSource, LogSourceKind, Model, ResourceId, Value};
 
@@ -17,6 +18,14 @@ pub struct Settings {
     pub targets: Vec<(ResourceId, Value<Link>)>,
     /// `aws_config_configuration_recorder_status`: recorder link, `is_enabled`.
     pub statuses: Vec<(ResourceId, Value<Link>, Value<bool>)>,
+}
+
+/// What adapters leave for the link pass.
+#[derive(Default)]
+pub struct Pending {
+    pub settings: Settings,
+    /// Key aliases and the key each points at.
+    pub aliases: HashMap<ResourceId, Value<Link>>,
 }
 
 impl Settings {
@@ -34,35 +43,54 @@ pub fn resolve(
     units: &[Unit],
     unit_maps: &[HashMap<String, ResourceId>],
     names: &Names,
-    settings: Settings,
-    aliases: &HashMap<ResourceId, Value<Link>>,
+    scopes: &Scopes,
+    pending: Pending,
 ) {
+    let Pending { settings, aliases } = pending;
+    let aliases = &aliases;
     let buckets = index(&model.buckets, |b| b.id);
-    // Resource ids are handed out unit by unit: the unit of a resource is found by range.
-    let mut unit_of = vec![0usize; model.resources.len()];
-    let mut next = 0;
-    for (u, unit) in units.iter().enumerate() {
-        for slot in unit_of.iter_mut().skip(next).take(unit.resources.len()) {
-            *slot = u;
-        }
-        next += unit.resources.len();
-    }
+    let unit_of = model.unit_of.clone();
 
-    super::monitoring_links::resolve(model, &unit_of, &settings.targets, &settings.statuses);
-    model.unit_of = unit_of.clone();
+    super::monitoring_links::resolve(model, scopes, &settings.targets, &settings.statuses);
 
     // 1. Split settings onto buckets; settings whose bucket is unknown make that setting
-    //    unknown for every bucket of their unit.
+    //    unknown for every bucket of their unit. Buckets are grouped by unit once, and an
+    //    unknown setting that repeats the last one of its unit and kind (nothing of that
+    //    kind applied in between) is skipped: it would change nothing. Both keep this
+    //    linear in the number of settings and buckets (issue 19.8).
+    let mut unit_buckets: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, b) in model.buckets.iter().enumerate() {
+        unit_buckets.entry(unit_of[b.id.0]).or_default().push(i);
+    }
+    // (unit, kind) -> (why of the last unknown applied, known settings applied since).
+    let mut last_unknown: HashMap<(usize, u8), (String, bool)> = HashMap::new();
     for (from, link, setting) in settings.items {
+        let kind = s3::setting_kind(&setting);
         match link.get().and_then(|l| l.target).and_then(|t| buckets.get(&t)) {
-            Some(&b) => s3::apply(&mut model.buckets[b], setting),
+            Some(&b) => {
+                if let Some(last) = last_unknown.get_mut(&(unit_of[model.buckets[b].id.0], kind)) {
+                    last.1 = true;
+                }
+                s3::apply(&mut model.buckets[b], setting)
+            }
             None if link.is_unknown() => {
                 let why = link.unresolved().unwrap_or("unknown").to_string();
                 let unit = unit_of[from.0];
-                let kind = s3::setting_kind(&setting);
-                for b in model.buckets.iter_mut().filter(|b| unit_of[b.id.0] == unit) {
-                    s3::unknown_setting(b, kind, &why);
+                // Policies accumulate: each unknown one is kept. Some kinds take only the
+                // first unknown (the bucket's value is then no longer missing); the others
+                // take the last one's reason, so only an identical repeat is skipped.
+                let first_wins = matches!(kind, 0 | 1 | 4 | 6);
+                if kind != s3::POLICY_KIND
+                    && last_unknown
+                        .get(&(unit, kind))
+                        .is_some_and(|(w, since)| !since && (first_wins || *w == why))
+                {
+                    continue;
                 }
+                for &b in unit_buckets.get(&unit).into_iter().flatten() {
+                    s3::unknown_setting(&mut model.buckets[b], kind, &why);
+                }
+                last_unknown.insert((unit, kind), (why, false));
             }
             None => {}
         }
@@ -75,8 +103,12 @@ pub fn resolve(
             && let Some(alias) = aliases.get(&target)
         {
             let key = alias.get().and_then(|l| l.target);
-            let literal = link.literal.clone();
-            *v = v.clone().map(|_| Link { target: key, literal });
+            let (literal, name) = (link.literal.clone(), link.name.clone());
+            *v = v.clone().map(|_| Link {
+                target: key,
+                literal,
+                name,
+            });
         }
     };
     for t in &mut model.trails {
@@ -201,7 +233,7 @@ pub fn resolve(
         for raw in unit
             .resources
             .iter()
-            .filter(|r| matches!(r.resource_type.as_str(), "aws_cloudtrail" | "AWS::CloudTrail::Trail"))
+            .filter(|r| kinds::kind_of(&r.resource_type).is_some_and(|k| k.has(Role::Trail)))
         {
             for p in &raw.props {
                 trail_parts.extend(
@@ -216,34 +248,31 @@ pub fn resolve(
     let mut uses: Vec<(ResourceId, ResourceId, bool)> = Vec::new();
     for (u, unit) in units.iter().enumerate() {
         for raw in &unit.resources {
-            let t = raw.resource_type.as_str();
-            if !encrypts_with_keys(t) {
+            if !kinds::encrypts_with_keys(&raw.resource_type) {
                 continue;
             }
+            let kind = kinds::kind_of(&raw.resource_type);
+            let role = |r: Role| kind.is_some_and(|k| k.has(r));
             let mut id = unit_maps[u][super::instance_key(raw)];
             let mut found = Vec::new();
             for p in &raw.props {
-                key_refs(&p.val, &unit_maps[u], names, &mut found);
+                key_refs(&p.val, &unit_maps[u], names, scopes, id, &mut found);
             }
-            let is_log = match t {
-                "aws_cloudtrail"
-                | "AWS::CloudTrail::Trail"
-                | "aws_cloudwatch_log_group"
-                | "AWS::Logs::LogGroup"
-                | "aws_config_delivery_channel"
-                | "AWS::Config::DeliveryChannel"
-                | "aws_flow_log"
-                | "AWS::EC2::FlowLog" => true,
-                "aws_s3_bucket" | "AWS::S3::Bucket" => log_bucket(id),
-                "aws_s3_bucket_server_side_encryption_configuration" => match setting_bucket(raw, &unit_maps[u]) {
+            let is_log = if role(Role::LogStore) {
+                true
+            } else if role(Role::Bucket) {
+                log_bucket(id)
+            } else if role(Role::BucketEncryption) {
+                match setting_bucket(raw, &unit_maps[u]) {
                     // Name the bucket, not its settings resource.
                     Some(b) if buckets.contains_key(&b) => {
                         id = b;
                         log_bucket(b)
                     }
                     _ => false,
-                },
-                _ => trail_parts.contains(&id),
+                }
+            } else {
+                trail_parts.contains(&id)
             };
             for r in found {
                 if let Some(k) = key_of(r) {
@@ -264,17 +293,6 @@ pub fn resolve(
     }
 }
 
-/// Resource kinds that mention keys without encrypting anything with them.
-fn encrypts_with_keys(resource_type: &str) -> bool {
-    let t = resource_type.to_ascii_lowercase();
-    !(t.starts_with("aws_kms_")
-        || t.starts_with("aws::kms::")
-        || t.starts_with("aws_iam_")
-        || t.starts_with("aws::iam::")
-        || t.contains("policy")
-        || t.contains("grant"))
-}
-
 /// The bucket a split settings resource configures, by reference.
 fn setting_bucket(raw: &crate::frontend::RawResource, unit: &HashMap<String, ResourceId>) -> Option<ResourceId> {
     let p = raw.props.iter().find(|p| p.key == "bucket")?;
@@ -282,15 +300,24 @@ fn setting_bucket(raw: &crate::frontend::RawResource, unit: &HashMap<String, Res
 }
 
 /// Resources a value refers to (directly, inside text, or by `alias/...` name).
-fn key_refs(v: &EVal, unit: &HashMap<String, ResourceId>, names: &Names, out: &mut Vec<ResourceId>) {
+fn key_refs(
+    v: &EVal,
+    unit: &HashMap<String, ResourceId>,
+    names: &Names,
+    scopes: &Scopes,
+    from: ResourceId,
+    out: &mut Vec<ResourceId>,
+) {
     match &v.v {
         V::Ref(_) | V::Unknown { .. } => out.extend(v.refs().iter().filter_map(|r| unit.get(&r.address).copied())),
         V::Str(s) if s.contains("alias/") => {
             let alias = &s[s.find("alias/").unwrap_or(0)..];
-            out.extend(names.key_aliases.get(alias, &(0..0)));
+            out.extend(names.key_aliases.get(alias, from, scopes));
         }
-        V::List(items) => items.iter().for_each(|i| key_refs(i, unit, names, out)),
-        V::Map(props) => props.iter().for_each(|p| key_refs(&p.val, unit, names, out)),
+        V::List(items) => items.iter().for_each(|i| key_refs(i, unit, names, scopes, from, out)),
+        V::Map(props) => props
+            .iter()
+            .for_each(|p| key_refs(&p.val, unit, names, scopes, from, out)),
         _ => {}
     }
 }

@@ -8,9 +8,9 @@ use crate::model::{AccessLogSender, DeliveryChannel, FlowLog, LogGroup, LogSourc
 pub fn log_group(ctx: &Ctx, id: ResourceId, v: &View) -> LogGroup {
     LogGroup {
         id,
-        name: v.text(K("name", "LogGroupName")),
-        retention_days: v.num(K("retention_in_days", "RetentionInDays"), None),
-        kms_key: ctx.link(v, K("kms_key_id", "KmsKeyId"), LinkKind::Key),
+        name: v.text(K::both("name", "LogGroupName")),
+        retention_days: v.num(K::both("retention_in_days", "RetentionInDays"), None),
+        kms_key: ctx.link(v, K::both("kms_key_id", "KmsKeyId"), LinkKind::Key),
         log_sources: Vec::new(),
     }
 }
@@ -27,16 +27,16 @@ pub fn flow_log(ctx: &Ctx, id: ResourceId, v: &View) -> FlowLog {
             ];
             kinds
                 .iter()
-                .find(|(k, _)| v.prop(K(k, "-")).is_some())
-                .map(|(k, kind)| (ctx.link(v, K(k, "-"), LinkKind::Other), Some(kind.to_string())))
+                .find(|(k, _)| v.prop(K::tf(k)).is_some())
+                .map(|(k, kind)| (ctx.link(v, K::tf(k), LinkKind::Other), Some(kind.to_string())))
                 .unwrap_or((Value::absent(), None))
         }
         Lang::CloudFormation => (
-            ctx.link(v, K("-", "ResourceId"), LinkKind::Other),
-            v.text(K("-", "ResourceType")).get().cloned(),
+            ctx.link(v, K::cfn("ResourceId"), LinkKind::Other),
+            v.text(K::cfn("ResourceType")).get().cloned(),
         ),
     };
-    let destination_type = v.text(K("log_destination_type", "LogDestinationType"));
+    let destination_type = v.text(K::both("log_destination_type", "LogDestinationType"));
     let destination_type = if destination_type.is_absent() {
         Value::default("cloud-watch-logs".to_string())
     } else {
@@ -47,9 +47,9 @@ pub fn flow_log(ctx: &Ctx, id: ResourceId, v: &View) -> FlowLog {
         Some("cloud-watch-logs") => LinkKind::LogGroup,
         _ => LinkKind::Other,
     };
-    let mut destination = ctx.link(v, K("log_destination", "LogDestination"), kind);
+    let mut destination = ctx.link(v, K::both("log_destination", "LogDestination"), kind);
     if destination.is_absent() {
-        destination = ctx.link(v, K("log_group_name", "LogGroupName"), LinkKind::LogGroup);
+        destination = ctx.link(v, K::both("log_group_name", "LogGroupName"), LinkKind::LogGroup);
     }
     FlowLog {
         id,
@@ -57,15 +57,15 @@ pub fn flow_log(ctx: &Ctx, id: ResourceId, v: &View) -> FlowLog {
         target_kind,
         destination_type,
         destination,
-        traffic_type: v.text(K("traffic_type", "TrafficType")),
+        traffic_type: v.text(K::both("traffic_type", "TrafficType")),
     }
 }
 
 pub fn delivery_channel(ctx: &Ctx, id: ResourceId, v: &View) -> DeliveryChannel {
     DeliveryChannel {
         id,
-        bucket: ctx.link(v, K("s3_bucket_name", "S3BucketName"), LinkKind::Bucket),
-        kms_key: ctx.link(v, K("s3_kms_key_arn", "S3KmsKeyArn"), LinkKind::Key),
+        bucket: ctx.link(v, K::both("s3_bucket_name", "S3BucketName"), LinkKind::Bucket),
+        kms_key: ctx.link(v, K::both("s3_kms_key_arn", "S3KmsKeyArn"), LinkKind::Key),
     }
 }
 
@@ -75,56 +75,56 @@ pub fn access_log_sender(ctx: &Ctx, id: ResourceId, resource_type: &str, v: &Vie
     let (kind, bucket) = match resource_type {
         // `access_logs { bucket, enabled }`: enabled defaults to false for aws_lb, true for aws_elb.
         "aws_lb" | "aws_alb" | "aws_elb" => {
-            let (_, logs) = v.first(K("access_logs", "-")).ok()??;
-            let enabled = logs.bool(K("enabled", "-"), resource_type == "aws_elb");
+            let (_, logs) = v.first(K::tf("access_logs")).ok()??;
+            let enabled = logs.bool(K::tf("enabled"), resource_type == "aws_elb");
             if !enabled.is_true() {
                 return None;
             }
             (
                 LogSourceKind::LoadBalancer,
-                ctx.link(&logs, K("bucket", "-"), LinkKind::Bucket),
+                ctx.link(&logs, K::tf("bucket"), LinkKind::Bucket),
             )
         }
         "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
-            let (_, attrs) = v.items(K("-", "LoadBalancerAttributes")).ok()??;
+            let (_, attrs) = v.items(K::cfn("LoadBalancerAttributes")).ok()??;
             let value = |key: &str| {
                 attrs
                     .iter()
-                    .find(|a| a.text(K("-", "Key")).get().is_some_and(|k| k == key))
+                    .find(|a| a.text(K::cfn("Key")).get().is_some_and(|k| k == key))
                     .copied()
             };
-            let enabled = value("access_logs.s3.enabled")?.bool(K("-", "Value"), false);
+            let enabled = value("access_logs.s3.enabled")?.bool(K::cfn("Value"), false);
             if !enabled.is_true() {
                 return None;
             }
             (
                 LogSourceKind::LoadBalancer,
-                ctx.link(&value("access_logs.s3.bucket")?, K("-", "Value"), LinkKind::Bucket),
+                ctx.link(&value("access_logs.s3.bucket")?, K::cfn("Value"), LinkKind::Bucket),
             )
         }
         "AWS::ElasticLoadBalancing::LoadBalancer" => {
-            let (_, policy) = v.first(K("-", "AccessLoggingPolicy")).ok()??;
-            if !policy.bool(K("-", "Enabled"), false).is_true() {
+            let (_, policy) = v.first(K::cfn("AccessLoggingPolicy")).ok()??;
+            if !policy.bool(K::cfn("Enabled"), false).is_true() {
                 return None;
             }
             (
                 LogSourceKind::LoadBalancer,
-                ctx.link(&policy, K("-", "S3BucketName"), LinkKind::Bucket),
+                ctx.link(&policy, K::cfn("S3BucketName"), LinkKind::Bucket),
             )
         }
         "aws_cloudfront_distribution" => {
-            let (_, logging) = v.first(K("logging_config", "-")).ok()??;
+            let (_, logging) = v.first(K::tf("logging_config")).ok()??;
             (
                 LogSourceKind::CloudFront,
-                ctx.link(&logging, K("bucket", "-"), LinkKind::Bucket),
+                ctx.link(&logging, K::tf("bucket"), LinkKind::Bucket),
             )
         }
         "AWS::CloudFront::Distribution" => {
-            let (_, config) = v.first(K("-", "DistributionConfig")).ok()??;
-            let (_, logging) = config.first(K("-", "Logging")).ok()??;
+            let (_, config) = v.first(K::cfn("DistributionConfig")).ok()??;
+            let (_, logging) = config.first(K::cfn("Logging")).ok()??;
             (
                 LogSourceKind::CloudFront,
-                ctx.link(&logging, K("-", "Bucket"), LinkKind::Bucket),
+                ctx.link(&logging, K::cfn("Bucket"), LinkKind::Bucket),
             )
         }
         _ => return None,

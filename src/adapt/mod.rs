@@ -1,9 +1,10 @@
 //! Adapters: evaluated front-end resources -> the typed model. One adapter per AWS
 //! resource kind serves both languages: it names each property in both vocabularies
-//! (`K("is_multi_region_trail", "IsMultiRegionTrail")`), and the [`View`] picks the one
+//! (`K::both("is_multi_region_trail", "IsMultiRegionTrail")`), and the [`View`] picks the one
 //! the resource was written in. Links between resources are resolved here, once.
 
 mod cloudtrail;
+pub mod kinds;
 mod kms;
 pub mod links;
 mod logs;
@@ -15,11 +16,40 @@ mod s3;
 use std::collections::HashMap;
 
 use crate::frontend::{EVal, Lang, Prop, RawResource, Unit, V};
-use crate::model::{Link, Model, Resource, ResourceId, Value};
+use crate::model::{Instance, Link, Model, Resource, ResourceId, Value};
+use kinds::NameSpace;
 
-/// A property name in Terraform and in CloudFormation.
-#[derive(Clone, Copy)]
-pub struct K(pub &'static str, pub &'static str);
+/// A property name in Terraform and in CloudFormation; a property that exists in one
+/// language only has no name in the other (it then reads as absent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct K {
+    terraform: Option<&'static str>,
+    cloudformation: Option<&'static str>,
+}
+
+impl K {
+    /// The same property in both languages.
+    pub const fn both(terraform: &'static str, cloudformation: &'static str) -> K {
+        K {
+            terraform: Some(terraform),
+            cloudformation: Some(cloudformation),
+        }
+    }
+    /// A Terraform-only property (or nested block).
+    pub const fn tf(terraform: &'static str) -> K {
+        K {
+            terraform: Some(terraform),
+            cloudformation: None,
+        }
+    }
+    /// A CloudFormation-only property.
+    pub const fn cfn(cloudformation: &'static str) -> K {
+        K {
+            terraform: None,
+            cloudformation: Some(cloudformation),
+        }
+    }
+}
 
 /// Which resources front ends evaluate: all of them, since any resource may use a log
 /// key (KMS-02) or send logs somewhere; adapters type only the kinds they know.
@@ -43,15 +73,16 @@ impl<'a> View<'a> {
         self.lang
     }
 
-    pub fn name(&self, k: K) -> &'static str {
+    /// The property's name in this view's language, if it has one there.
+    pub fn name(&self, k: K) -> Option<&'static str> {
         match self.lang {
-            Lang::Terraform => k.0,
-            Lang::CloudFormation => k.1,
+            Lang::Terraform => k.terraform,
+            Lang::CloudFormation => k.cloudformation,
         }
     }
 
     pub fn prop(&self, k: K) -> Option<&'a Prop> {
-        let name = self.name(k);
+        let name = self.name(k)?;
         self.props.iter().find(|p| p.key == name && p.val.v != V::Null)
     }
 
@@ -188,12 +219,45 @@ fn unknown_reason(v: &EVal) -> String {
     }
 }
 
-/// Resolution context for one unit.
+/// Resolution context for one resource.
 pub struct Ctx<'a> {
+    /// The unit's resources by instance address.
     unit: &'a HashMap<String, ResourceId>,
-    /// The ids of this unit's resources (handed out unit by unit, so contiguous).
-    ids: std::ops::Range<usize>,
     names: &'a Names,
+    scopes: &'a Scopes,
+    /// The resource being adapted.
+    me: ResourceId,
+    resource_type: &'a str,
+}
+
+/// The unit and instance of every resource, for instance-aware links.
+#[derive(Default)]
+pub struct Scopes(Vec<(usize, Instance)>);
+
+impl Scopes {
+    /// 0 other unit; 1 same unit; 2.. same module instance (see [`Instance::affinity`]).
+    pub fn affinity(&self, a: ResourceId, b: ResourceId) -> u8 {
+        match (self.0.get(a.0), self.0.get(b.0)) {
+            (Some((ua, ia)), Some((ub, ib))) if ua == ub => 1 + ia.affinity(ib),
+            _ => 0,
+        }
+    }
+
+    /// The candidate closest to `from`: same instance, then same module instance, then
+    /// same unit, then the scan; the first declared among equals.
+    pub fn pick(&self, from: ResourceId, candidates: &[ResourceId]) -> Option<ResourceId> {
+        let mut best: Option<(u8, ResourceId)> = None;
+        for &id in candidates {
+            let a = self.affinity(from, id);
+            if best.is_none_or(|(b, _)| a > b) {
+                best = Some((a, id));
+                if a == 4 {
+                    break;
+                }
+            }
+        }
+        best.map(|(_, id)| id)
+    }
 }
 
 /// Resources findable by their literal names.
@@ -205,8 +269,19 @@ pub struct Names {
     key_aliases: NameIndex,
 }
 
-/// Resources by name. Several units may declare the same name (examples of one module):
-/// a lookup prefers the resource of the unit that asks, then the first declared.
+impl Names {
+    fn index(&mut self, space: NameSpace) -> &mut NameIndex {
+        match space {
+            NameSpace::Bucket => &mut self.buckets,
+            NameSpace::LogGroup => &mut self.log_groups,
+            NameSpace::KeyAlias => &mut self.key_aliases,
+        }
+    }
+}
+
+/// Resources by name. Several units or instances may declare the same name (examples
+/// of one module, a module called once per region): a lookup prefers the asker's own
+/// instance, then its module instance, then its unit, then the first declared.
 #[derive(Default)]
 pub struct NameIndex(HashMap<String, Vec<ResourceId>>);
 
@@ -214,9 +289,8 @@ impl NameIndex {
     fn insert(&mut self, name: String, id: ResourceId) {
         self.0.entry(name).or_default().push(id);
     }
-    pub fn get(&self, name: &str, prefer: &std::ops::Range<usize>) -> Option<ResourceId> {
-        let ids = self.0.get(name)?;
-        ids.iter().find(|id| prefer.contains(&id.0)).or(ids.first()).copied()
+    pub fn get(&self, name: &str, from: ResourceId, scopes: &Scopes) -> Option<ResourceId> {
+        scopes.pick(from, self.0.get(name)?)
     }
 }
 
@@ -230,6 +304,11 @@ pub enum LinkKind {
 }
 
 impl Ctx<'_> {
+    /// The type of the resource being adapted.
+    pub fn resource_type(&self) -> &str {
+        self.resource_type
+    }
+
     /// A link property: by reference (also inside unknown text like `"${x.arn}:*"`) or by name.
     pub fn link(&self, view: &View, k: K, kind: LinkKind) -> Value<Link> {
         let Some(p) = view.prop(k) else { return Value::absent() };
@@ -276,6 +355,7 @@ impl Ctx<'_> {
                 Link {
                     target: Some(target),
                     literal: None,
+                    name: None,
                 },
                 span,
                 val.prov.clone(),
@@ -283,11 +363,18 @@ impl Ctx<'_> {
         }
         match val.as_text() {
             Some(text) => {
-                let target = self.by_name(&text, kind);
+                let name = normalised_name(&text, kind).to_string();
+                let target = match kind {
+                    LinkKind::Bucket => self.names.buckets.get(&name, self.me, self.scopes),
+                    LinkKind::LogGroup => self.names.log_groups.get(&name, self.me, self.scopes),
+                    LinkKind::Key => self.names.key_aliases.get(&name, self.me, self.scopes),
+                    LinkKind::Other => None,
+                };
                 Value::explicit(
                     Link {
                         target,
                         literal: Some(text),
+                        name: Some(name),
                     },
                     span,
                     val.prov.clone(),
@@ -296,26 +383,23 @@ impl Ctx<'_> {
             None => Value::unknown(unknown_reason(val), span, val.prov.clone()),
         }
     }
+}
 
-    fn by_name(&self, text: &str, kind: LinkKind) -> Option<ResourceId> {
-        match kind {
-            LinkKind::Bucket => self.names.buckets.get(bucket_name(text), &self.ids),
-            LinkKind::LogGroup => {
-                let name = match text.find(":log-group:") {
-                    Some(i) => text[i + 11..].trim_end_matches(":*"),
-                    None => text,
-                };
-                self.names.log_groups.get(name, &self.ids)
-            }
-            LinkKind::Key => {
-                let alias = match text.find(":alias/") {
-                    Some(i) => &text[i + 1..],
-                    None => text,
-                };
-                self.names.key_aliases.get(alias, &self.ids)
-            }
-            LinkKind::Other => None,
-        }
+/// The name a literal reference designates, for the kind it points at: the bucket name in
+/// an S3 ARN or domain, the log group name in a log group ARN (`...:log-group:NAME:*`),
+/// `alias/NAME` in an alias ARN; other literals are their own name.
+pub fn normalised_name(text: &str, kind: LinkKind) -> &str {
+    match kind {
+        LinkKind::Bucket => bucket_name(text),
+        LinkKind::LogGroup => match text.find(":log-group:") {
+            Some(i) => text[i + 11..].trim_end_matches(":*"),
+            None => text,
+        },
+        LinkKind::Key => match text.find(":alias/") {
+            Some(i) => &text[i + 1..],
+            None => text,
+        },
+        LinkKind::Other => text,
     }
 }
 
@@ -335,7 +419,8 @@ pub fn build(units: &[Unit]) -> Model {
     let mut model = Model::default();
     let mut unit_maps = Vec::with_capacity(units.len());
     let mut names = Names::default();
-    for unit in units {
+    let mut scopes = Scopes::default();
+    for (u, unit) in units.iter().enumerate() {
         let mut map = HashMap::new();
         for raw in &unit.resources {
             let id = ResourceId(model.resources.len());
@@ -346,43 +431,39 @@ pub fn build(units: &[Unit]) -> Model {
                 iac: raw.iac,
                 header: raw.header,
                 instances: raw.instances.clone(),
+                instance: raw.instance.clone(),
                 context: raw.context.clone(),
                 exists_if: raw.exists_if.clone(),
                 suppressions: raw.suppressions.clone(),
             });
-            let view = View::new(raw.lang, &raw.props);
-            let (index, key) = match raw.resource_type.as_str() {
-                "aws_s3_bucket" | "AWS::S3::Bucket" => (&mut names.buckets, K("bucket", "BucketName")),
-                "aws_cloudwatch_log_group" | "AWS::Logs::LogGroup" => {
-                    (&mut names.log_groups, K("name", "LogGroupName"))
-                }
-                "aws_kms_alias" | "AWS::KMS::Alias" => (&mut names.key_aliases, K("name", "AliasName")),
-                _ => continue,
-            };
-            if let Some(name) = view.text(key).get() {
-                index.insert(name.clone(), id);
+            model.unit_of.push(u);
+            scopes.0.push((u, raw.instance.clone()));
+            if let Some((space, key)) = kinds::kind_of(&raw.resource_type).and_then(|k| k.named)
+                && let Some(name) = View::new(raw.lang, &raw.props).text(key).get()
+            {
+                names.index(space).insert(name.clone(), id);
             }
         }
         unit_maps.push(map);
     }
-    let mut settings = links::Settings::default();
-    let mut aliases = HashMap::new();
+    let mut pending = links::Pending::default();
     for (unit, map) in units.iter().zip(&unit_maps) {
-        let ids = match (map.values().min(), map.values().max()) {
-            (Some(lo), Some(hi)) => lo.0..hi.0 + 1,
-            _ => 0..0,
-        };
-        let ctx = Ctx {
-            unit: map,
-            ids,
-            names: &names,
-        };
         for raw in &unit.resources {
-            let id = map[instance_key(raw)];
-            adapt(&mut model, &ctx, id, raw, &mut settings, &mut aliases);
+            let Some(kind) = kinds::kind_of(&raw.resource_type) else {
+                continue;
+            };
+            let me = map[instance_key(raw)];
+            let ctx = Ctx {
+                unit: map,
+                names: &names,
+                scopes: &scopes,
+                me,
+                resource_type: &raw.resource_type,
+            };
+            (kind.adapt)(&mut model, &ctx, me, &View::new(raw.lang, &raw.props), &mut pending);
         }
     }
-    links::resolve(&mut model, units, &unit_maps, &names, settings, &aliases);
+    links::resolve(&mut model, units, &unit_maps, &names, &scopes, pending);
     model
 }
 
@@ -390,68 +471,4 @@ pub fn build(units: &[Unit]) -> Model {
 /// when it has one, else its address.
 pub(crate) fn instance_key(raw: &RawResource) -> &str {
     raw.instances.first().unwrap_or(&raw.address)
-}
-
-fn adapt(
-    model: &mut Model,
-    ctx: &Ctx,
-    id: ResourceId,
-    raw: &RawResource,
-    settings: &mut links::Settings,
-    aliases: &mut HashMap<ResourceId, Value<Link>>,
-) {
-    let view = View::new(raw.lang, &raw.props);
-    let t = raw.resource_type.as_str();
-    match t {
-        "aws_cloudtrail" | "AWS::CloudTrail::Trail" => model.trails.push(cloudtrail::trail(ctx, id, &view)),
-        "aws_cloudtrail_event_data_store" | "AWS::CloudTrail::EventDataStore" => {
-            model.event_data_stores.push(cloudtrail::event_data_store(id, &view))
-        }
-        "aws_s3_bucket" | "AWS::S3::Bucket" => model.buckets.push(s3::bucket(ctx, id, &view)),
-        "aws_cloudwatch_log_group" | "AWS::Logs::LogGroup" => model.log_groups.push(logs::log_group(ctx, id, &view)),
-        "aws_kms_key" | "AWS::KMS::Key" => model.kms_keys.push(kms::kms_key(id, &view)),
-        "aws_kms_alias" | "AWS::KMS::Alias" => {
-            aliases.insert(id, kms::alias_target(ctx, &view));
-        }
-        "aws_flow_log" | "AWS::EC2::FlowLog" => model.flow_logs.push(logs::flow_log(ctx, id, &view)),
-        "aws_config_delivery_channel" | "AWS::Config::DeliveryChannel" => {
-            model.delivery_channels.push(logs::delivery_channel(ctx, id, &view))
-        }
-        "aws_cloudwatch_log_metric_filter" | "AWS::Logs::MetricFilter" => {
-            model.metric_filters.push(monitoring::metric_filter(ctx, id, &view))
-        }
-        "aws_cloudwatch_metric_alarm" | "AWS::CloudWatch::Alarm" => {
-            model.alarms.push(monitoring::alarm(ctx, id, &view))
-        }
-        "aws_cloudwatch_event_rule" | "AWS::Events::Rule" => model.event_rules.push(monitoring::event_rule(id, &view)),
-        "aws_cloudwatch_event_target" => settings.targets.push((id, monitoring::event_target(ctx, &view))),
-        "aws_vpc" | "aws_default_vpc" | "AWS::EC2::VPC" => model.vpcs.push(monitoring::vpc(id, t)),
-        "aws_subnet" | "aws_default_subnet" | "AWS::EC2::Subnet" => {
-            model.subnets.push(monitoring::subnet(ctx, id, &view))
-        }
-        "aws_config_configuration_recorder" | "AWS::Config::ConfigurationRecorder" => {
-            model.config_recorders.push(monitoring::config_recorder(id, &view))
-        }
-        "aws_config_configuration_recorder_status" => {
-            let (link, enabled) = monitoring::recorder_status(ctx, &view);
-            settings.statuses.push((id, link, enabled));
-        }
-        "aws_config_config_rule"
-        | "aws_config_conformance_pack"
-        | "aws_config_organization_managed_rule"
-        | "aws_config_organization_custom_rule"
-        | "aws_config_organization_custom_policy_rule"
-        | "aws_config_organization_conformance_pack"
-        | "AWS::Config::ConfigRule"
-        | "AWS::Config::ConformancePack"
-        | "AWS::Config::OrganizationConfigRule"
-        | "AWS::Config::OrganizationConformancePack" => model.config_rules.push(id),
-        _ => {
-            if let Some(sender) = logs::access_log_sender(ctx, id, t, &view) {
-                model.access_log_senders.push(sender);
-            } else if let Some((bucket, setting)) = s3::setting(ctx, t, &view) {
-                settings.add(id, bucket, setting);
-            }
-        }
-    }
 }

@@ -9,16 +9,16 @@ use crate::model::{
 use crate::patterns::{EventPattern, FilterPattern};
 
 pub fn metric_filter(ctx: &Ctx, id: ResourceId, v: &View) -> MetricFilter {
-    let pattern = v.text(K("pattern", "FilterPattern"));
+    let pattern = v.text(K::both("pattern", "FilterPattern"));
     let parsed = pattern.get().map(|p| FilterPattern::parse(p));
-    let (metrics, metrics_prop) = match v.items(K("metric_transformation", "MetricTransformations")) {
+    let (metrics, metrics_prop) = match v.items(K::both("metric_transformation", "MetricTransformations")) {
         Ok(None) => (Vec::new(), Value::absent()),
         Ok(Some((p, items))) => (
             items
                 .iter()
                 .map(|m| MetricTransformation {
-                    name: m.text(K("name", "MetricName")),
-                    namespace: m.text(K("namespace", "MetricNamespace")),
+                    name: m.text(K::both("name", "MetricName")),
+                    namespace: m.text(K::both("namespace", "MetricNamespace")),
                 })
                 .collect(),
             Value::explicit((), Some(p.span), p.val.prov.clone()),
@@ -30,8 +30,8 @@ pub fn metric_filter(ctx: &Ctx, id: ResourceId, v: &View) -> MetricFilter {
     };
     MetricFilter {
         id,
-        name: v.text(K("name", "FilterName")),
-        log_group: ctx.link(v, K("log_group_name", "LogGroupName"), LinkKind::LogGroup),
+        name: v.text(K::both("name", "FilterName")),
+        log_group: ctx.link(v, K::both("log_group_name", "LogGroupName"), LinkKind::LogGroup),
         pattern,
         parsed,
         metrics,
@@ -49,7 +49,7 @@ fn direct_ref(ctx: &Ctx, v: &View, k: K) -> Option<(ResourceId, String)> {
 }
 
 pub fn alarm(ctx: &Ctx, id: ResourceId, v: &View) -> Alarm {
-    let actions = match v.prop(K("alarm_actions", "AlarmActions")) {
+    let actions = match v.prop(K::both("alarm_actions", "AlarmActions")) {
         None => Value::default(0),
         Some(p) => match &p.val.v {
             V::List(items) => Value::explicit(items.len(), Some(p.span), p.val.prov.clone()),
@@ -64,12 +64,12 @@ pub fn alarm(ctx: &Ctx, id: ResourceId, v: &View) -> Alarm {
     };
     Alarm {
         id,
-        metric_name: v.text(K("metric_name", "MetricName")),
-        namespace: v.text(K("namespace", "Namespace")),
-        metric_name_ref: direct_ref(ctx, v, K("metric_name", "MetricName")),
-        namespace_ref: direct_ref(ctx, v, K("namespace", "Namespace")),
+        metric_name: v.text(K::both("metric_name", "MetricName")),
+        namespace: v.text(K::both("namespace", "Namespace")),
+        metric_name_ref: direct_ref(ctx, v, K::both("metric_name", "MetricName")),
+        namespace_ref: direct_ref(ctx, v, K::both("namespace", "Namespace")),
         actions,
-        actions_enabled: v.bool(K("actions_enabled", "ActionsEnabled"), true),
+        actions_enabled: v.bool(K::both("actions_enabled", "ActionsEnabled"), true),
     }
 }
 
@@ -79,7 +79,7 @@ pub fn to_json(v: &EVal) -> Option<serde_json::Value> {
 }
 
 pub fn event_rule(id: ResourceId, v: &View) -> EventRule {
-    let k = K("event_pattern", "EventPattern");
+    let k = K::both("event_pattern", "EventPattern");
     let (pattern, parsed) = match v.prop(k) {
         None => (Value::absent(), None),
         Some(p) => {
@@ -111,10 +111,10 @@ pub fn event_rule(id: ResourceId, v: &View) -> EventRule {
     };
     // `state` (ENABLED, DISABLED, ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS) supersedes
     // the provider's deprecated `is_enabled` (default true).
-    let state = v.text(K("state", "State"));
+    let state = v.text(K::both("state", "State"));
     let enabled = if state.is_absent() {
         match v.lang() {
-            Lang::Terraform => v.bool(K("is_enabled", "-"), true),
+            Lang::Terraform => v.bool(K::tf("is_enabled"), true),
             Lang::CloudFormation => Value::default(true),
         }
     } else {
@@ -122,7 +122,7 @@ pub fn event_rule(id: ResourceId, v: &View) -> EventRule {
     };
     let targets = match v.lang() {
         Lang::Terraform => Value::default(0),
-        Lang::CloudFormation => match v.prop(K("-", "Targets")) {
+        Lang::CloudFormation => match v.prop(K::cfn("Targets")) {
             None => Value::default(0),
             Some(p) => match &p.val.v {
                 V::List(items) => Value::explicit(items.len(), Some(p.span), p.val.prov.clone()),
@@ -132,9 +132,9 @@ pub fn event_rule(id: ResourceId, v: &View) -> EventRule {
     };
     EventRule {
         id,
-        name: v.text(K("name", "Name")),
+        name: v.text(K::both("name", "Name")),
         event_bus: {
-            let bus = v.text(K("event_bus_name", "EventBusName"));
+            let bus = v.text(K::both("event_bus_name", "EventBusName"));
             if bus.is_absent() {
                 Value::default("default".to_string())
             } else {
@@ -150,7 +150,7 @@ pub fn event_rule(id: ResourceId, v: &View) -> EventRule {
 
 /// `aws_cloudwatch_event_target.rule`: the rule it attaches to.
 pub fn event_target(ctx: &Ctx, v: &View) -> Value<Link> {
-    ctx.link(v, K("rule", "-"), LinkKind::Other)
+    ctx.link(v, K::tf("rule"), LinkKind::Other)
 }
 
 pub fn vpc(id: ResourceId, resource_type: &str) -> Vpc {
@@ -166,7 +166,7 @@ pub fn vpc(id: ResourceId, resource_type: &str) -> Vpc {
 pub fn subnet(ctx: &Ctx, id: ResourceId, v: &View) -> Subnet {
     Subnet {
         id,
-        vpc: ctx.link(v, K("vpc_id", "VpcId"), LinkKind::Other),
+        vpc: ctx.link(v, K::both("vpc_id", "VpcId"), LinkKind::Other),
         flow_logs: Vec::new(),
     }
 }
@@ -175,14 +175,14 @@ pub fn config_recorder(id: ResourceId, v: &View) -> ConfigRecorder {
     let name = match v.lang() {
         // The provider's default recorder name.
         Lang::Terraform => {
-            let n = v.text(K("name", "-"));
+            let n = v.text(K::tf("name"));
             if n.is_absent() {
                 Value::default("default".to_string())
             } else {
                 n
             }
         }
-        Lang::CloudFormation => v.text(K("-", "Name")),
+        Lang::CloudFormation => v.text(K::cfn("Name")),
     };
     let mut out = ConfigRecorder {
         id,
@@ -197,7 +197,7 @@ pub fn config_recorder(id: ResourceId, v: &View) -> ConfigRecorder {
             Lang::CloudFormation => Value::default(true),
         },
     };
-    let (group_prop, group) = match v.first(K("recording_group", "RecordingGroup")) {
+    let (group_prop, group) = match v.first(K::both("recording_group", "RecordingGroup")) {
         Ok(None) => return out,
         Ok(Some(found)) => found,
         Err(p) => {
@@ -207,12 +207,14 @@ pub fn config_recorder(id: ResourceId, v: &View) -> ConfigRecorder {
             return out;
         }
     };
-    let strategy = match group.first(K("recording_strategy", "RecordingStrategy")) {
-        Ok(Some((_, s))) => s.text(K("use_only", "UseOnly")),
+    let strategy = match group.first(K::both("recording_strategy", "RecordingStrategy")) {
+        Ok(Some((_, s))) => s.text(K::both("use_only", "UseOnly")),
         Ok(None) => Value::absent(),
         Err(p) => Value::unknown("recording strategy", Some(p.span), p.val.prov.clone()),
     };
-    let types = group.strings(K("resource_types", "ResourceTypes")).unwrap_or_default();
+    let types = group
+        .strings(K::both("resource_types", "ResourceTypes"))
+        .unwrap_or_default();
     // Without `all_supported`, the provider sends true; CloudFormation (the API) records all
     // supported types only when no resource types or other strategy are given.
     let default_all = match v.lang() {
@@ -223,16 +225,21 @@ pub fn config_recorder(id: ResourceId, v: &View) -> ConfigRecorder {
                 && !strategy.is_unknown()
         }
     };
-    out.all_supported = group.bool(K("all_supported", "AllSupported"), default_all);
-    out.include_global = group.bool(K("include_global_resource_types", "IncludeGlobalResourceTypes"), false);
+    out.all_supported = group.bool(K::both("all_supported", "AllSupported"), default_all);
+    out.include_global = group.bool(
+        K::both("include_global_resource_types", "IncludeGlobalResourceTypes"),
+        false,
+    );
     // Defaults decided by a written recording group point at it.
     for v in [&mut out.all_supported, &mut out.include_global] {
         if v.span.is_none() {
             v.span = Some(group_prop.span);
         }
     }
-    if let Ok(Some((_, ex))) = group.first(K("exclusion_by_resource_types", "ExclusionByResourceTypes")) {
-        out.exclusions = ex.strings(K("resource_types", "ResourceTypes")).unwrap_or_default();
+    if let Ok(Some((_, ex))) = group.first(K::both("exclusion_by_resource_types", "ExclusionByResourceTypes")) {
+        out.exclusions = ex
+            .strings(K::both("resource_types", "ResourceTypes"))
+            .unwrap_or_default();
     }
     out.strategy = strategy;
     out
@@ -241,7 +248,7 @@ pub fn config_recorder(id: ResourceId, v: &View) -> ConfigRecorder {
 /// `aws_config_configuration_recorder_status`: (recorder link by name, is_enabled).
 pub fn recorder_status(ctx: &Ctx, v: &View) -> (Value<Link>, Value<bool>) {
     (
-        ctx.link(v, K("name", "-"), LinkKind::Other),
-        v.bool(K("is_enabled", "-"), false),
+        ctx.link(v, K::tf("name"), LinkKind::Other),
+        v.bool(K::tf("is_enabled"), false),
     )
 }

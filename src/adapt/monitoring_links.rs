@@ -3,40 +3,59 @@
 
 use std::collections::HashMap;
 
+use super::Scopes;
 use crate::model::{Link, Model, ResourceId, Value};
 
 type Targets = [(ResourceId, Value<Link>)];
 type Statuses = [(ResourceId, Value<Link>, Value<bool>)];
 
-/// The resource a link points at, by reference or by name (a name or an ARN ending in it).
-fn by_name(link: &Link, names: &[(ResourceId, Option<String>)]) -> Option<ResourceId> {
+/// Resources by their written name.
+type ByName = HashMap<String, Vec<ResourceId>>;
+
+fn by_names<'a>(items: impl Iterator<Item = (ResourceId, Option<&'a String>)>) -> ByName {
+    let mut out = ByName::new();
+    for (id, name) in items {
+        if let Some(n) = name {
+            out.entry(n.clone()).or_default().push(id);
+        }
+    }
+    out
+}
+
+/// The resource a link from `from` points at, by reference or by name (a name or an ARN
+/// ending in it); among several of that name, the closest to `from` ([`Scopes::pick`]).
+fn by_name(link: &Link, names: &ByName, scopes: &Scopes, from: ResourceId) -> Option<ResourceId> {
     link.target.or_else(|| {
         let lit = link.literal.as_deref()?;
         let short = lit.rsplit('/').next().unwrap_or(lit);
-        names
-            .iter()
-            .find(|(_, n)| n.as_deref().is_some_and(|n| n == lit || n == short))
-            .map(|(id, _)| *id)
+        let mut candidates: Vec<ResourceId> = names.get(lit).into_iter().flatten().copied().collect();
+        if short != lit {
+            candidates.extend(names.get(short).into_iter().flatten().copied());
+            candidates.sort();
+            candidates.dedup();
+        }
+        scopes.pick(from, &candidates)
     })
 }
 
-pub fn resolve(model: &mut Model, unit_of: &[usize], targets: &Targets, statuses: &Statuses) {
-    event_targets(model, unit_of, targets);
-    recorder_status(model, unit_of, statuses);
+pub fn resolve(model: &mut Model, scopes: &Scopes, targets: &Targets, statuses: &Statuses) {
+    let unit_of = model.unit_of.clone();
+    event_targets(model, &unit_of, scopes, targets);
+    recorder_status(model, &unit_of, scopes, statuses);
     alarm_refs(model);
-    flow_logs(model, unit_of);
+    flow_logs(model, &unit_of);
 }
 
-fn event_targets(model: &mut Model, unit_of: &[usize], targets: &Targets) {
-    let names: Vec<(ResourceId, Option<String>)> = model
-        .event_rules
-        .iter()
-        .map(|r| (r.id, r.name.get().cloned()))
-        .collect();
+fn event_targets(model: &mut Model, unit_of: &[usize], scopes: &Scopes, targets: &Targets) {
+    let names = by_names(model.event_rules.iter().map(|r| (r.id, r.name.get())));
     let index: HashMap<ResourceId, usize> = model.event_rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut unknown: Vec<(usize, String)> = Vec::new();
     for (from, link) in targets {
-        match link.get().and_then(|l| by_name(l, &names)).and_then(|r| index.get(&r)) {
+        match link
+            .get()
+            .and_then(|l| by_name(l, &names, scopes, *from))
+            .and_then(|r| index.get(&r))
+        {
             Some(&i) => {
                 let rule = &mut model.event_rules[i];
                 let n = rule.targets.get().copied().unwrap_or(0) + 1;
@@ -57,16 +76,18 @@ fn event_targets(model: &mut Model, unit_of: &[usize], targets: &Targets) {
     }
 }
 
-fn recorder_status(model: &mut Model, unit_of: &[usize], statuses: &Statuses) {
-    let names: Vec<(ResourceId, Option<String>)> = model
+fn recorder_status(model: &mut Model, unit_of: &[usize], scopes: &Scopes, statuses: &Statuses) {
+    let names = by_names(model.config_recorders.iter().map(|r| (r.id, r.name.get())));
+    let index: HashMap<ResourceId, usize> = model
         .config_recorders
         .iter()
-        .map(|r| (r.id, r.name.get().cloned()))
+        .enumerate()
+        .map(|(i, r)| (r.id, i))
         .collect();
     for (from, link, enabled) in statuses {
-        match link.get().and_then(|l| by_name(l, &names)) {
+        match link.get().and_then(|l| by_name(l, &names, scopes, *from)) {
             Some(r) => {
-                if let Some(rec) = model.config_recorders.iter_mut().find(|c| c.id == r)
+                if let Some(rec) = index.get(&r).map(|&i| &mut model.config_recorders[i])
                     && !rec.started.is_true()
                 {
                     rec.started = enabled.clone();

@@ -20,6 +20,9 @@ pub enum Setting {
 }
 
 /// The kind of a split setting resource, for resources that could not be linked.
+/// The [`setting_kind`] of bucket policies.
+pub const POLICY_KIND: u8 = 5;
+
 pub fn setting_kind(s: &Setting) -> u8 {
     match s {
         Setting::Encryption(..) => 0,
@@ -27,19 +30,22 @@ pub fn setting_kind(s: &Setting) -> u8 {
         Setting::ObjectLock(..) => 2,
         Setting::PublicAccessBlock(_) => 3,
         Setting::Acl(_) => 4,
-        Setting::Policy(_) => 5,
+        Setting::Policy(_) => POLICY_KIND,
         Setting::Logging(_) => 6,
         Setting::Lifecycle(_) => 7,
     }
 }
 
 const PUBLIC_ACCESS: [(&str, K); 4] = [
-    ("block_public_acls", K("block_public_acls", "BlockPublicAcls")),
-    ("block_public_policy", K("block_public_policy", "BlockPublicPolicy")),
-    ("ignore_public_acls", K("ignore_public_acls", "IgnorePublicAcls")),
+    ("block_public_acls", K::both("block_public_acls", "BlockPublicAcls")),
+    (
+        "block_public_policy",
+        K::both("block_public_policy", "BlockPublicPolicy"),
+    ),
+    ("ignore_public_acls", K::both("ignore_public_acls", "IgnorePublicAcls")),
     (
         "restrict_public_buckets",
-        K("restrict_public_buckets", "RestrictPublicBuckets"),
+        K::both("restrict_public_buckets", "RestrictPublicBuckets"),
     ),
 ];
 
@@ -58,14 +64,14 @@ fn unknown_from<T>(p: &Prop) -> Value<T> {
 /// `rule { apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } }`
 /// (CloudFormation: `ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault`).
 fn encryption(ctx: &Ctx, container: &View) -> (Value<String>, Value<Link>) {
-    let rule = match first(container, K("rule", "ServerSideEncryptionConfiguration")) {
+    let rule = match first(container, K::both("rule", "ServerSideEncryptionConfiguration")) {
         Err(p) => return (unknown_from(p), unknown_from(p)),
         Ok(None) => return (Value::absent(), Value::absent()),
         Ok(Some((_, r))) => r,
     };
     match first(
         &rule,
-        K(
+        K::both(
             "apply_server_side_encryption_by_default",
             "ServerSideEncryptionByDefault",
         ),
@@ -73,27 +79,27 @@ fn encryption(ctx: &Ctx, container: &View) -> (Value<String>, Value<Link>) {
         Err(p) => (unknown_from(p), unknown_from(p)),
         Ok(None) => (Value::absent(), Value::absent()),
         Ok(Some((_, d))) => (
-            d.text(K("sse_algorithm", "SSEAlgorithm")),
-            ctx.link(&d, K("kms_master_key_id", "KMSMasterKeyID"), LinkKind::Key),
+            d.text(K::both("sse_algorithm", "SSEAlgorithm")),
+            ctx.link(&d, K::both("kms_master_key_id", "KMSMasterKeyID"), LinkKind::Key),
         ),
     }
 }
 
 /// `rule { default_retention { mode, days, years } }` (CloudFormation `Rule.DefaultRetention`).
 fn retention(container: &View) -> Value<Retention> {
-    let rule = match first(container, K("rule", "Rule")) {
+    let rule = match first(container, K::both("rule", "Rule")) {
         Err(p) => return unknown_from(p),
         Ok(None) => return Value::absent(),
         Ok(Some((_, r))) => r,
     };
-    match first(&rule, K("default_retention", "DefaultRetention")) {
+    match first(&rule, K::both("default_retention", "DefaultRetention")) {
         Err(p) => unknown_from(p),
         Ok(None) => Value::absent(),
         Ok(Some((p, d))) => {
-            let days = d.num(K("days", "Days"), None);
-            let years = d.num(K("years", "Years"), None);
+            let days = d.num(K::both("days", "Days"), None);
+            let years = d.num(K::both("years", "Years"), None);
             let days = days.get().copied().or(years.get().map(|y| y * 365.0));
-            let mode = d.text(K("mode", "Mode")).get().cloned();
+            let mode = d.text(K::both("mode", "Mode")).get().cloned();
             Value::explicit(Retention { mode, days }, Some(p.span), p.val.prov.clone())
         }
     }
@@ -119,42 +125,42 @@ fn present(p: Option<&Prop>) -> Value<bool> {
 pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
     let mut b = Bucket {
         id,
-        name: v.text(K("bucket", "BucketName")),
+        name: v.text(K::both("bucket", "BucketName")),
         sse_algorithm: Value::absent(),
         sse_kms_key: Value::absent(),
         versioning: Value::absent(),
-        object_lock: v.bool(K("object_lock_enabled", "ObjectLockEnabled"), false),
+        object_lock: v.bool(K::both("object_lock_enabled", "ObjectLockEnabled"), false),
         object_lock_retention: Value::absent(),
         public_access_block: Vec::new(),
-        acl: v.text(K("acl", "AccessControl")),
+        acl: v.text(K::both("acl", "AccessControl")),
         policies: Vec::new(),
         access_log_target: Value::absent(),
         lifecycle: Value::default(false),
         log_sources: Vec::new(),
     };
-    match first(v, K("server_side_encryption_configuration", "BucketEncryption")) {
+    match first(v, K::both("server_side_encryption_configuration", "BucketEncryption")) {
         Err(p) => (b.sse_algorithm, b.sse_kms_key) = (unknown_from(p), unknown_from(p)),
         Ok(Some((_, enc))) => (b.sse_algorithm, b.sse_kms_key) = encryption(ctx, &enc),
         Ok(None) => {}
     }
-    match first(v, K("versioning", "VersioningConfiguration")) {
+    match first(v, K::both("versioning", "VersioningConfiguration")) {
         Err(p) => b.versioning = unknown_from(p),
         Ok(Some((_, ver))) => {
             b.versioning = match v.lang() {
                 // Provider v3 inline block: `versioning { enabled = true }`.
                 Lang::Terraform => ver
-                    .bool(K("enabled", "-"), false)
+                    .bool(K::tf("enabled"), false)
                     .map(|on| if on { "Enabled" } else { "Suspended" }.to_string()),
-                Lang::CloudFormation => ver.text(K("-", "Status")),
+                Lang::CloudFormation => ver.text(K::cfn("Status")),
             };
         }
         Ok(None) => {}
     }
-    match first(v, K("object_lock_configuration", "ObjectLockConfiguration")) {
+    match first(v, K::both("object_lock_configuration", "ObjectLockConfiguration")) {
         Err(p) => b.object_lock_retention = unknown_from(p),
         Ok(Some((_, lock))) => {
             // Legacy `object_lock_configuration { object_lock_enabled = "Enabled" }`.
-            let enabled = lock.text(K("object_lock_enabled", "ObjectLockEnabled"));
+            let enabled = lock.text(K::both("object_lock_enabled", "ObjectLockEnabled"));
             if !b.object_lock.is_true() && (enabled.is_unknown() || enabled.get().is_some_and(|e| e == "Enabled")) {
                 b.object_lock = enabled.map(|e| e == "Enabled");
             }
@@ -162,24 +168,29 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
         }
         Ok(None) => {}
     }
-    match first(v, K("-", "PublicAccessBlockConfiguration")) {
+    match first(v, K::cfn("PublicAccessBlockConfiguration")) {
         Err(p) => b.public_access_block = PUBLIC_ACCESS.iter().map(|(n, _)| (*n, unknown_from(p))).collect(),
         Ok(Some((_, pab))) => b.public_access_block = public_access_block(&pab),
         Ok(None) => {}
     }
-    if let Some(p) = v.prop(K("policy", "-")) {
+    if let Some(p) = v.prop(K::tf("policy")) {
         b.policies.push(policy_value(p));
     }
-    match first(v, K("logging", "LoggingConfiguration")) {
+    match first(v, K::both("logging", "LoggingConfiguration")) {
         Err(p) => b.access_log_target = unknown_from(p),
         Ok(Some((p, log))) => {
-            b.access_log_target = ctx.link(&log, K("target_bucket", "DestinationBucketName"), LinkKind::Bucket);
+            b.access_log_target = ctx.link(
+                &log,
+                K::both("target_bucket", "DestinationBucketName"),
+                LinkKind::Bucket,
+            );
             if b.access_log_target.is_absent() {
                 // CloudFormation: without a destination, logs go to the bucket itself.
                 b.access_log_target = Value::explicit(
                     Link {
                         target: Some(id),
                         literal: None,
+                        name: None,
                     },
                     Some(p.span),
                     Vec::new(),
@@ -188,7 +199,7 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
         }
         Ok(None) => {}
     }
-    match v.items(K("lifecycle_rule", "LifecycleConfiguration")) {
+    match v.items(K::both("lifecycle_rule", "LifecycleConfiguration")) {
         Err(p) => b.lifecycle = unknown_from(p),
         Ok(Some((p, items))) => b.lifecycle = Value::explicit(!items.is_empty(), Some(p.span), Vec::new()),
         Ok(None) => {}
@@ -206,32 +217,32 @@ fn policy_value(p: &Prop) -> Value<PolicyDocument> {
 /// A split setting resource (`aws_s3_bucket_versioning`, ..., `AWS::S3::BucketPolicy`):
 /// the bucket it configures and the setting.
 pub fn setting(ctx: &Ctx, resource_type: &str, v: &View) -> Option<(Value<Link>, Setting)> {
-    let bucket = ctx.link(v, K("bucket", "Bucket"), LinkKind::Bucket);
+    let bucket = ctx.link(v, K::both("bucket", "Bucket"), LinkKind::Bucket);
     let header = present(None);
     let setting = match resource_type {
         "aws_s3_bucket_server_side_encryption_configuration" => {
             let (alg, key) = encryption(ctx, v);
             Setting::Encryption(alg, key)
         }
-        "aws_s3_bucket_versioning" => match first(v, K("versioning_configuration", "-")) {
+        "aws_s3_bucket_versioning" => match first(v, K::tf("versioning_configuration")) {
             Err(p) => Setting::Versioning(unknown_from(p)),
-            Ok(Some((_, c))) => Setting::Versioning(c.text(K("status", "-"))),
+            Ok(Some((_, c))) => Setting::Versioning(c.text(K::tf("status"))),
             Ok(None) => Setting::Versioning(Value::absent()),
         },
         "aws_s3_bucket_object_lock_configuration" => {
-            let enabled = match v.prop(K("object_lock_enabled", "-")) {
+            let enabled = match v.prop(K::tf("object_lock_enabled")) {
                 Some(p) => Value::explicit(true, Some(p.span), p.val.prov.clone()),
                 None => header.clone(),
             };
             Setting::ObjectLock(enabled, retention(v))
         }
         "aws_s3_bucket_public_access_block" => Setting::PublicAccessBlock(public_access_block(v)),
-        "aws_s3_bucket_acl" => Setting::Acl(v.text(K("acl", "-"))),
-        "aws_s3_bucket_policy" | "AWS::S3::BucketPolicy" => match v.prop(K("policy", "PolicyDocument")) {
+        "aws_s3_bucket_acl" => Setting::Acl(v.text(K::tf("acl"))),
+        "aws_s3_bucket_policy" | "AWS::S3::BucketPolicy" => match v.prop(K::both("policy", "PolicyDocument")) {
             Some(p) => Setting::Policy(policy_value(p)),
             None => return None,
         },
-        "aws_s3_bucket_logging" => Setting::Logging(ctx.link(v, K("target_bucket", "-"), LinkKind::Bucket)),
+        "aws_s3_bucket_logging" => Setting::Logging(ctx.link(v, K::tf("target_bucket"), LinkKind::Bucket)),
         "aws_s3_bucket_lifecycle_configuration" => Setting::Lifecycle(header),
         _ => return None,
     };

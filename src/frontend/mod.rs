@@ -254,6 +254,8 @@ pub struct RawResource {
     pub header: Span,
     pub props: Vec<Prop>,
     pub instances: Vec<String>,
+    /// Module instance, `count`/`for_each` key and provider (for instance-aware links).
+    pub instance: crate::model::Instance,
     pub context: Option<String>,
     /// What the resource's existence depends on, when that is unknown.
     pub exists_if: Option<String>,

@@ -29,6 +29,37 @@ impl Iac {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ResourceId(pub usize);
 
+/// Which instance of its unit a resource belongs to, for linking by literal name: a name
+/// shared by several instances (a module called once per region, `count`, `for_each`,
+/// provider aliases) links each instance to its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Instance {
+    /// The module instance path (`module.rec["b"].`); empty at the root and in templates.
+    pub module: String,
+    /// The resource's own `count`/`for_each` key (`[0]`, `["a"]`); empty when single.
+    pub key: String,
+    /// The provider configuration it names (`aws.east`), when written.
+    pub provider: Option<String>,
+}
+
+impl Instance {
+    /// How close two resources of the same unit are: 3 same module instance, key and
+    /// provider; 2 same module instance and provider; 1 same module instance; 0 otherwise.
+    pub fn affinity(&self, other: &Instance) -> u8 {
+        if self.module != other.module {
+            return 0;
+        }
+        if self.provider != other.provider {
+            return 1;
+        }
+        if self.key == other.key || self.key.is_empty() || other.key.is_empty() {
+            3
+        } else {
+            2
+        }
+    }
+}
+
 /// What every modelled resource has.
 #[derive(Clone, Debug)]
 pub struct Resource {
@@ -41,6 +72,8 @@ pub struct Resource {
     pub header: Span,
     /// Instance addresses when the resource is created several times.
     pub instances: Vec<String>,
+    /// Its module instance, key and provider (for instance-aware links).
+    pub instance: Instance,
     /// Extra context shown with findings (e.g. the CDK construct path).
     pub context: Option<String>,
     /// Set when the resource may not exist (unknown `count`/`for_each`, unknown
@@ -64,6 +97,10 @@ pub struct Link {
     pub target: Option<ResourceId>,
     /// The literal text when the reference was written as a name or ARN.
     pub literal: Option<String>,
+    /// The literal normalised (once, by the adapter) to the name the target kind is known
+    /// by: a bucket name from an S3 ARN or domain, a log group name from its ARN, an
+    /// `alias/...` from an alias ARN. Rules compare this, never parse the literal.
+    pub name: Option<String>,
 }
 
 /// Which management events a trail records.

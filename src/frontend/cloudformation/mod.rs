@@ -162,6 +162,7 @@ fn evaluate(
             header,
             props,
             instances: Vec::new(),
+            instance: Default::default(),
             context,
             exists_if,
             suppressions: metadata_suppressions(file, e.body.get("Metadata")),

@@ -454,8 +454,13 @@ impl<'a> Ev<'a> {
             }
             let local = format!("{}.{}", res.rtype, res.name);
             let saved = self.enter(inst, Vec::new());
-            let exp = self.expansion(&local, res.block);
+            let exp = self.expansion(&local, res.file, res.block);
             let header = header_span(res.file, res.block);
+            let provider = res
+                .block
+                .body
+                .get_attribute("provider")
+                .map(|a| a.value.to_string().trim().to_string());
             for (suffix, binds) in exp.instances() {
                 self.binds = binds;
                 let mut props = self.body_props(res.file, &res.block.body);
@@ -480,6 +485,11 @@ impl<'a> Ev<'a> {
                     header,
                     props,
                     instances: if full == local { Vec::new() } else { vec![full] },
+                    instance: crate::model::Instance {
+                        module: self.insts[inst].prefix.clone(),
+                        key: suffix.clone(),
+                        provider: provider.clone(),
+                    },
                     context: None,
                     exists_if: match &exp {
                         Expansion::Unknown(why) => Some(why.clone()),
@@ -492,7 +502,7 @@ impl<'a> Ev<'a> {
         }
         for call in &decls.calls {
             let saved = self.enter(inst, Vec::new());
-            let exp = self.expansion(&format!("module.{}", call.name), call.block);
+            let exp = self.expansion(&format!("module.{}", call.name), call.file, call.block);
             self.leave(saved);
             for (suffix, binds) in exp.instances() {
                 if let Some(child) = self.child(inst, call, &suffix, binds) {
@@ -519,11 +529,12 @@ impl<'a> Ev<'a> {
     }
 
     /// The expansion of a resource or module call of the current instance (memoized).
-    fn expansion(&mut self, key: &str, block: &'a Block) -> Expansion {
+    /// `file` is the block's file (passed in: finding it by pointer was a scan of every
+    /// declaration, quadratic over a module with many resources).
+    fn expansion(&mut self, key: &str, file: FileId, block: &'a Block) -> Expansion {
         if let Some(e) = self.insts[self.cur].expansions.get(key) {
             return e.clone();
         }
-        let file = self.block_file(block);
         let exp = if let Some(count) = block.body.get_attribute("count") {
             let n = self.eval(file, &count.value);
             match n.as_num() {
@@ -564,20 +575,6 @@ impl<'a> Ev<'a> {
         };
         self.insts[self.cur].expansions.insert(key.to_string(), exp.clone());
         exp
-    }
-
-    /// The file a block of the current module was written in.
-    fn block_file(&self, block: &Block) -> FileId {
-        let decls = &self.insts[self.cur].decls;
-        let ptr = block as *const Block;
-        decls
-            .resources
-            .iter()
-            .chain(decls.data.values())
-            .find(|r| std::ptr::eq(r.block, ptr))
-            .map(|r| r.file)
-            .or_else(|| decls.calls.iter().find(|c| std::ptr::eq(c.block, ptr)).map(|c| c.file))
-            .unwrap_or_default()
     }
 
     /// The child instance of module call `call` in `parent` (created on first use).
@@ -1165,10 +1162,10 @@ impl<'a> Ev<'a> {
         let Some(&idx) = decls.addresses.get(&local) else {
             return error(format!("{local} is not declared in this module"), span);
         };
-        let block = decls.resources[idx].block;
+        let (block, block_file) = (decls.resources[idx].block, decls.resources[idx].file);
         let prefix = self.insts[self.cur].prefix.clone();
         let saved = self.enter(self.cur, Vec::new());
-        let exp = self.expansion(&local, block);
+        let exp = self.expansion(&local, block_file, block);
         self.leave(saved);
         let instance_ref = |suffix: &str| {
             EVal::new(
@@ -1492,7 +1489,7 @@ impl<'a> Ev<'a> {
         };
         let parent = self.cur;
         let saved = self.enter(parent, Vec::new());
-        let exp = self.expansion(&format!("module.{name}"), call.block);
+        let exp = self.expansion(&format!("module.{name}"), call.file, call.block);
         self.leave(saved);
         let mut rest = &ops[1..];
         let instances = exp.instances();

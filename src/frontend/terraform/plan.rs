@@ -130,6 +130,14 @@ pub fn evaluate_plan(file: FileId, root: &Node, wanted: &dyn Fn(&str) -> bool) -
             } else {
                 vec![address.to_string()]
             },
+            instance: match address.rfind(local.as_str()) {
+                Some(at) => crate::model::Instance {
+                    module: address[..at].to_string(),
+                    key: address[at + local.len()..].to_string(),
+                    provider: None,
+                },
+                None => Default::default(),
+            },
             context: None,
             exists_if: None,
             suppressions: Vec::new(),

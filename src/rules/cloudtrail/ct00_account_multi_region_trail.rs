@@ -1,6 +1,6 @@
 //! CT-00 (account): no trail in the baseline is multi-region, logging, with management events.
 
-use crate::finding::Sink;
+use crate::finding::{Sink, Verdict};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -21,20 +21,19 @@ fn check(cx: &Context, out: &mut Sink) {
             && !t.logging.is_false()
             && (t.multi_region.is_unknown() || t.logging.is_unknown() || t.management_events.is_unknown())
     });
-    if undecided && !out.is_strict() {
-        return;
-    }
-    let message = if trails.is_empty() {
-        "no CloudTrail trail in the scanned baseline".to_string()
-    } else {
-        format!(
-            "none of the {} CloudTrail trail(s) in the scanned baseline is multi-region, logging and recording all management events",
-            trails.len()
-        )
+    let message = || {
+        if trails.is_empty() {
+            "no CloudTrail trail in the scanned baseline".to_string()
+        } else {
+            format!(
+                "none of the {} CloudTrail trail(s) in the scanned baseline is multi-region, logging and recording all management events",
+                trails.len()
+            )
+        }
     };
-    out.report_account(
-        anchor,
-        "account",
-        message + if undecided { " (unresolved)" } else { "" },
-    );
+    let verdict = match undecided {
+        true => Verdict::unknown("a trail's multi-region, logging or management-event setting is not known"),
+        false => Verdict::Fail,
+    };
+    out.verdict_account(anchor, "account", verdict, message);
 }

@@ -1,6 +1,6 @@
 //! CT-08: no trail in the scan records S3 object-level data events.
 
-use crate::finding::Sink;
+use crate::finding::{Sink, Verdict};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -22,13 +22,10 @@ fn check(cx: &Context, out: &mut Sink) {
     for t in trails.iter().filter(|t| t.multi_region.is_true()) {
         let name = &cx.model.resource(t.id).address;
         let message = || format!("no trail in the scan records S3 object-level data events; trail {name} could");
-        match &unknown {
-            None => out.check(t.id, &t.s3_data_events, "s3_data_events", true, message),
-            Some(why) if out.is_strict() => {
-                let m = format!("{} (unresolved: {why})", message());
-                out.check(t.id, &t.s3_data_events, "s3_data_events", true, || m);
-            }
-            Some(_) => {}
-        }
+        let verdict = match &unknown {
+            None => Verdict::Fail,
+            Some(why) => Verdict::unknown(why.clone()),
+        };
+        out.verdict(t.id, &t.s3_data_events, "s3_data_events", verdict, message);
     }
 }

@@ -1,7 +1,7 @@
 //! CT-10: CloudTrail Lake event data stores must keep events a year, be protected from
 //! deletion and collect from every region.
 
-use crate::finding::Sink;
+use crate::finding::{Sink, Verdict};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -31,17 +31,28 @@ fn check(cx: &Context, out: &mut Sink) {
                 "multi_region_enabled",
                 format!("CloudTrail Lake event data store {name} collects events from one region only"),
             );
-        } else if out.is_strict() {
-            for (v, attr) in [
-                (&s.retention_days.clone().map(|_| ()), "retention_period"),
+        } else {
+            // Not known to fail: with --strict, say which value is not known.
+            let checks = [
                 (
-                    &s.termination_protection.clone().map(|_| ()),
-                    "termination_protection_enabled",
+                    s.retention_days.clone().map(|_| ()),
+                    "retention_period",
+                    "may keep events less than 365 days",
                 ),
-                (&s.multi_region.clone().map(|_| ()), "multi_region_enabled"),
-            ] {
-                out.check(s.id, v, attr, false, || {
-                    format!("CloudTrail Lake event data store {name} {attr}")
+                (
+                    s.termination_protection.clone().map(|_| ()),
+                    "termination_protection_enabled",
+                    "may have termination protection off",
+                ),
+                (
+                    s.multi_region.clone().map(|_| ()),
+                    "multi_region_enabled",
+                    "may collect events from one region only",
+                ),
+            ];
+            for (v, attr, what) in checks {
+                out.verdict(s.id, &v, attr, Verdict::of(false, &v), || {
+                    format!("CloudTrail Lake event data store {name} {what}")
                 });
             }
         }

@@ -30,7 +30,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value as Json;
 
-use crate::finding::Sink;
+use crate::finding::{Sink, Verdict};
 use crate::model::{Alarm, EventRule, Link, MetricFilter, MetricName, Model, Trail, Value};
 use crate::patterns::eventbridge_envelope;
 use crate::rules::Context;
@@ -151,11 +151,14 @@ pub enum Coverage {
     Missing(String),
 }
 
-/// The log group name in a literal ARN or name (`arn:...:log-group:NAME:*` -> `NAME`).
-fn group_name(literal: &str) -> &str {
-    match literal.find(":log-group:") {
-        Some(i) => literal[i + 11..].trim_end_matches(":*"),
-        None => literal,
+impl Coverage {
+    /// The verdict, and what is missing when it fails.
+    pub fn verdict(self) -> (Verdict, Option<String>) {
+        match self {
+            Coverage::Covered => (Verdict::Pass, None),
+            Coverage::Unknown(why) => (Verdict::Unknown(why), None),
+            Coverage::Missing(what) => (Verdict::Fail, Some(what)),
+        }
     }
 }
 
@@ -170,8 +173,8 @@ fn on_group(f: &MetricFilter, group: &Link) -> Same {
         (Some(_), None) | (None, Some(_)) => return Same::No,
         (None, None) => {}
     }
-    match (&group.literal, &fl.literal) {
-        (Some(a), Some(b)) if group_name(a) == group_name(b) => Same::Yes,
+    match (&group.name, &fl.name) {
+        (Some(a), Some(b)) if a == b => Same::Yes,
         _ => Same::No,
     }
 }
@@ -409,24 +412,19 @@ pub fn check_control(rule: &str, cx: &Context, out: &mut Sink) {
             control.cis, control.title
         );
         if t.multi_region.is_unknown() {
-            if out.is_strict() {
-                out.check(t.id, &t.multi_region, "is_multi_region_trail", false, || head.clone());
-            }
+            out.verdict(
+                t.id,
+                &t.multi_region,
+                "is_multi_region_trail",
+                Verdict::of(false, &t.multi_region),
+                || head.clone(),
+            );
             continue;
         }
-        match coverage(cx, t, control) {
-            Coverage::Covered => {}
-            Coverage::Missing(why) => out.report(t.id, &Value::<()>::absent(), rule, format!("{head}: {why}")),
-            Coverage::Unknown(why) => {
-                if out.is_strict() {
-                    out.report(
-                        t.id,
-                        &Value::<()>::absent(),
-                        rule,
-                        format!("{head} (unresolved: {why})"),
-                    );
-                }
-            }
-        }
+        let (verdict, missing) = coverage(cx, t, control).verdict();
+        out.verdict(t.id, &Value::<()>::absent(), rule, verdict, || match missing {
+            Some(why) => format!("{head}: {why}"),
+            None => head.clone(),
+        });
     }
 }

@@ -1,6 +1,6 @@
 //! VPC-01: a VPC (or default VPC) with no flow log on it, nor on all of its subnets.
 
-use crate::finding::Sink;
+use crate::finding::{Sink, Verdict};
 use crate::model::Value;
 use crate::rules::{Context, Rule};
 
@@ -27,18 +27,10 @@ fn check(cx: &Context, out: &mut Sink) {
         if logged > 0 {
             message += &format!(" (only {logged} of its {} subnets have one)", subnets.len());
         }
-        if !v.unknown_flow_logs.is_empty() {
-            if out.is_strict() {
-                let by = &model.resource(v.unknown_flow_logs[0]).address;
-                out.report(
-                    v.id,
-                    &Value::<()>::absent(),
-                    "flow_log",
-                    format!("{message} (unresolved: the target of {by} is not known)"),
-                );
-            }
-            continue;
-        }
-        out.report(v.id, &Value::<()>::absent(), "flow_log", message);
+        let verdict = match v.unknown_flow_logs.first() {
+            Some(&f) => Verdict::unknown(format!("the target of {} is not known", model.resource(f).address)),
+            None => Verdict::Fail,
+        };
+        out.verdict(v.id, &Value::<()>::absent(), "flow_log", verdict, || message);
     }
 }

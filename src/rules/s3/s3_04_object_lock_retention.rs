@@ -1,7 +1,7 @@
 //! S3-04: Object Lock on a log bucket needs a default retention rule.
 
 use super::{name, sources};
-use crate::finding::Sink;
+use crate::finding::{Sink, Verdict};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -26,9 +26,14 @@ fn check(cx: &Context, out: &mut Sink) {
                 sources(cx, b)
             )
         });
-        if !fails && out.is_strict() && b.object_lock.is_true() {
-            out.check(b.id, &b.object_lock_retention, "object_lock_retention", false, || {
-                format!("log bucket {} Object Lock default retention", name(cx, b))
+        if !fails && b.object_lock.is_true() {
+            let verdict = Verdict::of(false, &b.object_lock_retention);
+            out.verdict(b.id, &b.object_lock_retention, "object_lock_retention", verdict, || {
+                format!(
+                    "log bucket {} has Object Lock but may have no default retention; it {}",
+                    name(cx, b),
+                    sources(cx, b)
+                )
             });
         }
     }

@@ -1,0 +1,361 @@
+//! The one table of AWS resource kinds: for each kind, its Terraform and CloudFormation
+//! types, its adapter, the attribute that names it (for literal-name links) and its
+//! roles. The name index, the dispatch, log-store detection and key-use detection all
+//! read this table; adding a service is a model struct, an adapter function and a row.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::links::Pending;
+use super::{Ctx, K, View, cloudtrail, kms, logs, monitoring, s3};
+use crate::model::{Model, ResourceId};
+
+/// Where a kind's name is looked up when another resource names it literally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameSpace {
+    Bucket,
+    LogGroup,
+    /// `alias/name` of a KMS key alias.
+    KeyAlias,
+}
+
+/// What a kind is, beyond its own model struct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Holds or ships logs: the keys it uses are log keys (KMS-02 `log_uses`).
+    LogStore,
+    /// A bucket: its keys are log keys when it receives logs.
+    Bucket,
+    /// A split bucket encryption setting: its key use is its bucket's.
+    BucketEncryption,
+    /// A trail: what it refers to (its SNS topic, its role) is part of logging too.
+    Trail,
+    /// Mentions keys without encrypting anything with them.
+    NotKeyUser,
+}
+
+/// Builds the model value(s) of one resource.
+pub type Adapter = fn(&mut Model, &Ctx, ResourceId, &View, &mut Pending);
+
+pub struct Kind {
+    pub terraform: &'static [&'static str],
+    pub cloudformation: &'static [&'static str],
+    pub adapt: Adapter,
+    /// The index and the attribute holding the name literal links use.
+    pub named: Option<(NameSpace, K)>,
+    pub roles: &'static [Role],
+}
+
+impl Kind {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+fn trail(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.trails.push(cloudtrail::trail(cx, id, v));
+}
+fn event_data_store(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.event_data_stores.push(cloudtrail::event_data_store(id, v));
+}
+fn bucket(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.buckets.push(s3::bucket(cx, id, v));
+}
+fn bucket_setting(_: &mut Model, cx: &Ctx, id: ResourceId, v: &View, p: &mut Pending) {
+    if let Some((bucket, setting)) = s3::setting(cx, cx.resource_type(), v) {
+        p.settings.add(id, bucket, setting);
+    }
+}
+fn log_group(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.log_groups.push(logs::log_group(cx, id, v));
+}
+fn kms_key(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.kms_keys.push(kms::kms_key(id, v));
+}
+fn kms_alias(_: &mut Model, cx: &Ctx, id: ResourceId, v: &View, p: &mut Pending) {
+    p.aliases.insert(id, kms::alias_target(cx, v));
+}
+fn flow_log(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.flow_logs.push(logs::flow_log(cx, id, v));
+}
+fn delivery_channel(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.delivery_channels.push(logs::delivery_channel(cx, id, v));
+}
+fn access_log_sender(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    if let Some(sender) = logs::access_log_sender(cx, id, cx.resource_type(), v) {
+        m.access_log_senders.push(sender);
+    }
+}
+fn metric_filter(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.metric_filters.push(monitoring::metric_filter(cx, id, v));
+}
+fn alarm(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.alarms.push(monitoring::alarm(cx, id, v));
+}
+fn event_rule(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.event_rules.push(monitoring::event_rule(id, v));
+}
+fn event_target(_: &mut Model, cx: &Ctx, id: ResourceId, v: &View, p: &mut Pending) {
+    p.settings.targets.push((id, monitoring::event_target(cx, v)));
+}
+fn vpc(m: &mut Model, cx: &Ctx, id: ResourceId, _: &View, _: &mut Pending) {
+    m.vpcs.push(monitoring::vpc(id, cx.resource_type()));
+}
+fn subnet(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.subnets.push(monitoring::subnet(cx, id, v));
+}
+fn config_recorder(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.config_recorders.push(monitoring::config_recorder(id, v));
+}
+fn recorder_status(_: &mut Model, cx: &Ctx, id: ResourceId, v: &View, p: &mut Pending) {
+    let (link, enabled) = monitoring::recorder_status(cx, v);
+    p.settings.statuses.push((id, link, enabled));
+}
+fn config_rule(m: &mut Model, _: &Ctx, id: ResourceId, _: &View, _: &mut Pending) {
+    m.config_rules.push(id);
+}
+
+/// Every AWS kind the model knows, once.
+pub static KINDS: &[Kind] = &[
+    Kind {
+        terraform: &["aws_cloudtrail"],
+        cloudformation: &["AWS::CloudTrail::Trail"],
+        adapt: trail,
+        named: None,
+        roles: &[Role::LogStore, Role::Trail],
+    },
+    Kind {
+        terraform: &["aws_cloudtrail_event_data_store"],
+        cloudformation: &["AWS::CloudTrail::EventDataStore"],
+        adapt: event_data_store,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_s3_bucket"],
+        cloudformation: &["AWS::S3::Bucket"],
+        adapt: bucket,
+        named: Some((NameSpace::Bucket, K::both("bucket", "BucketName"))),
+        roles: &[Role::Bucket],
+    },
+    Kind {
+        terraform: &["aws_s3_bucket_server_side_encryption_configuration"],
+        cloudformation: &[],
+        adapt: bucket_setting,
+        named: None,
+        roles: &[Role::BucketEncryption],
+    },
+    Kind {
+        terraform: &[
+            "aws_s3_bucket_versioning",
+            "aws_s3_bucket_object_lock_configuration",
+            "aws_s3_bucket_public_access_block",
+            "aws_s3_bucket_acl",
+            "aws_s3_bucket_logging",
+            "aws_s3_bucket_lifecycle_configuration",
+        ],
+        cloudformation: &[],
+        adapt: bucket_setting,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_s3_bucket_policy"],
+        cloudformation: &["AWS::S3::BucketPolicy"],
+        adapt: bucket_setting,
+        named: None,
+        roles: &[Role::NotKeyUser],
+    },
+    Kind {
+        terraform: &["aws_cloudwatch_log_group"],
+        cloudformation: &["AWS::Logs::LogGroup"],
+        adapt: log_group,
+        named: Some((NameSpace::LogGroup, K::both("name", "LogGroupName"))),
+        roles: &[Role::LogStore],
+    },
+    Kind {
+        terraform: &["aws_kms_key"],
+        cloudformation: &["AWS::KMS::Key"],
+        adapt: kms_key,
+        named: None,
+        roles: &[Role::NotKeyUser],
+    },
+    Kind {
+        terraform: &["aws_kms_alias"],
+        cloudformation: &["AWS::KMS::Alias"],
+        adapt: kms_alias,
+        named: Some((NameSpace::KeyAlias, K::both("name", "AliasName"))),
+        roles: &[Role::NotKeyUser],
+    },
+    Kind {
+        terraform: &["aws_flow_log"],
+        cloudformation: &["AWS::EC2::FlowLog"],
+        adapt: flow_log,
+        named: None,
+        roles: &[Role::LogStore],
+    },
+    Kind {
+        terraform: &["aws_config_delivery_channel"],
+        cloudformation: &["AWS::Config::DeliveryChannel"],
+        adapt: delivery_channel,
+        named: None,
+        roles: &[Role::LogStore],
+    },
+    Kind {
+        terraform: &["aws_lb", "aws_alb", "aws_elb", "aws_cloudfront_distribution"],
+        cloudformation: &[
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            "AWS::ElasticLoadBalancing::LoadBalancer",
+            "AWS::CloudFront::Distribution",
+        ],
+        adapt: access_log_sender,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_cloudwatch_log_metric_filter"],
+        cloudformation: &["AWS::Logs::MetricFilter"],
+        adapt: metric_filter,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_cloudwatch_metric_alarm"],
+        cloudformation: &["AWS::CloudWatch::Alarm"],
+        adapt: alarm,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_cloudwatch_event_rule"],
+        cloudformation: &["AWS::Events::Rule"],
+        adapt: event_rule,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_cloudwatch_event_target"],
+        cloudformation: &[],
+        adapt: event_target,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_vpc", "aws_default_vpc"],
+        cloudformation: &["AWS::EC2::VPC"],
+        adapt: vpc,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_subnet", "aws_default_subnet"],
+        cloudformation: &["AWS::EC2::Subnet"],
+        adapt: subnet,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_config_configuration_recorder"],
+        cloudformation: &["AWS::Config::ConfigurationRecorder"],
+        adapt: config_recorder,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_config_configuration_recorder_status"],
+        cloudformation: &[],
+        adapt: recorder_status,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &[
+            "aws_config_config_rule",
+            "aws_config_conformance_pack",
+            "aws_config_organization_managed_rule",
+            "aws_config_organization_custom_rule",
+            "aws_config_organization_custom_policy_rule",
+            "aws_config_organization_conformance_pack",
+        ],
+        cloudformation: &[
+            "AWS::Config::ConfigRule",
+            "AWS::Config::ConformancePack",
+            "AWS::Config::OrganizationConfigRule",
+            "AWS::Config::OrganizationConformancePack",
+        ],
+        adapt: config_rule,
+        named: None,
+        // A rule's parameters may name keys (the keys it checks); it encrypts nothing.
+        roles: &[Role::NotKeyUser],
+    },
+];
+
+/// The table row of a Terraform or CloudFormation type.
+pub fn kind_of(resource_type: &str) -> Option<&'static Kind> {
+    static INDEX: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (i, k) in KINDS.iter().enumerate() {
+            for t in k.terraform.iter().chain(k.cloudformation) {
+                m.insert(*t, i);
+            }
+        }
+        m
+    });
+    index.get(resource_type).map(|&i| &KINDS[i])
+}
+
+/// Whether a resource of this type uses the keys it mentions to encrypt something.
+/// Kinds in the table say so by role; other kinds are judged by their type name (KMS,
+/// IAM, policies and grants mention keys without encrypting with them).
+pub fn encrypts_with_keys(resource_type: &str) -> bool {
+    if let Some(k) = kind_of(resource_type) {
+        return !k.has(Role::NotKeyUser);
+    }
+    let t = resource_type.to_ascii_lowercase();
+    !(t.starts_with("aws_kms_")
+        || t.starts_with("aws::kms::")
+        || t.starts_with("aws_iam_")
+        || t.starts_with("aws::iam::")
+        || t.contains("policy")
+        || t.contains("grant"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_type_is_in_the_table_once() {
+        let mut seen = std::collections::HashSet::new();
+        for k in KINDS {
+            for t in k.terraform {
+                assert!(t.starts_with("aws_"), "{t}");
+                assert!(seen.insert(*t), "{t} twice");
+            }
+            for t in k.cloudformation {
+                assert!(t.starts_with("AWS::"), "{t}");
+                assert!(seen.insert(*t), "{t} twice");
+            }
+        }
+    }
+
+    #[test]
+    fn table_roles_agree_with_the_type_name_rule() {
+        // The table replaces the type-name guess for the kinds it knows; both agree on
+        // them, except Config rules (the guess only caught the one with "policy" in its name).
+        for k in KINDS
+            .iter()
+            .filter(|k| !k.terraform.contains(&"aws_config_config_rule"))
+        {
+            for t in k.terraform.iter().chain(k.cloudformation) {
+                let t2 = t.to_ascii_lowercase();
+                let guess = !(t2.starts_with("aws_kms_")
+                    || t2.starts_with("aws::kms::")
+                    || t2.contains("policy")
+                    || t2.contains("grant"));
+                assert_eq!(guess, !k.has(Role::NotKeyUser), "{t}");
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+variable "name" {}
+variable "covered" {}
+
+resource "aws_cloudwatch_log_group" "trail" {
+  name              = "cloudtrail"
+  retention_in_days = 365
+}
+
+# expect: MON-03
+resource "aws_cloudtrail" "main" {
+  name                       = var.name
+  s3_bucket_name             = "org-trail-logs"
+  is_multi_region_trail      = true
+  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"
+  cloud_watch_logs_role_arn  = "arn:aws:iam::123456789012:role/trail-to-cloudwatch"
+}
+
+resource "aws_sns_topic" "alarms" {
+  name = "security-alarms"
+}
+
+resource "aws_cloudwatch_log_metric_filter" "root" {
+  name           = "RootAccountUsage"
+  log_group_name = aws_cloudwatch_log_group.trail.name
+  pattern        = var.covered ? "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }" : "{ $.eventName = \"Nothing\" }"
+
+  metric_transformation {
+    name      = "RootAccountUsage"
+    namespace = "CISBenchmark"
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "root" {
+  alarm_name          = "RootAccountUsage"
+  metric_name         = "RootAccountUsage"
+  namespace           = "CISBenchmark"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
