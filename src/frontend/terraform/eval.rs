@@ -1308,7 +1308,9 @@ impl<'a> Ev<'a> {
                 _ => false,
             }
         }
-        if unknown_inside(&v) {
+        // `null` in configuration leaves the attribute to the provider, which may compute
+        // it (`name` of a log group given only `name_prefix`): not knowable here.
+        if unknown_inside(&v) || matches!(v.v, V::Null) {
             return None;
         }
         Some(self.apply_ops(file, v, after, span))

@@ -493,6 +493,18 @@ resource "aws_s3_bucket_logging" "never" {
     }
 
     #[test]
+    fn null_in_configuration_reads_as_computed() {
+        // Terraform plans `name` as unknown (the provider derives it from `name_prefix`).
+        let src = "resource \"aws_s3_bucket\" \"b\" {\n  bucket        = null\n  bucket_prefix = \"logs-\"\n}\n";
+        assert_eq!(val(src, "aws_s3_bucket.b.bucket"), "ref(aws_s3_bucket.b.bucket)");
+        assert_eq!(val(src, "aws_s3_bucket.b.bucket_prefix"), r#""logs-""#);
+        assert_eq!(
+            val(src, "try(aws_s3_bucket.b.bucket, \"\")"),
+            "ref(aws_s3_bucket.b.bucket)"
+        );
+    }
+
+    #[test]
     fn dynamic_blocks_expand() {
         let u = unit(
             "resource \"aws_cloudtrail\" \"t\" {\n  dynamic \"event_selector\" {\n    for_each = {a = \"All\", b = \"ReadOnly\"}\n    iterator = sel\n    content {\n      read_write_type = sel.value\n      name = sel.key\n    }\n  }\n}\n",
