@@ -291,14 +291,16 @@ def error_owner(diag, calls):
 
 def plan_batch(env, roots, workdir):
     """Plans `roots` (index -> (root, closure)) as modules of one generated root. Returns
-    ({index: [values, unknown] per address}, {index: failure reason})."""
+    ({index: [values, unknown] per address}, {index: failure reason}, {index: the root's
+    copy}); blindspot evaluates the copy (remote sources there point at local stand-ins)."""
     failed = {}
     live = dict(roots)
+    copies = {}
     for i, (root, dirs) in roots.items():
-        tf_oracle.copy_closure(dirs, os.path.join(workdir, f"m{i}"), add_default=False)
+        copies[i] = tf_oracle.copy_closure(dirs, os.path.join(workdir, f"m{i}"), add_default=False)
     for _attempt in range(len(roots) + 2):
         if not live:
-            return {}, failed
+            return {}, failed, copies
         lines = ['provider "aws" {\n' + tf_oracle.PROVIDER_SETTINGS + "}\n"]
         calls, n = {}, lines[0].count("\n")
         for i, (root, dirs) in sorted(live.items()):
@@ -323,7 +325,7 @@ def plan_batch(env, roots, workdir):
                 continue
             for i in live:
                 failed[i] = "init: " + first_error(text)
-            return {}, failed
+            return {}, failed, copies
         rc, out, err = env.run(
             ["plan", "-json", "-input=false", "-refresh=false", "-lock=false", "-out=plan.bin"], workdir
         )
@@ -347,26 +349,26 @@ def plan_batch(env, roots, workdir):
             reason = "plan: " + (diags[0]["summary"] if diags else first_error(err))
             for i in live:
                 failed[i] = reason
-            return {}, failed
+            return {}, failed, copies
         for o, d in owners.items():
             failed[o] = "plan: " + d.get("summary", "")
             live.pop(o)
     else:
         for i in live:
             failed[i] = "plan: did not converge"
-        return {}, failed
+        return {}, failed, copies
     rc, out, err = env.run(["show", "-json", "plan.bin"], workdir)
     if rc != 0:
         for i in live:
             failed[i] = "show: " + first_error(err)
-        return {}, failed
+        return {}, failed, copies
     insts = planned_instances(json.loads(out))
     per = {i: {} for i in live}
     for addr, v in insts.items():
         m = re.match(r"module\.m(\d+)\.(.*)$", addr)
         if m and int(m.group(1)) in per:
             per[int(m.group(1))][m.group(2)] = v
-    return per, failed
+    return per, failed, copies
 
 
 def first_error(text):
@@ -405,19 +407,42 @@ def main():
     ap.add_argument("--jobs", type=int, default=2, help="batches planned at once (default 2)")
     ap.add_argument("--json", help="write the full report (summary and every difference) here")
     ap.add_argument("--details", action="store_true", help="print every difference")
+    ap.add_argument(
+        "--relax-provider-versions",
+        action="store_true",
+        help="drop required_providers version constraints in the copies (the mirror has one version)",
+    )
+    ap.add_argument(
+        "--stub-data",
+        action="store_true",
+        help="replace data sources that call AWS (caller identity, AZs...) by fixed locals in both tools' copy",
+    )
+    ap.add_argument("--compare-with", metavar="BIN", help="also report for another blindspot binary (before/after)")
+    ap.add_argument(
+        "--local-modules",
+        action="append",
+        default=[],
+        help="a directory of owner__repo checkouts that stand in for registry/GitHub module sources",
+    )
     args = ap.parse_args()
     why = tf_oracle.available()
     if why:
         print(f"differential: skipped: {why}")
         return 3
-    report = Report()
+    tf_oracle.LOCAL_MODULES.extend(args.local_modules)
+    tf_oracle.STUBS["on"] = args.stub_data
+    tf_oracle.RELAX["on"] = args.relax_provider_versions
+    binaries = [args.blindspot] + ([args.compare_with] if args.compare_with else [])
+    reports = [Report() for _ in binaries]
+    report = reports[0]
     candidates = []
     for top in args.dirs:
         for root in tf_oracle.find_roots(top):
             dirs, problem = tf_oracle.closure(root)
             problem = problem or tf_oracle.offline_problem(dirs) or batchable(root)
             if problem:
-                report.fail(root, problem)
+                for r in reports:
+                    r.fail(root, problem)
             else:
                 candidates.append((root, dirs))
     env = tf_oracle.Env()
@@ -426,7 +451,10 @@ def main():
     def run(batch):
         with tempfile.TemporaryDirectory(dir=env.dir) as w:
             roots = dict(enumerate(batch))
-            per, failed = plan_batch(env, roots, w)
+            per, failed, copies = plan_batch(env, roots, w)
+            planned = sorted(per)
+            dumps = [blindspot_dump(b, [copies[i] for i in planned]) if planned else [] for b in binaries]
+            per = {i: (per[i], [d[k] for d in dumps]) for k, i in enumerate(planned)}
         reasons = set(failed.values())
         if len(batch) > 1 and not per and len(reasons) == 1 and next(iter(reasons)).startswith("init"):
             # `terraform init` failed for a reason it did not locate: plan each half apart.
@@ -443,18 +471,20 @@ def main():
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
             for batch, per, failed in pool.map(run, batches):
                 for i, reason in sorted(failed.items()):
-                    report.fail(batch[i][0], reason)
-                planned = sorted(per)
-                if not planned:
-                    continue
-                dumps = blindspot_dump(args.blindspot, [batch[i][0] for i in planned])
-                for i, d in zip(planned, dumps):
-                    report.planned.append(batch[i][0])
-                    report.compare_root(batch[i][0], per[i], d)
-                print(f"batch done: {len(planned)} planned, {len(failed)} not", file=sys.stderr)
+                    for r in reports:
+                        r.fail(batch[i][0], reason)
+                for i, (insts, dumps) in sorted(per.items()):
+                    for r, dump in zip(reports, dumps):
+                        r.planned.append(batch[i][0])
+                        r.compare_root(batch[i][0], insts, dump)
+                print(f"batch done: {len(per)} planned, {len(failed)} not", file=sys.stderr)
     finally:
         env.cleanup()
     summary = report.summary()
+    if args.compare_with:
+        print(f"{args.compare_with}:")
+        print(json.dumps(reports[1].summary(), indent=2))
+        print(f"{args.blindspot}:")
     print(json.dumps(summary, indent=2))
     bugs = [f for f in report.findings if f[0] in ("different", "bs_known_tf_unknown")]
     for f in report.findings if args.details else bugs:

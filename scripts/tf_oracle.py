@@ -110,6 +110,7 @@ def read(p):
 MODULE_RE = re.compile(r'^\s*module\s+"([^"]+)"\s*\{', re.M)
 SOURCE_RE = re.compile(r'^\s*source\s*=\s*"([^"]*)"', re.M)
 DATA_RE = re.compile(r'^\s*data\s+"([^"]+)"\s+"[^"]+"', re.M)
+DATA_BLOCK_RE = re.compile(r'^[ \t]*data\s+"([^"]+)"\s+"([^"]+)"\s*\{', re.M)
 PROVIDER_RE = re.compile(r'^\s*provider\s+"([^"]+)"\s*\{', re.M)
 REQUIRED_PROVIDER_RE = re.compile(r'source\s*=\s*"(?:registry\.terraform\.io/)?([\w-]+/[\w-]+)"')
 
@@ -133,6 +134,44 @@ def is_local(source):
     return source.startswith("./") or source.startswith("../") or source in (".", "..")
 
 
+# Directories of `owner__repo` checkouts standing in for registry and GitHub module
+# sources (`--local-modules`): `terraform-aws-modules/kms/aws` ->
+# `terraform-aws-modules__terraform-aws-kms`, `git::https://github.com/o/r.git?ref=x` ->
+# `o__r`, a `//subdir` kept.
+LOCAL_MODULES = []
+
+
+def local_stand_in(source):
+    """The local directory standing in for a remote module source, or None."""
+    src = source.split("?")[0]
+    sub = ""
+    body = src.split("::", 1)[-1]
+    if "//" in body.replace("://", ""):
+        head, _, sub = body.replace("://", "\0").partition("//")
+        body = head.replace("\0", "://")
+    body = re.sub(r"^(https?://)?(www\.)?github\.com/", "gh:", body)
+    body = body[:-4] if body.endswith(".git") else body
+    if body.startswith("gh:"):
+        parts = body[3:].split("/")
+        names = [f"{parts[0]}__{parts[1]}"] if len(parts) >= 2 else []
+    else:
+        parts = body.split("/")
+        names = [f"{parts[0]}__terraform-{parts[2]}-{parts[1]}"] if len(parts) == 3 else []
+    for top in LOCAL_MODULES:
+        for n in names:
+            d = os.path.normpath(os.path.join(top, n, sub))
+            if os.path.isdir(d) and tf_files(d):
+                return d
+    return None
+
+
+def resolve(d, source):
+    """The directory a module source in directory `d` names, or None."""
+    if is_local(source):
+        return os.path.normpath(os.path.join(d, source))
+    return local_stand_in(source)
+
+
 def closure(root):
     """The directories of `root` and every module it calls by a local source, or the
     reason it cannot be planned offline."""
@@ -141,9 +180,9 @@ def closure(root):
     while stack:
         d = stack.pop()
         for s in module_sources(d):
-            if not is_local(s):
+            t = resolve(d, s)
+            if t is None:
                 return None, "remote module source"
-            t = os.path.normpath(os.path.join(d, s))
             if not os.path.isdir(t):
                 return None, "missing local module"
             if t not in seen:
@@ -152,13 +191,76 @@ def closure(root):
     return seen, None
 
 
+# Data sources that would call AWS, replaced (with `--stub-data`) in the copies both tools
+# read by a local value of the same shape: `data.T.N` -> `local.bs_stub_T_N`. Both sides
+# then evaluate the same configuration; the data sources themselves are not compared.
+STUB_DATA = {
+    "aws_caller_identity": '{ account_id = "123456789012", arn = "arn:aws:iam::123456789012:user/mock", '
+    'id = "123456789012", user_id = "AIDAMOCK" }',
+    "aws_availability_zones": '{ names = ["us-east-1a", "us-east-1b", "us-east-1c"], '
+    'zone_ids = ["use1-az1", "use1-az2", "use1-az4"], id = "us-east-1" }',
+    "aws_elb_service_account": '{ arn = "arn:aws:iam::127311923021:root", id = "127311923021" }',
+    "aws_canonical_user_id": '{ id = "0123456789abcdef", display_name = "mock" }',
+}
+STUBS = {"on": False}
+
+
+def stub_data(out):
+    """Replaces the stubbable data sources of the copied module directory `out`."""
+    names = []
+    for f in tf_files(out):
+        if f.endswith(".json"):
+            continue
+        text = read(f)
+        for m in reversed(list(DATA_BLOCK_RE.finditer(text))):
+            t, n = m.group(1), m.group(2)
+            if t not in STUB_DATA:
+                continue
+            body = block_body(text, m.end())
+            if re.search(r"^\s*(count|for_each)\s*=", body, re.M):
+                continue
+            text = text[: m.start()] + f"locals {{\n  bs_stub_{t}_{n} = {STUB_DATA[t]}\n}}\n" + text[m.end() + len(body) :]
+            names.append((t, n))
+        with open(f, "w") as fh:
+            fh.write(text)
+    if names:
+        for f in tf_files(out):
+            if f.endswith(".json"):
+                continue
+            text = read(f)
+            for t, n in names:
+                text = re.sub(rf"\bdata\.{t}\.{n}\b", f"local.bs_stub_{t}_{n}", text)
+            with open(f, "w") as fh:
+                fh.write(text)
+
+
+RELAX = {"on": False}
+
+
+def relax_provider_versions(out):
+    """Drops the version constraints of `required_providers` in the copied directory `out`
+    (the mirror has one AWS provider version; modules asking for another are planned with
+    it, and fail on their own if they need what it lacks)."""
+    for f in tf_files(out):
+        if f.endswith(".json"):
+            continue
+        text = read(f)
+        for m in reversed(list(re.finditer(r"required_providers\s*\{", text))):
+            body = block_body(text, m.end())
+            new = re.sub(r'^(\s*)version\s*=\s*"[^"]*"\s*,?\s*$\n?', "", body, flags=re.M)
+            text = text[: m.end()] + new + text[m.end() + len(body) :]
+        text = re.sub(r'^(\s*required_version\s*=\s*)"[^"]*"', r'\1">= 0.12"', text, flags=re.M)
+        with open(f, "w") as fh:
+            fh.write(text)
+
+
 def offline_problem(dirs):
     """Why these module directories cannot be planned offline, or `None`."""
     for d in dirs:
         for f in tf_files(d):
             text = read(f)
             for t in DATA_RE.findall(text):
-                if t not in OFFLINE_DATA:
+                if t not in OFFLINE_DATA and not (STUBS["on"] and t in STUB_DATA):
                     return f"data source {t}"
             if f.endswith(".json") and '"data"' in text:
                 return "data source in .tf.json"
@@ -225,6 +327,34 @@ def required_variables(d):
     return out
 
 
+def rewrite_remote_sources(d, out, dest, base):
+    """In the copy `out` of directory `d`, points remote module sources with a local stand-in
+    at the stand-in's copy, and drops their `version` constraint."""
+    for f in tf_files(out):
+        if f.endswith(".json"):
+            continue
+        text = read(f)
+        changed = False
+        for m in reversed(list(MODULE_RE.finditer(text))):
+            body_start = m.end()
+            body = block_body(text, body_start)
+            sm = SOURCE_RE.search(body)
+            if not sm or is_local(sm.group(1)):
+                continue
+            t = local_stand_in(sm.group(1))
+            if t is None:
+                continue
+            rel = os.path.relpath(os.path.join(dest, os.path.relpath(t, base)), out).replace(os.sep, "/")
+            rel = rel if rel.startswith(".") else "./" + rel
+            new = body[: sm.start(1)] + rel + body[sm.end(1) :]
+            new = re.sub(r'^\s*version\s*=\s*"[^"]*"\s*$\n?', "", new, flags=re.M)
+            text = text[:body_start] + new + text[body_start + len(body) :]
+            changed = True
+        if changed:
+            with open(f, "w") as fh:
+                fh.write(text)
+
+
 def copy_closure(dirs, dest, add_default=True):
     """Copies the `.tf`, `.tf.json`, variable and template files of each directory below
     `dest`, keeping their relative layout; adds the offline provider settings. Returns the
@@ -242,6 +372,11 @@ def copy_closure(dirs, dest, add_default=True):
                 has_tf = bool(tf_files(src))
                 if not has_tf and not os.path.exists(os.path.join(out, n)):
                     shutil.copytree(src, os.path.join(out, n), symlinks=True, ignore_dangling_symlinks=True)
+        rewrite_remote_sources(d, out, dest, base)
+        if STUBS["on"]:
+            stub_data(out)
+        if RELAX["on"]:
+            relax_provider_versions(out)
         aliases = aws_provider_aliases(d)
         blocks = "".join(
             "provider \"aws\" {\n" + (f'  alias = "{a}"\n' if a else "") + PROVIDER_SETTINGS + "}\n"
