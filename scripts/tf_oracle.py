@@ -254,11 +254,19 @@ def relax_provider_versions(out):
             fh.write(text)
 
 
+# Resources whose planning makes the provider call AWS (it validates them remotely).
+CALLS_AWS_AT_PLAN = {"aws_sfn_state_machine"}
+RESOURCE_RE = re.compile(r'^\s*resource\s+"([^"]+)"\s+"[^"]+"', re.M)
+
+
 def offline_problem(dirs):
     """Why these module directories cannot be planned offline, or `None`."""
     for d in dirs:
         for f in tf_files(d):
             text = read(f)
+            for t in RESOURCE_RE.findall(text):
+                if t in CALLS_AWS_AT_PLAN:
+                    return f"resource {t} (the provider calls AWS to plan it)"
             for t in DATA_RE.findall(text):
                 if t not in OFFLINE_DATA and not (STUBS["on"] and t in STUB_DATA):
                     return f"data source {t}"

@@ -253,10 +253,11 @@ fn format(fmt: &str, args: &[EVal]) -> Result<String, String> {
             'f' | 'e' | 'g' => {
                 let x = arg.as_num().ok_or("not a number")?;
                 let prec = spec.split('.').nth(1).and_then(|p| p.parse::<usize>().ok());
-                match prec {
-                    Some(p) => format!("{x:.p$}"),
-                    None if verb == 'f' => format!("{x:.6}"),
-                    None => format_number(x),
+                match (verb, prec) {
+                    ('e', p) => go_exponent(x, p.unwrap_or(6)),
+                    (_, Some(p)) => format!("{x:.p$}"),
+                    ('f', None) => format!("{x:.6}"),
+                    _ => format_number(x),
                 }
             }
             'x' => format!("{:x}", arg.as_num().ok_or("not a number")? as i64),
@@ -294,6 +295,34 @@ fn format(fmt: &str, args: &[EVal]) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// `%e` as Go writes it: `1.234500e+03` (a sign and at least two exponent digits).
+fn go_exponent(x: f64, prec: usize) -> String {
+    let r = format!("{x:.prec$e}");
+    match r.split_once('e') {
+        Some((mantissa, exp)) => {
+            let (sign, digits) = match exp.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', exp),
+            };
+            format!("{mantissa}e{sign}{digits:0>2}")
+        }
+        None => r,
+    }
+}
+
+/// `urlencode`: Go's `url.QueryEscape` (space as `+`, unreserved bytes kept).
+fn query_escape(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 fn base64_decode(text: &str) -> Option<Vec<u8>> {
@@ -808,6 +837,68 @@ pub(crate) fn call(name: &str, args: &[EVal], span: Option<Span>, fs: &FsCtx) ->
             s(hex(&sha2::Sha256::digest(need!(t(0)).as_bytes())), span)
         }
         "sha1" | "sha512" | "uuid" | "timestamp" | "bcrypt" | "uuidv5" => unknown(),
+        "alltrue" | "anytrue" if arity(1, 1) => {
+            let items = need!(elems(a(0)));
+            let bools: Vec<bool> = need!(items.iter().map(EVal::as_bool).collect::<Option<Vec<_>>>());
+            b(
+                if name == "alltrue" {
+                    bools.iter().all(|x| *x)
+                } else {
+                    bools.iter().any(|x| *x)
+                },
+                span,
+            )
+        }
+        "sum" if arity(1, 1) => {
+            let items = need!(elems(a(0)));
+            if items.is_empty() {
+                return error("sum: empty list", span);
+            }
+            let nums: Vec<f64> = need!(items.iter().map(EVal::as_num).collect::<Option<Vec<_>>>());
+            n(nums.iter().sum(), span)
+        }
+        "log" if arity(2, 2) => n(need!(a(0).as_num()).ln() / need!(a(1).as_num()).ln(), span),
+        "chunklist" if arity(2, 2) => {
+            let items = need!(elems(a(0)));
+            let size = need!(int(a(1)));
+            if size < 0 {
+                return error("chunklist: negative size", span);
+            }
+            if size == 0 {
+                return list(vec![list(items.to_vec(), span)], span);
+            }
+            list(
+                items.chunks(size as usize).map(|c| list(c.to_vec(), span)).collect(),
+                span,
+            )
+        }
+        "transpose" if arity(1, 1) => {
+            let V::Map(props) = &a(0).v else {
+                return error("transpose: not a map", span);
+            };
+            let mut out: std::collections::BTreeMap<String, Vec<EVal>> = std::collections::BTreeMap::new();
+            let mut sorted: Vec<&Prop> = props.iter().collect();
+            sorted.sort_by(|x, y| x.key.cmp(&y.key));
+            for p in sorted {
+                for v in need!(elems(&p.val)) {
+                    out.entry(need!(text(v))).or_default().push(s(p.key.clone(), span));
+                }
+            }
+            map(out.into_iter().map(|(k, v)| prop(k, list(v, span))).collect(), span)
+        }
+        // Terraform reverses grapheme clusters: only plain ASCII is certain here.
+        "strrev" if arity(1, 1) => {
+            let x = need!(t(0));
+            if !x.is_ascii() {
+                return unknown();
+            }
+            s(x.chars().rev().collect(), span)
+        }
+        "indent" if arity(2, 2) => {
+            let pad = " ".repeat(need!(int(a(0))).clamp(0, 1_000) as usize);
+            s(need!(t(1)).replace('\n', &format!("\n{pad}")), span)
+        }
+        "urlencode" if arity(1, 1) => s(query_escape(&need!(t(0))), span),
         "md5" if arity(1, 1) => s(hex(&md5(need!(t(0)).as_bytes())), span),
         "base64encode" if arity(1, 1) => s(base64(need!(t(0)).as_bytes()), span),
         "base64decode" if arity(1, 1) => match base64_decode(&need!(t(0))).and_then(|v| String::from_utf8(v).ok()) {
@@ -904,6 +995,43 @@ mod tests {
     }
     fn t(name: &str, args: Vec<EVal>) -> String {
         text_of(c(name, args))
+    }
+
+    /// Values `terraform plan` computed for testdata/eval/functions (the differential probe).
+    #[test]
+    fn functions_terraform_computes() {
+        assert_eq!(
+            t("format", vec![st("%e|%.2e|%e"), nu(1234.5), nu(0.000123), nu(-5.0)]),
+            r#""1.234500e+03|1.23e-04|-5.000000e+00""#
+        );
+        let bools = |v: Vec<EVal>| li(v);
+        assert_eq!(
+            t("alltrue", vec![bools(vec![EVal::new(V::Bool(true), None), st("true")])]),
+            "true"
+        );
+        assert_eq!(t("alltrue", vec![li(vec![])]), "true");
+        assert_eq!(
+            t("anytrue", vec![bools(vec![EVal::new(V::Bool(false), None)])]),
+            "false"
+        );
+        assert_eq!(t("sum", vec![li(vec![nu(1.0), nu(2.5)])]), "3.5");
+        assert_eq!(t("log", vec![nu(8.0), nu(2.0)]), "3");
+        assert_eq!(
+            t("chunklist", vec![li(vec![nu(1.0), nu(2.0), nu(3.0)]), nu(2.0)]),
+            "[[1,2],[3]]"
+        );
+        let m = EVal::new(
+            V::Map(vec![
+                prop("b".into(), li(vec![st("2")])),
+                prop("a".into(), li(vec![st("1"), st("2")])),
+            ]),
+            None,
+        );
+        assert_eq!(t("transpose", vec![m]), r#"{"1":["a"],"2":["a","b"]}"#);
+        assert_eq!(t("strrev", vec![st("abc")]), r#""cba""#);
+        assert!(c("strrev", vec![st("é")]).is_unknown());
+        assert_eq!(t("indent", vec![nu(2.0), st("a\nb")]), r#""a\n  b""#);
+        assert_eq!(t("urlencode", vec![st("a b&c/d~")]), r#""a+b%26c%2Fd~""#);
     }
 
     #[test]
