@@ -1805,6 +1805,7 @@ impl<'a> Ev<'a> {
                                     out.push(i);
                                 }
                             }
+                            functions::set_order(&mut out);
                             items = out;
                         }
                         V::List(items)

@@ -297,6 +297,19 @@ fn format(fmt: &str, args: &[EVal]) -> Result<String, String> {
     Ok(out)
 }
 
+/// The order Terraform gives a set's elements: strings bytewise, numbers by value
+/// (booleans and mixed or structured elements by text, as before).
+pub(crate) fn set_order(items: &mut [EVal]) {
+    if items.iter().all(|i| matches!(i.v, V::Num(_))) {
+        items.sort_by(|a, b| {
+            let (x, y) = (a.as_num().unwrap_or(0.0), b.as_num().unwrap_or(0.0));
+            x.total_cmp(&y)
+        });
+    } else {
+        items.sort_by_key(|x| x.as_text());
+    }
+}
+
 /// `%e` as Go writes it: `1.234500e+03` (a sign and at least two exponent digits).
 fn go_exponent(x: f64, prec: usize) -> String {
     let r = format!("{x:.prec$e}");
@@ -542,7 +555,7 @@ pub(crate) fn call(name: &str, args: &[EVal], span: Option<Span>, fs: &FsCtx) ->
                         return unknown();
                     }
                     let mut d = distinct(items.clone());
-                    d.sort_by_key(|x| x.as_text());
+                    set_order(&mut d);
                     list(d, span)
                 }
                 V::List(_) => a(0).clone(),
@@ -1118,6 +1131,7 @@ mod tests {
             r#"["a","b","c"]"#
         );
         assert_eq!(t("toset", vec![li(vec![st("b"), st("a"), st("b")])]), r#"["a","b"]"#);
+        assert_eq!(t("toset", vec![li(vec![nu(10.0), nu(9.0)])]), "[9,10]");
         assert_eq!(t("tolist", vec![l.clone()]), r#"["a","b","a"]"#);
         assert_eq!(t("tomap", vec![mp(&[("a", nu(1.0))])]), r#"{"a":1}"#);
         assert_eq!(t("zipmap", vec![li(vec![st("a")]), li(vec![nu(1.0)])]), r#"{"a":1}"#);

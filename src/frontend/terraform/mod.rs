@@ -503,6 +503,8 @@ resource "aws_s3_bucket_logging" "never" {
         assert_eq!(val("", "1.1 * 3"), "3.3");
         assert_eq!(val("", "1 / 3"), "0.3333333333333333");
         assert_eq!(val("", "12345678901234 + 1"), "12345678901235");
+        let set = "variable \"s\" {\n  type    = set(string)\n  default = [\"b\", \"a\", \"b\"]\n}";
+        assert_eq!(val(set, "join(\",\", var.s)"), r#""a,b""#);
     }
 
     #[test]
