@@ -385,6 +385,51 @@ fn cidrsubnet(prefix: &str, newbits: i64, netnum: i64) -> Result<String, String>
     Ok(format!("{}.{}.{}.{}/{}", o[0], o[1], o[2], o[3], new_len))
 }
 
+/// An IPv4 prefix: network address (host bits cleared) and prefix length.
+fn ipv4_prefix(prefix: &str) -> Result<(u32, u32), String> {
+    let (ip, len) = prefix.split_once('/').ok_or("invalid CIDR")?;
+    let len: u32 = len.parse().map_err(|_| "invalid CIDR prefix")?;
+    let ip: std::net::Ipv4Addr = ip.parse().map_err(|_| "only IPv4 is supported")?;
+    if len > 32 {
+        return Err("invalid CIDR prefix".into());
+    }
+    let mask = if len == 0 { 0 } else { u32::MAX << (32 - len) };
+    Ok((u32::from(ip) & mask, len))
+}
+
+/// `cidrhost`: host number `num` of the prefix (negative counts from the end).
+fn cidrhost(prefix: &str, num: i64) -> Result<String, String> {
+    let (net, len) = ipv4_prefix(prefix)?;
+    let size = 1i64 << (32 - len);
+    let index = if num < 0 { size + num } else { num };
+    if !(0..size).contains(&index) {
+        return Err(format!("prefix of {len} bits has no host number {num}"));
+    }
+    Ok(std::net::Ipv4Addr::from(net + index as u32).to_string())
+}
+
+/// `cidrsubnets`: consecutive subnets, each aligned to its own size, as Terraform allocates.
+fn cidrsubnets(prefix: &str, newbits: &[i64]) -> Result<Vec<String>, String> {
+    let (net, len) = ipv4_prefix(prefix)?;
+    let end = net as u64 + (1u64 << (32 - len));
+    let mut cur = net as u64;
+    let mut out = Vec::new();
+    for &nb in newbits {
+        let new_len = len as i64 + nb;
+        if nb < 1 || new_len > 32 {
+            return Err("prefix extension does not fit".into());
+        }
+        let size = 1u64 << (32 - new_len);
+        cur = cur.div_ceil(size) * size;
+        if cur + size > end {
+            return Err("not enough remaining address space".into());
+        }
+        out.push(format!("{}/{new_len}", std::net::Ipv4Addr::from(cur as u32)));
+        cur += size;
+    }
+    Ok(out)
+}
+
 /// The captures of one regex match as Terraform returns them.
 fn captures(re: &regex::Regex, caps: &regex::Captures, span: Option<Span>) -> EVal {
     let names: Vec<Option<&str>> = re.capture_names().collect();
@@ -922,6 +967,24 @@ pub(crate) fn call(name: &str, args: &[EVal], span: Option<Span>, fs: &FsCtx) ->
             Ok(x) => s(x, span),
             Err(e) => error(format!("cidrsubnet: {e}"), span),
         },
+        "cidrhost" if arity(2, 2) => match cidrhost(&need!(t(0)), need!(int(a(1)))) {
+            Ok(x) => s(x, span),
+            Err(e) => error(format!("cidrhost: {e}"), span),
+        },
+        "cidrnetmask" if arity(1, 1) => match ipv4_prefix(&need!(t(0))) {
+            Ok((_, len)) => s(
+                std::net::Ipv4Addr::from(if len == 0 { 0 } else { u32::MAX << (32 - len) }).to_string(),
+                span,
+            ),
+            Err(e) => error(format!("cidrnetmask: {e}"), span),
+        },
+        "cidrsubnets" if !args.is_empty() => {
+            let bits: Vec<i64> = need!(args[1..].iter().map(int).collect::<Option<Vec<_>>>());
+            match cidrsubnets(&need!(t(0)), &bits) {
+                Ok(v) => list(v.into_iter().map(|x| s(x, span)).collect(), span),
+                Err(e) => error(format!("cidrsubnets: {e}"), span),
+            }
+        }
         "regex" | "regexall" if arity(2, 2) => {
             let re = match regex::RegexBuilder::new(&need!(t(0))).size_limit(1 << 20).build() {
                 Ok(re) => re,
@@ -1045,6 +1108,17 @@ mod tests {
         assert!(c("strrev", vec![st("é")]).is_unknown());
         assert_eq!(t("indent", vec![nu(2.0), st("a\nb")]), r#""a\n  b""#);
         assert_eq!(t("urlencode", vec![st("a b&c/d~")]), r#""a+b%26c%2Fd~""#);
+        assert_eq!(t("cidrhost", vec![st("10.0.1.0/24"), nu(5.0)]), r#""10.0.1.5""#);
+        assert_eq!(t("cidrhost", vec![st("10.0.1.0/24"), nu(-1.0)]), r#""10.0.1.255""#);
+        assert!(c("cidrhost", vec![st("10.0.1.0/30"), nu(4.0)]).unknown_why().is_some());
+        assert_eq!(t("cidrnetmask", vec![st("10.0.0.0/12")]), r#""255.240.0.0""#);
+        assert_eq!(
+            t(
+                "cidrsubnets",
+                vec![st("10.0.0.0/16"), nu(4.0), nu(4.0), nu(8.0), nu(4.0)]
+            ),
+            r#"["10.0.0.0/20","10.0.16.0/20","10.0.32.0/24","10.0.48.0/20"]"#
+        );
     }
 
     #[test]
