@@ -39,6 +39,21 @@ enum Command {
         /// Rule id (`CT-01`) or name (`cloudtrail-multi-region`).
         rule: String,
     },
+    /// Debugging aids (`debug eval PATH`: the evaluated resources as JSON).
+    #[command(subcommand, hide = true)]
+    Debug(DebugCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum DebugCommand {
+    /// Print every evaluated resource and instance of a Terraform root module or
+    /// CloudFormation template, with attribute values, unknowns and spans, as JSON.
+    Eval {
+        paths: Vec<PathBuf>,
+        /// Output format (only json).
+        #[arg(short, long, default_value = "json", value_parser = ["json"])]
+        format: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -203,6 +218,10 @@ pub fn main() -> i32 {
             if emit(&text).is_err() { 2 } else { 0 }
         }
         Command::Explain { rule } => explain(&rule),
+        Command::Debug(DebugCommand::Eval { paths, .. }) => {
+            let (text, code) = crate::debug_eval::run(&paths);
+            if emit(&text).is_err() { 2 } else { code }
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod adapt;
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod debug_eval;
 pub mod discover;
 pub mod doc;
 pub mod finding;

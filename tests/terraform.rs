@@ -239,7 +239,7 @@ fn plan_json_findings_name_the_instance_and_point_at_the_resource_object() {
     assert!(out.notes.is_empty(), "{:?}", out.notes);
     assert_eq!(out.findings.len(), 1);
     let f = &out.findings[0];
-    assert_eq!(at(&out, f.span), ("plan.json".into(), 26));
+    assert_eq!(at(&out, f.span), ("plan.json".into(), 95));
     assert_eq!(f.resource.as_deref(), Some("aws_cloudtrail.this"));
     assert_eq!(f.iac, Some("terraform-plan"));
     assert_eq!(f.instances, vec!["module.audit.aws_cloudtrail.this[0]"]);

@@ -1305,7 +1305,9 @@ impl<'a> Ev<'a> {
                 _ => false,
             }
         }
-        if unknown_inside(&v) {
+        // `null` in configuration leaves the attribute to the provider, which may compute
+        // it (`name` of a log group given only `name_prefix`): not knowable here.
+        if unknown_inside(&v) || matches!(v.v, V::Null) {
             return None;
         }
         Some(self.apply_ops(file, v, after, span))
@@ -1800,6 +1802,7 @@ impl<'a> Ev<'a> {
                                     out.push(i);
                                 }
                             }
+                            functions::set_order(&mut out);
                             items = out;
                         }
                         V::List(items)
@@ -1994,10 +1997,7 @@ impl<'a> Ev<'a> {
                     (k, v.clone())
                 })
                 .collect(),
-            V::Map(props) => props
-                .iter()
-                .map(|p| (EVal::new(V::Str(p.key.clone()), None), p.val.clone()))
-                .collect(),
+            V::Map(_) => key_values(&coll).unwrap_or_default(),
             _ => {
                 let why = why_of(&coll);
                 return vec![EVal {
@@ -2107,9 +2107,9 @@ fn binary(op: BinaryOperator, l: &EVal, r: &EVal) -> Option<V> {
         LessEq => V::Bool(l.as_num()? <= r.as_num()?),
         Greater => V::Bool(l.as_num()? > r.as_num()?),
         GreaterEq => V::Bool(l.as_num()? >= r.as_num()?),
-        Plus => V::Num(l.as_num()? + r.as_num()?),
-        Minus => V::Num(l.as_num()? - r.as_num()?),
-        Mul => V::Num(l.as_num()? * r.as_num()?),
+        Plus => V::Num(decimal(l.as_num()? + r.as_num()?)),
+        Minus => V::Num(decimal(l.as_num()? - r.as_num()?)),
+        Mul => V::Num(decimal(l.as_num()? * r.as_num()?)),
         Div => V::Num(l.as_num()? / r.as_num()?),
         Mod => V::Num(l.as_num()? % r.as_num()?),
     })
@@ -2125,12 +2125,35 @@ fn key_values(coll: &EVal) -> Option<Vec<(EVal, EVal)>> {
                 .map(|(i, v)| (EVal::new(V::Num(i as f64), None), v.clone()))
                 .collect(),
         ),
-        V::Map(props) => Some(
-            props
-                .iter()
-                .map(|p| (EVal::new(V::Str(p.key.clone()), None), p.val.clone()))
-                .collect(),
-        ),
+        // Terraform walks maps and objects in lexicographic key order.
+        V::Map(props) => {
+            let mut sorted: Vec<&Prop> = props.iter().collect();
+            sorted.sort_by(|a, b| a.key.cmp(&b.key));
+            Some(
+                sorted
+                    .into_iter()
+                    .map(|p| (EVal::new(V::Str(p.key.clone()), None), p.val.clone()))
+                    .collect(),
+            )
+        }
         _ => None,
     }
+}
+
+/// `+`, `-`, `*` of decimal numbers: Terraform computes them exactly (arbitrary
+/// precision), so `0.1 + 0.2` is `0.3`. A binary floating-point result that is a short
+/// decimal once rounded to 15 significant digits is that decimal.
+fn decimal(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    let rounded: f64 = format!("{x:.14e}").parse().unwrap_or(x);
+    let digits = |v: f64| {
+        format!("{v:e}")
+            .split('e')
+            .next()
+            .map(|m| m.chars().filter(char::is_ascii_digit).count())
+            .unwrap_or(17)
+    };
+    if digits(rounded) <= 12 { rounded } else { x }
 }

@@ -253,10 +253,11 @@ fn format(fmt: &str, args: &[EVal]) -> Result<String, String> {
             'f' | 'e' | 'g' => {
                 let x = arg.as_num().ok_or("not a number")?;
                 let prec = spec.split('.').nth(1).and_then(|p| p.parse::<usize>().ok());
-                match prec {
-                    Some(p) => format!("{x:.p$}"),
-                    None if verb == 'f' => format!("{x:.6}"),
-                    None => format_number(x),
+                match (verb, prec) {
+                    ('e', p) => go_exponent(x, p.unwrap_or(6)),
+                    (_, Some(p)) => format!("{x:.p$}"),
+                    ('f', None) => format!("{x:.6}"),
+                    _ => format_number(x),
                 }
             }
             'x' => format!("{:x}", arg.as_num().ok_or("not a number")? as i64),
@@ -294,6 +295,47 @@ fn format(fmt: &str, args: &[EVal]) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// The order Terraform gives a set's elements: strings bytewise, numbers by value
+/// (booleans and mixed or structured elements by text, as before).
+pub(crate) fn set_order(items: &mut [EVal]) {
+    if items.iter().all(|i| matches!(i.v, V::Num(_))) {
+        items.sort_by(|a, b| {
+            let (x, y) = (a.as_num().unwrap_or(0.0), b.as_num().unwrap_or(0.0));
+            x.total_cmp(&y)
+        });
+    } else {
+        items.sort_by_key(|x| x.as_text());
+    }
+}
+
+/// `%e` as Go writes it: `1.234500e+03` (a sign and at least two exponent digits).
+fn go_exponent(x: f64, prec: usize) -> String {
+    let r = format!("{x:.prec$e}");
+    match r.split_once('e') {
+        Some((mantissa, exp)) => {
+            let (sign, digits) = match exp.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', exp),
+            };
+            format!("{mantissa}e{sign}{digits:0>2}")
+        }
+        None => r,
+    }
+}
+
+/// `urlencode`: Go's `url.QueryEscape` (space as `+`, unreserved bytes kept).
+fn query_escape(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 fn base64_decode(text: &str) -> Option<Vec<u8>> {
@@ -341,6 +383,51 @@ fn cidrsubnet(prefix: &str, newbits: i64, netnum: i64) -> Result<String, String>
         };
     let o = net.to_be_bytes();
     Ok(format!("{}.{}.{}.{}/{}", o[0], o[1], o[2], o[3], new_len))
+}
+
+/// An IPv4 prefix: network address (host bits cleared) and prefix length.
+fn ipv4_prefix(prefix: &str) -> Result<(u32, u32), String> {
+    let (ip, len) = prefix.split_once('/').ok_or("invalid CIDR")?;
+    let len: u32 = len.parse().map_err(|_| "invalid CIDR prefix")?;
+    let ip: std::net::Ipv4Addr = ip.parse().map_err(|_| "only IPv4 is supported")?;
+    if len > 32 {
+        return Err("invalid CIDR prefix".into());
+    }
+    let mask = if len == 0 { 0 } else { u32::MAX << (32 - len) };
+    Ok((u32::from(ip) & mask, len))
+}
+
+/// `cidrhost`: host number `num` of the prefix (negative counts from the end).
+fn cidrhost(prefix: &str, num: i64) -> Result<String, String> {
+    let (net, len) = ipv4_prefix(prefix)?;
+    let size = 1i64 << (32 - len);
+    let index = if num < 0 { size + num } else { num };
+    if !(0..size).contains(&index) {
+        return Err(format!("prefix of {len} bits has no host number {num}"));
+    }
+    Ok(std::net::Ipv4Addr::from(net + index as u32).to_string())
+}
+
+/// `cidrsubnets`: consecutive subnets, each aligned to its own size, as Terraform allocates.
+fn cidrsubnets(prefix: &str, newbits: &[i64]) -> Result<Vec<String>, String> {
+    let (net, len) = ipv4_prefix(prefix)?;
+    let end = net as u64 + (1u64 << (32 - len));
+    let mut cur = net as u64;
+    let mut out = Vec::new();
+    for &nb in newbits {
+        let new_len = len as i64 + nb;
+        if nb < 1 || new_len > 32 {
+            return Err("prefix extension does not fit".into());
+        }
+        let size = 1u64 << (32 - new_len);
+        cur = cur.div_ceil(size) * size;
+        if cur + size > end {
+            return Err("not enough remaining address space".into());
+        }
+        out.push(format!("{}/{new_len}", std::net::Ipv4Addr::from(cur as u32)));
+        cur += size;
+    }
+    Ok(out)
 }
 
 /// The captures of one regex match as Terraform returns them.
@@ -513,7 +600,7 @@ pub(crate) fn call(name: &str, args: &[EVal], span: Option<Span>, fs: &FsCtx) ->
                         return unknown();
                     }
                     let mut d = distinct(items.clone());
-                    d.sort_by_key(|x| x.as_text());
+                    set_order(&mut d);
                     list(d, span)
                 }
                 V::List(_) => a(0).clone(),
@@ -808,6 +895,68 @@ pub(crate) fn call(name: &str, args: &[EVal], span: Option<Span>, fs: &FsCtx) ->
             s(hex(&sha2::Sha256::digest(need!(t(0)).as_bytes())), span)
         }
         "sha1" | "sha512" | "uuid" | "timestamp" | "bcrypt" | "uuidv5" => unknown(),
+        "alltrue" | "anytrue" if arity(1, 1) => {
+            let items = need!(elems(a(0)));
+            let bools: Vec<bool> = need!(items.iter().map(EVal::as_bool).collect::<Option<Vec<_>>>());
+            b(
+                if name == "alltrue" {
+                    bools.iter().all(|x| *x)
+                } else {
+                    bools.iter().any(|x| *x)
+                },
+                span,
+            )
+        }
+        "sum" if arity(1, 1) => {
+            let items = need!(elems(a(0)));
+            if items.is_empty() {
+                return error("sum: empty list", span);
+            }
+            let nums: Vec<f64> = need!(items.iter().map(EVal::as_num).collect::<Option<Vec<_>>>());
+            n(nums.iter().sum(), span)
+        }
+        "log" if arity(2, 2) => n(need!(a(0).as_num()).ln() / need!(a(1).as_num()).ln(), span),
+        "chunklist" if arity(2, 2) => {
+            let items = need!(elems(a(0)));
+            let size = need!(int(a(1)));
+            if size < 0 {
+                return error("chunklist: negative size", span);
+            }
+            if size == 0 {
+                return list(vec![list(items.to_vec(), span)], span);
+            }
+            list(
+                items.chunks(size as usize).map(|c| list(c.to_vec(), span)).collect(),
+                span,
+            )
+        }
+        "transpose" if arity(1, 1) => {
+            let V::Map(props) = &a(0).v else {
+                return error("transpose: not a map", span);
+            };
+            let mut out: std::collections::BTreeMap<String, Vec<EVal>> = std::collections::BTreeMap::new();
+            let mut sorted: Vec<&Prop> = props.iter().collect();
+            sorted.sort_by(|x, y| x.key.cmp(&y.key));
+            for p in sorted {
+                for v in need!(elems(&p.val)) {
+                    out.entry(need!(text(v))).or_default().push(s(p.key.clone(), span));
+                }
+            }
+            map(out.into_iter().map(|(k, v)| prop(k, list(v, span))).collect(), span)
+        }
+        // Terraform reverses grapheme clusters: only plain ASCII is certain here.
+        "strrev" if arity(1, 1) => {
+            let x = need!(t(0));
+            if !x.is_ascii() {
+                return unknown();
+            }
+            s(x.chars().rev().collect(), span)
+        }
+        "indent" if arity(2, 2) => {
+            let pad = " ".repeat(need!(int(a(0))).clamp(0, 1_000) as usize);
+            s(need!(t(1)).replace('\n', &format!("\n{pad}")), span)
+        }
+        "urlencode" if arity(1, 1) => s(query_escape(&need!(t(0))), span),
         "md5" if arity(1, 1) => s(hex(&md5(need!(t(0)).as_bytes())), span),
         "base64encode" if arity(1, 1) => s(base64(need!(t(0)).as_bytes()), span),
         "base64decode" if arity(1, 1) => match base64_decode(&need!(t(0))).and_then(|v| String::from_utf8(v).ok()) {
@@ -818,6 +967,24 @@ pub(crate) fn call(name: &str, args: &[EVal], span: Option<Span>, fs: &FsCtx) ->
             Ok(x) => s(x, span),
             Err(e) => error(format!("cidrsubnet: {e}"), span),
         },
+        "cidrhost" if arity(2, 2) => match cidrhost(&need!(t(0)), need!(int(a(1)))) {
+            Ok(x) => s(x, span),
+            Err(e) => error(format!("cidrhost: {e}"), span),
+        },
+        "cidrnetmask" if arity(1, 1) => match ipv4_prefix(&need!(t(0))) {
+            Ok((_, len)) => s(
+                std::net::Ipv4Addr::from(if len == 0 { 0 } else { u32::MAX << (32 - len) }).to_string(),
+                span,
+            ),
+            Err(e) => error(format!("cidrnetmask: {e}"), span),
+        },
+        "cidrsubnets" if !args.is_empty() => {
+            let bits: Vec<i64> = need!(args[1..].iter().map(int).collect::<Option<Vec<_>>>());
+            match cidrsubnets(&need!(t(0)), &bits) {
+                Ok(v) => list(v.into_iter().map(|x| s(x, span)).collect(), span),
+                Err(e) => error(format!("cidrsubnets: {e}"), span),
+            }
+        }
         "regex" | "regexall" if arity(2, 2) => {
             let re = match regex::RegexBuilder::new(&need!(t(0))).size_limit(1 << 20).build() {
                 Ok(re) => re,
@@ -906,6 +1073,54 @@ mod tests {
         text_of(c(name, args))
     }
 
+    /// Values `terraform plan` computed for testdata/eval/functions (the differential probe).
+    #[test]
+    fn functions_terraform_computes() {
+        assert_eq!(
+            t("format", vec![st("%e|%.2e|%e"), nu(1234.5), nu(0.000123), nu(-5.0)]),
+            r#""1.234500e+03|1.23e-04|-5.000000e+00""#
+        );
+        let bools = |v: Vec<EVal>| li(v);
+        assert_eq!(
+            t("alltrue", vec![bools(vec![EVal::new(V::Bool(true), None), st("true")])]),
+            "true"
+        );
+        assert_eq!(t("alltrue", vec![li(vec![])]), "true");
+        assert_eq!(
+            t("anytrue", vec![bools(vec![EVal::new(V::Bool(false), None)])]),
+            "false"
+        );
+        assert_eq!(t("sum", vec![li(vec![nu(1.0), nu(2.5)])]), "3.5");
+        assert_eq!(t("log", vec![nu(8.0), nu(2.0)]), "3");
+        assert_eq!(
+            t("chunklist", vec![li(vec![nu(1.0), nu(2.0), nu(3.0)]), nu(2.0)]),
+            "[[1,2],[3]]"
+        );
+        let m = EVal::new(
+            V::Map(vec![
+                prop("b".into(), li(vec![st("2")])),
+                prop("a".into(), li(vec![st("1"), st("2")])),
+            ]),
+            None,
+        );
+        assert_eq!(t("transpose", vec![m]), r#"{"1":["a"],"2":["a","b"]}"#);
+        assert_eq!(t("strrev", vec![st("abc")]), r#""cba""#);
+        assert!(c("strrev", vec![st("é")]).is_unknown());
+        assert_eq!(t("indent", vec![nu(2.0), st("a\nb")]), r#""a\n  b""#);
+        assert_eq!(t("urlencode", vec![st("a b&c/d~")]), r#""a+b%26c%2Fd~""#);
+        assert_eq!(t("cidrhost", vec![st("10.0.1.0/24"), nu(5.0)]), r#""10.0.1.5""#);
+        assert_eq!(t("cidrhost", vec![st("10.0.1.0/24"), nu(-1.0)]), r#""10.0.1.255""#);
+        assert!(c("cidrhost", vec![st("10.0.1.0/30"), nu(4.0)]).unknown_why().is_some());
+        assert_eq!(t("cidrnetmask", vec![st("10.0.0.0/12")]), r#""255.240.0.0""#);
+        assert_eq!(
+            t(
+                "cidrsubnets",
+                vec![st("10.0.0.0/16"), nu(4.0), nu(4.0), nu(8.0), nu(4.0)]
+            ),
+            r#"["10.0.0.0/20","10.0.16.0/20","10.0.32.0/24","10.0.48.0/20"]"#
+        );
+    }
+
     #[test]
     fn strings() {
         assert_eq!(
@@ -990,6 +1205,7 @@ mod tests {
             r#"["a","b","c"]"#
         );
         assert_eq!(t("toset", vec![li(vec![st("b"), st("a"), st("b")])]), r#"["a","b"]"#);
+        assert_eq!(t("toset", vec![li(vec![nu(10.0), nu(9.0)])]), "[9,10]");
         assert_eq!(t("tolist", vec![l.clone()]), r#"["a","b","a"]"#);
         assert_eq!(t("tomap", vec![mp(&[("a", nu(1.0))])]), r#"{"a":1}"#);
         assert_eq!(t("zipmap", vec![li(vec![st("a")]), li(vec![nu(1.0)])]), r#"{"a":1}"#);

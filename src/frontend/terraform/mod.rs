@@ -492,6 +492,33 @@ resource "aws_s3_bucket_logging" "never" {
         );
     }
 
+    /// Differences `scripts/differential.py` found against `terraform plan`
+    /// (testdata/eval/functions).
+    #[test]
+    fn maps_are_walked_in_key_order_and_decimals_add_exactly() {
+        let src = "locals {\n  m = { b = 2, a = 1, c = 3 }\n}";
+        assert_eq!(val(src, "\"%{for k, v in local.m}${k}${v}%{endfor}\""), r#""a1b2c3""#);
+        assert_eq!(val(src, "[for k, v in local.m : k]"), r#"["a","b","c"]"#);
+        assert_eq!(val("", "0.1 + 0.2"), "0.3");
+        assert_eq!(val("", "1.1 * 3"), "3.3");
+        assert_eq!(val("", "1 / 3"), "0.3333333333333333");
+        assert_eq!(val("", "12345678901234 + 1"), "12345678901235");
+        let set = "variable \"s\" {\n  type    = set(string)\n  default = [\"b\", \"a\", \"b\"]\n}";
+        assert_eq!(val(set, "join(\",\", var.s)"), r#""a,b""#);
+    }
+
+    #[test]
+    fn null_in_configuration_reads_as_computed() {
+        // Terraform plans `name` as unknown (the provider derives it from `name_prefix`).
+        let src = "resource \"aws_s3_bucket\" \"b\" {\n  bucket        = null\n  bucket_prefix = \"logs-\"\n}\n";
+        assert_eq!(val(src, "aws_s3_bucket.b.bucket"), "ref(aws_s3_bucket.b.bucket)");
+        assert_eq!(val(src, "aws_s3_bucket.b.bucket_prefix"), r#""logs-""#);
+        assert_eq!(
+            val(src, "try(aws_s3_bucket.b.bucket, \"\")"),
+            "ref(aws_s3_bucket.b.bucket)"
+        );
+    }
+
     #[test]
     fn dynamic_blocks_expand() {
         let u = unit(

@@ -8,7 +8,7 @@ locals {
 
 resource "aws_cloudtrail" "this" {
   for_each              = local.trails
-  name                  = each.key
+  name                  = "trail-${each.key}"
   s3_bucket_name        = "acme-cloudtrail-logs"
   is_multi_region_trail = each.value.multi # expect: CT-01
 }

@@ -2,10 +2,10 @@
 # One module, two calls: one finding in the module with both instances listed.
 module "a" {
   source = "./modules/trail"
-  name   = "a"
+  name   = "trail-a"
 }
 
 module "b" {
   source = "./modules/trail"
-  name   = "b"
+  name   = "trail-b"
 }

@@ -14,7 +14,8 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "alb_logs" {
 }
 
 resource "aws_lb" "web" {
-  name = "web"
+  name    = "web"
+  subnets = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
   access_logs {
     bucket  = aws_s3_bucket.alb_logs.id
     enabled = true

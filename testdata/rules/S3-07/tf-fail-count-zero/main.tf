@@ -10,6 +10,7 @@ resource "aws_s3_bucket_logging" "trail" {
   count         = 0
   bucket        = aws_s3_bucket.trail.id
   target_bucket = aws_s3_bucket.access_logs.id
+  target_prefix = "log/"
 }
 
 resource "aws_cloudtrail" "org" {

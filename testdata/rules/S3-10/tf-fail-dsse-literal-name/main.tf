@@ -5,6 +5,7 @@ resource "aws_s3_bucket" "trail" {
 resource "aws_s3_bucket_logging" "trail" {
   bucket        = aws_s3_bucket.trail.id
   target_bucket = "acme-s3-access-logs"
+  target_prefix = "log/"
 }
 
 resource "aws_s3_bucket" "access_logs" {

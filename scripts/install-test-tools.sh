@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the external tools some tests use, when they are missing (CI calls this).
+# Terraform and its AWS provider mirror come with the machine (/usr/local/bin/terraform,
+# /opt/tf-plugins); cfn-lint comes from PyPI, pinned so its rule set does not drift.
+# Nothing here is fatal: tests whose tool is missing skip with a message.
+set -u
+CFN_LINT_VERSION=1.51.0
+if ! command -v cfn-lint >/dev/null 2>&1 && ! python3 -c 'import cfnlint' >/dev/null 2>&1; then
+    if command -v python3 >/dev/null 2>&1; then
+        python3 -m pip install --quiet --disable-pip-version-check "cfn-lint==${CFN_LINT_VERSION}" \
+            || python3 -m pip install --quiet --user --disable-pip-version-check "cfn-lint==${CFN_LINT_VERSION}" \
+            || echo "install-test-tools: could not install cfn-lint; its test will skip" >&2
+    else
+        echo "install-test-tools: python3 not found; the cfn-lint and terraform tests will skip" >&2
+    fi
+fi
