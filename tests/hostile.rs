@@ -128,3 +128,68 @@ resource "aws_cloudtrail" "t" {
     assert!(out.findings.iter().any(|f| f.rule_id == "CT-01"));
     render_all(&out);
 }
+
+fn notes(out: &ScanOutput) -> Vec<(String, usize, String)> {
+    out.notes
+        .iter()
+        .map(|n| {
+            let f = out.file(n.file);
+            let line = n.offset.map_or(0, |o| f.position(o).line as usize);
+            (f.path.rsplit('/').next().unwrap().to_string(), line, n.message.clone())
+        })
+        .collect()
+}
+
+/// Item 5: a loop variable holding a 10,000-item list, read 10,000 times, built 100
+/// million values. Copies are charged to the evaluation budget by size; the scan ends
+/// with a located note and the values left unknown.
+#[test]
+fn terraform_repetition_is_charged_to_the_budget() {
+    let tf = r#"locals {
+  big = range(10000)
+  out = [for b in [local.big] : [for i in range(10000) : b]]
+}
+
+resource "aws_cloudtrail" "t" {
+  name                  = "t"
+  s3_bucket_name        = "b"
+  is_multi_region_trail = length(local.out[0]) == 10000 ? false : false
+}
+"#;
+    let out = scan_one("main.tf", tf);
+    assert!(out.errors.is_empty(), "{}", errors(&out));
+    let notes = notes(&out);
+    let budget: Vec<_> = notes
+        .iter()
+        .filter(|n| n.2.starts_with("evaluation budget exceeded"))
+        .collect();
+    assert_eq!(budget.len(), 1, "{notes:?}");
+    // Located at the repeated read of `b` (line 3).
+    assert_eq!((budget[0].0.as_str(), budget[0].1), ("main.tf", 3), "{notes:?}");
+    // The value that needed the budget is unknown: no finding from it.
+    assert!(!out.findings.iter().any(|f| f.rule_id == "CT-01"), "{:?}", out.findings);
+    render_all(&out);
+}
+
+/// Item 4 through the whole scan: the note reaches the report with its location.
+#[test]
+fn cloudformation_shared_values_end_in_a_located_note() {
+    let items = vec!["a"; 100_000].join(",");
+    let refs = vec!["!Ref Big"; 1_000].join(", ");
+    let yaml = format!(
+        "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Big:\n    Type: List<String>\n    Default: [{items}]\n\
+         Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n\
+         \x20     S3BucketName: b\n      IsMultiRegionTrail: false\n      Tags: [{refs}]\n"
+    );
+    let out = scan_one("template.yaml", &yaml);
+    assert!(out.errors.is_empty(), "{}", errors(&out));
+    let notes = notes(&out);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.0 == "template.yaml" && n.1 == 13 && n.2.starts_with("evaluation budget exceeded")),
+        "{notes:?}"
+    );
+    // Values that do not depend on the budget are still judged.
+    assert!(out.findings.iter().any(|f| f.rule_id == "CT-01"));
+}

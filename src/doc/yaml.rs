@@ -117,10 +117,8 @@ fn placeholder_id(node: &Node) -> Option<usize> {
 
 /// Replaces every placeholder in `node` by its anchored value (moved, not copied).
 fn resolve(node: &mut Node, anchors: &mut HashMap<usize, Built>) {
-    if let Some(id) = placeholder_id(node) {
-        if let Some(built) = anchors.remove(&id) {
-            *node = built.node;
-        }
+    if let Some(built) = placeholder_id(node).and_then(|id| anchors.remove(&id)) {
+        *node = built.node;
     }
     match &mut node.kind {
         Kind::Seq(items) => items.iter_mut().for_each(|i| resolve(i, anchors)),
