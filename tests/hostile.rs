@@ -193,3 +193,30 @@ fn cloudformation_shared_values_end_in_a_located_note() {
     // Values that do not depend on the budget are still judged.
     assert!(out.findings.iter().any(|f| f.rule_id == "CT-01"));
 }
+
+/// Budget: file size. A sparse file over the limit is reported without being read.
+#[test]
+fn files_over_the_size_limit_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = std::fs::File::create(dir.path().join("big.tf")).unwrap();
+    big.set_len(blindspot::scan::MAX_FILE_SIZE + 1).unwrap();
+    std::fs::write(
+        dir.path().join("ok.tf"),
+        "resource \"aws_cloudtrail\" \"t\" {\n  is_multi_region_trail = false\n}\n",
+    )
+    .unwrap();
+    let out = scan_dir(dir.path());
+    assert!(errors(&out).contains("file is too large"), "{}", errors(&out));
+    assert!(out.findings.iter().any(|f| f.rule_id == "CT-01"));
+}
+
+/// Budget: nesting depth in HCL (hcl-edit stops at 64 levels) is a located error.
+#[test]
+fn deep_hcl_is_a_located_error() {
+    let tf = format!("locals {{\n  x = {}1{}\n}}\n", "(".repeat(20_000), ")".repeat(20_000));
+    let out = scan_one("main.tf", &tf);
+    assert_eq!(out.errors.len(), 1);
+    assert!(errors(&out).contains("nesting depth"), "{}", errors(&out));
+    assert!(out.errors[0].offset.is_some());
+    render_all(&out);
+}
