@@ -110,7 +110,8 @@ fn main() {
     }
 }
 
-/// Base number of resource groups (trail, bucket, log group, metric filter, alarm) at 1x.
+/// Base number of resource groups (trail, bucket, log group, metric filter, alarm) at 1x;
+/// `$BLINDSPOT_BENCH_UNITS` overrides it.
 const BASE_UNITS: usize = 400;
 /// Resource groups per file in the many-files layout.
 const UNITS_PER_FILE: usize = 5;
@@ -267,6 +268,10 @@ fn measure(dir: &Path) -> (f64, Option<f64>, usize) {
 /// time and peak memory and the ratio of the 8x time to the 1x time (8 when linear,
 /// 64 when quadratic).
 fn scaling() {
+    let base_units = std::env::var("BLINDSPOT_BENCH_UNITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(BASE_UNITS);
     let kinds = [
         Kind::Terraform,
         Kind::TerraformJson,
@@ -274,7 +279,7 @@ fn scaling() {
         Kind::CfnYaml,
         Kind::CfnJson,
     ];
-    println!("scaling: {BASE_UNITS} resource groups at 1x (5 resources each; tf.json and plan: 3)");
+    println!("scaling: {base_units} resource groups at 1x (5 resources each; tf.json and plan: 3)");
     for kind in kinds {
         for many in [true, false] {
             let mut first = None;
@@ -283,7 +288,7 @@ fn scaling() {
                 let dir = std::env::temp_dir().join(format!("blindspot-scaling-{}-{}", std::process::id(), factor));
                 let _ = std::fs::remove_dir_all(&dir);
                 std::fs::create_dir_all(&dir).unwrap();
-                let units = BASE_UNITS * factor;
+                let units = base_units * factor;
                 let mut bytes = 0;
                 if many {
                     for (n, from) in (0..units).step_by(UNITS_PER_FILE).enumerate() {
