@@ -2,8 +2,13 @@
 //!
 //! saphyr's own loader is not used because it silently keeps the last of two
 //! duplicate keys and builds its tree recursively. Here the tree is built with
-//! an explicit stack, duplicate keys are errors, alias expansion is bounded
-//! (billion-laughs protection) and every node carries a byte span.
+//! an explicit stack, duplicate keys are errors, alias expansion is bounded in
+//! nodes and in bytes (billion-laughs protection) and every node carries a byte span.
+//!
+//! Anchoring does not copy: an anchored collection is moved into the anchor table
+//! and its parent holds a placeholder until the document is complete; an alias
+//! copies the anchored value (charged to the alias budgets), and the placeholders
+//! are replaced by the anchored values at the end, so nesting anchors costs nothing.
 //!
 //! Span notes (saphyr-parser 0.3.4):
 //! - `Marker::index()` counts characters, not bytes; [`Offsets`] converts.
@@ -27,7 +32,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
-use super::{ByteSpan, Entry, Kind, MAX_ALIAS_NODES, MAX_DEPTH, Node, ParseError, line_of};
+use super::{ByteSpan, Entry, Kind, MAX_ALIAS_BYTES, MAX_ALIAS_NODES, MAX_DEPTH, Node, ParseError, line_of};
 
 /// Parse the first YAML document of `src` into a [`Node`].
 ///
@@ -91,6 +96,35 @@ struct Built {
     count: usize,
     /// Number of collection levels in the subtree (0 for a scalar).
     height: usize,
+    /// Size of the subtree: text bytes plus [`NODE_BYTES`] per node.
+    bytes: usize,
+}
+
+/// The size charged for one node besides its text.
+const NODE_BYTES: usize = std::mem::size_of::<Node>();
+
+/// The tag of a placeholder for anchored collection `id`. A YAML tag never holds a NUL.
+fn placeholder_tag(id: usize) -> String {
+    format!("\0{id}")
+}
+
+fn placeholder_id(node: &Node) -> Option<usize> {
+    match (&node.kind, &node.tag) {
+        (Kind::Null, Some(tag)) => tag.strip_prefix('\0')?.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Replaces every placeholder in `node` by its anchored value (moved, not copied).
+fn resolve(node: &mut Node, anchors: &mut HashMap<usize, Built>) {
+    if let Some(built) = placeholder_id(node).and_then(|id| anchors.remove(&id)) {
+        *node = built.node;
+    }
+    match &mut node.kind {
+        Kind::Seq(items) => items.iter_mut().for_each(|i| resolve(i, anchors)),
+        Kind::Map(entries) => entries.iter_mut().for_each(|e| resolve(&mut e.value, anchors)),
+        _ => {}
+    }
 }
 
 /// A key that has been read and waits for its value.
@@ -154,6 +188,7 @@ struct Frame {
     container: Container,
     count: usize,
     height: usize,
+    bytes: usize,
     /// Largest end offset of any child (keys included); a block collection ends here.
     last_child_end: usize,
 }
@@ -166,6 +201,10 @@ struct Builder<'a> {
     anchors: HashMap<usize, Built>,
     /// Nodes added so far by alias expansion.
     alias_nodes: usize,
+    /// Bytes added so far by alias expansion.
+    alias_bytes: usize,
+    /// Whether the tree holds placeholders of anchored collections.
+    placeholders: bool,
     /// End of the last event that had real text, to search for block scalar indicators.
     last_end: usize,
     root: Option<Node>,
@@ -179,6 +218,8 @@ impl<'a> Builder<'a> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
+            alias_bytes: 0,
+            placeholders: false,
             last_end: 0,
             root: None,
         }
@@ -222,11 +263,15 @@ impl<'a> Builder<'a> {
         } else {
             0
         };
-        Ok(self.root.unwrap_or(Node {
+        let mut root = self.root.take().unwrap_or(Node {
             span: span_of(bom, bom),
             tag: None,
             kind: Kind::Null,
-        }))
+        });
+        if self.placeholders {
+            resolve(&mut root, &mut self.anchors);
+        }
+        Ok(root)
     }
 
     fn span(&mut self, span: Span) -> (usize, usize) {
@@ -292,23 +337,27 @@ impl<'a> Builder<'a> {
             if anchor != 0 {
                 let (kind, tag) = resolve_scalar(Cow::Borrowed(&text), style, tag);
                 let node = Node { span, tag, kind };
+                let bytes = NODE_BYTES + text.len();
                 self.anchors.insert(
                     anchor,
                     Built {
                         node,
                         count: 1,
                         height: 0,
+                        bytes,
                     },
                 );
             }
             return self.key(text, span, merge);
         }
 
+        let bytes = NODE_BYTES + value.len() + tag.map_or(0, |t| t.handle.len() + t.suffix.len());
         let (kind, tag) = resolve_scalar(value, style, tag);
         let built = Built {
             node: Node { span, tag, kind },
             count: 1,
             height: 0,
+            bytes,
         };
         self.deliver(built, anchor)
     }
@@ -320,13 +369,17 @@ impl<'a> Builder<'a> {
         if self.alias_nodes + target.count > MAX_ALIAS_NODES {
             return Err(err(start, format!("alias expansion exceeds {MAX_ALIAS_NODES} nodes")));
         }
+        if self.alias_bytes + target.bytes > MAX_ALIAS_BYTES {
+            return Err(err(start, format!("alias expansion exceeds {MAX_ALIAS_BYTES} bytes")));
+        }
         if self.stack.len() + target.height > MAX_DEPTH {
             return Err(depth_error(start));
         }
-        self.alias_nodes += target.count;
-        let mut node = target.node.clone();
+        let (count, height, bytes) = (target.count, target.height, target.bytes);
+        let mut node = self.expand(&target.node);
         node.span = span_of(start, end);
-        let (count, height) = (target.count, target.height);
+        self.alias_nodes += count;
+        self.alias_bytes += bytes;
 
         if self.expecting_key() {
             let text = match node.kind {
@@ -339,7 +392,41 @@ impl<'a> Builder<'a> {
             };
             return self.key(text, node.span, false);
         }
-        self.deliver(Built { node, count, height }, 0)
+        self.deliver(
+            Built {
+                node,
+                count,
+                height,
+                bytes,
+            },
+            0,
+        )
+    }
+
+    /// A copy of `node` with every placeholder replaced by (a copy of) its anchored value.
+    fn expand(&self, node: &Node) -> Node {
+        if let Some(built) = placeholder_id(node).and_then(|id| self.anchors.get(&id)) {
+            return self.expand(&built.node);
+        }
+        let kind = match &node.kind {
+            Kind::Seq(items) => Kind::Seq(items.iter().map(|i| self.expand(i)).collect()),
+            Kind::Map(entries) => Kind::Map(
+                entries
+                    .iter()
+                    .map(|e| Entry {
+                        key: e.key.clone(),
+                        key_span: e.key_span,
+                        value: self.expand(&e.value),
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        Node {
+            span: node.span,
+            tag: node.tag.clone(),
+            kind,
+        }
     }
 
     /// Record a mapping key, rejecting duplicates.
@@ -388,6 +475,7 @@ impl<'a> Builder<'a> {
             container,
             count: 1,
             height: 1,
+            bytes: NODE_BYTES,
             last_child_end: start,
         });
         Ok(())
@@ -423,19 +511,48 @@ impl<'a> Builder<'a> {
             },
             count: frame.count,
             height: frame.height,
+            bytes: frame.bytes,
         };
         self.deliver(built, frame.anchor)
     }
 
     /// Hand a finished value to its parent (or make it the document root).
-    fn deliver(&mut self, built: Built, anchor: usize) -> Result<(), ParseError> {
+    fn deliver(&mut self, mut built: Built, anchor: usize) -> Result<(), ParseError> {
+        // A merge value is read when its mapping closes: it must hold no placeholder.
+        let merge_value = matches!(
+            self.stack.last(),
+            Some(Frame { container: Container::Map(m), .. }) if m.key.as_ref().is_some_and(|k| k.merge)
+        );
+        if merge_value && self.placeholders {
+            built.node = self.expand(&built.node);
+        }
         if anchor != 0 {
-            let copy = Built {
-                node: built.node.clone(),
-                count: built.count,
-                height: built.height,
-            };
-            self.anchors.insert(anchor, copy);
+            let collection = matches!(built.node.kind, Kind::Seq(_) | Kind::Map(_));
+            if collection && !merge_value {
+                // Move the value into the anchor table; the parent keeps a placeholder.
+                let placeholder = Node {
+                    span: built.node.span,
+                    tag: Some(placeholder_tag(anchor)),
+                    kind: Kind::Null,
+                };
+                let node = std::mem::replace(&mut built.node, placeholder);
+                let moved = Built {
+                    node,
+                    count: built.count,
+                    height: built.height,
+                    bytes: built.bytes,
+                };
+                self.anchors.insert(anchor, moved);
+                self.placeholders = true;
+            } else {
+                let copy = Built {
+                    node: built.node.clone(),
+                    count: built.count,
+                    height: built.height,
+                    bytes: built.bytes,
+                };
+                self.anchors.insert(anchor, copy);
+            }
         }
         let Some(parent) = self.stack.last_mut() else {
             if self.root.is_none() {
@@ -444,6 +561,10 @@ impl<'a> Builder<'a> {
             return Ok(());
         };
         parent.count += built.count;
+        parent.bytes += built.bytes;
+        if let Container::Map(MapState { key: Some(key), .. }) = &parent.container {
+            parent.bytes += key.text.len();
+        }
         parent.height = parent.height.max(built.height + 1);
         parent.last_child_end = parent.last_child_end.max(built.node.span.end as usize);
         match &mut parent.container {
@@ -1112,6 +1233,91 @@ mod tests {
         let e = fail(&src);
         assert!(e.message.starts_with("alias expansion exceeds"), "{}", e.message);
         assert!(e.message.contains(&MAX_ALIAS_NODES.to_string()));
+    }
+
+    /// Issue 19 item 2: a 100 KB scalar aliased 45,000 times is 45,000 nodes but 4.5 GB.
+    #[test]
+    fn alias_expansion_is_budgeted_in_bytes() {
+        let mut src = format!("big: &big \"{}\"\nlist:\n", "x".repeat(100_000));
+        for _ in 0..45_000 {
+            src.push_str("  - *big\n");
+        }
+        let e = fail(&src);
+        assert_eq!(e.message, format!("alias expansion exceeds {MAX_ALIAS_BYTES} bytes"));
+        // The error points at the first alias over the budget.
+        assert_eq!(&src[e.offset..e.offset + 4], "*big");
+        // Under the budget, aliases of a large scalar are fine.
+        let mut src = format!("big: &big \"{}\"\nlist:\n", "x".repeat(100_000));
+        for _ in 0..100 {
+            src.push_str("  - *big\n");
+        }
+        assert_eq!(ok(&src).get("list").unwrap().items().len(), 100);
+    }
+
+    /// Issue 19 item 3: 250 nested anchored mappings around a 400,000-item list (no alias).
+    /// Copying each anchored value would copy the list 250 times (100 million nodes).
+    #[test]
+    fn anchoring_does_not_copy() {
+        let mut src = String::new();
+        for i in 0..250 {
+            src.push_str(&format!("{}k{i}: &a{i}\n", "  ".repeat(i)));
+        }
+        src.push_str(&format!("{}list: [{}0]\n", "  ".repeat(250), "0, ".repeat(399_999)));
+        let root = ok(&src);
+        let mut node = &root;
+        for i in 0..250 {
+            node = node.get(&format!("k{i}")).unwrap();
+        }
+        assert_eq!(node.get("list").unwrap().items().len(), 400_000);
+        assert!(!src.contains('*'));
+    }
+
+    #[test]
+    fn nested_anchors_aliases_and_merges() {
+        let src = "a: &x\n  b: &y [1, {c: &z {d: 2}}]\n  e: *y\n  f: *z\ng: *x\nh: *y\n\
+                   m:\n  <<: [&p {q: 1}, &r {s: [*z]}]\n  t: *p\nu: *r\nv: &w [*x]\nw: *w\n";
+        let root = ok(src);
+        let a = root.get("a").unwrap();
+        assert_eq!(text(src, a.span), "&x\n  b: &y [1, {c: &z {d: 2}}]\n  e: *y\n  f: *z");
+        let y = a.get("b").unwrap();
+        assert_eq!(text(src, y.span), "&y [1, {c: &z {d: 2}}]");
+        assert_eq!(y.tag, None);
+        let z = y.items()[1].get("c").unwrap();
+        assert_eq!(z.get("d").unwrap().as_str(), Some("2"));
+        // Aliases hold full copies, nested anchors included.
+        assert_eq!(
+            a.get("e").unwrap().items()[1]
+                .get("c")
+                .unwrap()
+                .get("d")
+                .unwrap()
+                .as_str(),
+            Some("2")
+        );
+        assert_eq!(a.get("f").unwrap().get("d").unwrap().as_str(), Some("2"));
+        let g = root.get("g").unwrap();
+        assert_eq!(text(src, g.span), "*x");
+        assert_eq!(g.get("b").unwrap().items().len(), 2);
+        assert_eq!(g.get("f").unwrap().get("d").unwrap().as_str(), Some("2"));
+        assert_eq!(root.get("h").unwrap().items().len(), 2);
+        // Anchored mappings inside a merge list are merged and can be aliased.
+        let m = root.get("m").unwrap();
+        assert_eq!(m.get("q").unwrap().as_str(), Some("1"));
+        assert_eq!(m.get("s").unwrap().items()[0].get("d").unwrap().as_str(), Some("2"));
+        assert_eq!(m.get("t").unwrap().get("q").unwrap().as_str(), Some("1"));
+        assert_eq!(root.get("u").unwrap().get("s").unwrap().items().len(), 1);
+        let w = root.get("w").unwrap();
+        assert_eq!(w.items()[0].get("b").unwrap().items().len(), 2);
+        // No placeholder is left anywhere.
+        fn no_placeholder(n: &Node) {
+            assert!(n.tag.as_deref().is_none_or(|t| !t.starts_with('\0')), "{n:?}");
+            n.items().iter().for_each(no_placeholder);
+            n.entries().iter().for_each(|e| no_placeholder(&e.value));
+        }
+        no_placeholder(&root);
+        // The root itself can be anchored.
+        let root = ok("&r {a: [1]}\n");
+        assert_eq!(root.get("a").unwrap().items().len(), 1);
     }
 
     #[test]

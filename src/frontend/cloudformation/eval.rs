@@ -24,6 +24,16 @@ pub(super) const MAX_ALTS: usize = 64;
 const MAX_ITEMS: usize = 1024;
 /// The most entries all `Fn::ForEach` loops of a template may generate together.
 const MAX_GENERATED: usize = 10_000;
+/// The total size of shared values (parameter values, mapping values, `Fn::Sub`
+/// variables, loop variables) that references may copy in one template, in the units of
+/// [`size`]: one per value and provenance step, one per 64 bytes of text. Beyond it the
+/// references are unknown and one located note says so (a 100,000-item parameter
+/// referenced 1,000 times would otherwise copy 100 million values).
+pub(super) const COPY_BUDGET: usize = 1_000_000;
+/// Text of the note (and the unknown values) when [`COPY_BUDGET`] runs out.
+pub(super) const BUDGET_EXCEEDED: &str = "evaluation budget exceeded";
+/// `Fn::Sub` variable maps larger than this are indexed by name.
+const SUB_INDEX_THRESHOLD: usize = 8;
 
 pub(super) fn span(file: FileId, s: ByteSpan) -> Span {
     Span::new(file, s.start as usize, s.end as usize)
@@ -53,6 +63,8 @@ pub struct Evaluator<'a> {
     pub notes: RefCell<Vec<(u32, String)>>,
     /// Entries `Fn::ForEach` has generated so far (nested loops multiply).
     generated: std::cell::Cell<usize>,
+    /// What is left of [`COPY_BUDGET`].
+    budget: std::cell::Cell<usize>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -77,6 +89,7 @@ impl<'a> Evaluator<'a> {
             env: RefCell::new(Vec::new()),
             notes: RefCell::new(Vec::new()),
             generated: std::cell::Cell::new(0),
+            budget: std::cell::Cell::new(COPY_BUDGET),
         }
     }
 
@@ -86,6 +99,26 @@ impl<'a> Evaluator<'a> {
 
     fn note(&self, at: ByteSpan, message: String) {
         self.notes.borrow_mut().push((at.start, message));
+    }
+
+    /// Charges a copy of a shared value to [`COPY_BUDGET`]: the value itself, or unknown
+    /// once the budget is spent (the first time with a note at `sp`).
+    fn charged(&self, v: EVal, n: usize, sp: Option<Span>) -> EVal {
+        let left = self.budget.get();
+        if n <= left {
+            self.budget.set(left - n);
+            return v;
+        }
+        if left > 0 {
+            self.budget.set(0);
+            let at = sp.map_or(0, |s| s.start);
+            let message = format!(
+                "{BUDGET_EXCEEDED}: references copy more than {COPY_BUDGET} units of values \
+                 (a large parameter, mapping or variable used many times); from here on they are unknown"
+            );
+            self.notes.borrow_mut().push((at, message));
+        }
+        EVal::unknown(BUDGET_EXCEEDED, sp)
     }
 
     /// Evaluates a node: data as is, intrinsic functions applied.
@@ -220,13 +253,19 @@ impl<'a> Evaluator<'a> {
         k
     }
 
-    fn env_get(&self, name: &str) -> Option<EVal> {
-        self.env
+    fn env_get(&self, name: &str, sp: Option<Span>) -> Option<EVal> {
+        if self.budget.get() == 0 && self.env.borrow().iter().any(|(n, _)| n == name) {
+            return Some(EVal::unknown(BUDGET_EXCEEDED, sp));
+        }
+        let v = self
+            .env
             .borrow()
             .iter()
             .rev()
             .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
+            .map(|(_, v)| v.clone())?;
+        let n = size(&v);
+        Some(self.charged(v, n, sp))
     }
 
     /// Applies an intrinsic function; `arg` is its argument (for a tag, the node itself
@@ -368,7 +407,7 @@ impl<'a> Evaluator<'a> {
         if target == NO_VALUE {
             return EVal::unknown(NO_VALUE, sp);
         }
-        if let Some(mut v) = self.env_get(target) {
+        if let Some(mut v) = self.env_get(target, sp) {
             v.span = sp;
             return v;
         }
@@ -378,7 +417,13 @@ impl<'a> Evaluator<'a> {
             return EVal::unknown(target, sp);
         }
         if self.params.contains_key(target) {
-            return self.parameter(target, sp);
+            if self.budget.get() == 0 {
+                // Spent: do not even build the value.
+                return EVal::unknown(BUDGET_EXCEEDED, sp);
+            }
+            let v = self.parameter(target, sp);
+            let n = size(&v);
+            return self.charged(v, n, sp);
         }
         if self.resources.contains_key(target) {
             return EVal::new(
@@ -507,7 +552,18 @@ impl<'a> Evaluator<'a> {
         let mut refs = Vec::new();
         let mut why: Option<String> = None;
         let mut prov = Vec::new();
-        let mut cache: HashMap<&str, EVal> = HashMap::new();
+        let mut cache: HashMap<&str, (EVal, usize)> = HashMap::new();
+        // Variables by name: a lookup per `${}` must not scan a long variable list.
+        let index: Option<HashMap<&str, &crate::doc::Entry>> = vars
+            .map(Node::entries)
+            .filter(|e| e.len() > SUB_INDEX_THRESHOLD)
+            .map(|entries| {
+                let mut index = HashMap::with_capacity(entries.len());
+                for e in entries {
+                    index.entry(e.key.as_str()).or_insert(e);
+                }
+                index
+            });
         let mut rest = template;
         while let Some(i) = rest.find("${") {
             out.push_str(&rest[..i]);
@@ -527,11 +583,20 @@ impl<'a> Evaluator<'a> {
                 continue;
             }
             let name = raw.trim();
-            let v = match vars.and_then(|v| v.entry(name)) {
-                Some(var) => cache
-                    .entry(var.key.as_str())
-                    .or_insert_with(|| self.eval(&var.value))
-                    .clone(),
+            let var = match &index {
+                Some(index) => index.get(name).copied(),
+                None => vars.and_then(|v| v.entry(name)),
+            };
+            let v = match var {
+                Some(_) if self.budget.get() == 0 => EVal::unknown(BUDGET_EXCEEDED, sp),
+                Some(var) => {
+                    let (v, n) = cache.entry(var.key.as_str()).or_insert_with(|| {
+                        let v = self.eval(&var.value);
+                        let n = size(&v);
+                        (v, n)
+                    });
+                    self.charged(v.clone(), *n, sp)
+                }
                 None => match name.split_once('.') {
                     Some((r, a)) if self.resources.contains_key(r) => EVal::new(
                         V::Ref(RefTo {
@@ -618,6 +683,7 @@ impl<'a> Evaluator<'a> {
             .and_then(|m| m.get(&texts[1]))
             .and_then(|m| m.get(&texts[2]));
         match (found, default) {
+            (Some(_), _) if self.budget.get() == 0 => EVal::unknown(BUDGET_EXCEEDED, sp),
             (Some(node), _) => {
                 // Mapping values are literals: read as data (a mapping cannot refer to itself).
                 let mut v = from_node(node, self.sp(node));
@@ -629,7 +695,8 @@ impl<'a> Evaluator<'a> {
                     },
                 );
                 v.span = sp;
-                v
+                let n = size(&v);
+                self.charged(v, n, sp)
             }
             (None, Some(mut d)) => {
                 d.span = sp;
@@ -761,6 +828,18 @@ pub(super) fn prop_span(key_span: ByteSpan, value: &Node) -> ByteSpan {
 }
 
 /// An unknown result named `why` that keeps the resources its parts mention.
+/// The size a copy of `v` is charged: one per value and provenance step, one per 64 bytes of text.
+pub(super) fn size(v: &EVal) -> usize {
+    1 + v.prov.len()
+        + match &v.v {
+            V::Str(s) => s.len() / 64,
+            V::List(items) => items.iter().map(size).sum(),
+            V::Map(props) => props.iter().map(|p| size(&p.val)).sum(),
+            V::OneOf { alts, .. } => alts.iter().flatten().map(size).sum(),
+            _ => 0,
+        }
+}
+
 fn unknown(why: &str, parts: &[&EVal], sp: Option<Span>) -> EVal {
     let mut refs: Vec<RefTo> = Vec::new();
     for p in parts {
@@ -1130,6 +1209,43 @@ mod tests {
         assert_eq!(d.span, v.span);
         assert!(eval_in(T, "'not json'").as_document().is_none());
         assert!(eval_in(T, "!Sub '{\"a\": \"${Free}\"}'").as_document().is_none());
+    }
+
+    /// Issue 19 item 4: a 100,000-item list parameter referenced 1,000 times would copy
+    /// 100 million values; the copies are charged to the budget, the rest is unknown.
+    #[test]
+    fn shared_values_are_charged_to_the_budget() {
+        let items = vec!["a"; 100_000].join(",");
+        let template = format!("Parameters:\n  Big:\n    Type: List<String>\n    Default: [{items}]\n");
+        let root = crate::doc::yaml::parse(&template).unwrap();
+        let expr = format!("[{}]", vec!["!Ref Big"; 1_000].join(", "));
+        let node = crate::doc::yaml::parse(&expr).unwrap();
+        let overrides = Overrides::new();
+        let ev = Evaluator::new(FileId(0), &root, &overrides);
+        let v = ev.eval(&node);
+        let V::List(refs) = &v.v else { panic!("{v:?}") };
+        let known = refs
+            .iter()
+            .filter(|r| matches!(&r.v, V::List(l) if l.len() == 100_000))
+            .count();
+        assert!(known > 0 && known < 100, "{known}");
+        assert!(refs[known..].iter().all(|r| r.unknown_why() == Some(BUDGET_EXCEEDED)));
+        // One located note, at the first reference over the budget.
+        let notes = ev.notes.borrow();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].1.starts_with(BUDGET_EXCEEDED));
+        assert_eq!(notes[0].0, refs[known].span.unwrap().start);
+    }
+
+    /// Issue 19 item 6: `Fn::Sub` with 100,000 variables looked each one up in a list.
+    #[test]
+    fn sub_with_many_variables_is_linear() {
+        let n = 100_000;
+        let template: String = (0..n).map(|i| format!("${{v{i}}}")).collect();
+        let vars: String = (0..n).map(|i| format!("v{i}: {}\n", i % 10)).collect();
+        let expr = format!("Fn::Sub:\n  - \"{template}\"\n  - {}", vars.replace('\n', "\n    "));
+        let expected: String = (0..n).map(|i| (i % 10).to_string()).collect();
+        assert_eq!(eval_in("{}", &expr).as_text(), Some(expected));
     }
 
     #[test]

@@ -33,6 +33,8 @@ const MAX_MODULE_INSTANCES: usize = 2_000;
 const MAX_INSTANCES: usize = 1_000;
 /// Evaluation steps allowed per root module tree (hostile configurations end, unknown).
 const BUDGET: usize = 2_000_000;
+/// Why a value is unknown once [`BUDGET`] is spent (also the start of the note).
+const BUDGET_EXCEEDED: &str = "evaluation budget exceeded";
 /// Collection items `for` expressions, directives and dynamic blocks may iterate per root
 /// module tree (bounds memory as well as time).
 const ITEM_BUDGET: usize = 200_000;
@@ -691,10 +693,9 @@ impl<'a> Ev<'a> {
         if self.depth >= MAX_EVAL_DEPTH {
             return EVal::unknown("expression nested too deeply", span);
         }
-        if self.budget == 0 {
-            return EVal::unknown("evaluation budget exhausted", span);
+        if !self.charge(1, span) {
+            return EVal::unknown(BUDGET_EXCEEDED, span);
         }
-        self.budget -= 1;
         self.depth += 1;
         let v = self.eval_inner(file, expr, span);
         self.depth -= 1;
@@ -743,7 +744,7 @@ impl<'a> Ev<'a> {
             // The parser already strips `<<-` indentation.
             Expression::HeredocTemplate(h) => self.template(file, &h.template, span),
             Expression::Parenthesis(p) => self.eval(file, p.inner()),
-            Expression::Variable(v) => match self.lookup_bind(v.as_str()) {
+            Expression::Variable(v) => match self.lookup_bind(v.as_str(), span) {
                 Some(b) => EVal { span, ..b },
                 None => EVal::unknown(v.as_str().to_string(), span),
             },
@@ -802,17 +803,46 @@ impl<'a> Ev<'a> {
             Memo::Local => &i.locals,
             Memo::Output => &i.outputs,
         };
-        let (v, n) = map.get(name)?;
-        if *n > self.budget {
-            self.budget = 0;
-            return Some(EVal::unknown("evaluation budget exhausted", span));
+        let n = map.get(name)?.1;
+        if !self.charge(n, span) {
+            return Some(EVal::unknown(BUDGET_EXCEEDED, span));
         }
-        self.budget -= n;
+        let i = &self.insts[inst];
+        let map = match kind {
+            Memo::Var => &i.vars,
+            Memo::Local => &i.locals,
+            Memo::Output => &i.outputs,
+        };
+        let (v, _) = map.get(name)?;
         Some(EVal { span, ..v.clone() })
     }
 
-    fn lookup_bind(&self, name: &str) -> Option<EVal> {
-        self.binds.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+    /// Charges `n` steps to the evaluation budget. When it runs out: false, and the first
+    /// time a note located at `span` says that the values left are unknown.
+    fn charge(&mut self, n: usize, span: Option<Span>) -> bool {
+        if n < self.budget {
+            self.budget -= n;
+            return true;
+        }
+        if self.budget > 0 {
+            self.budget = 0;
+            let message = format!(
+                "{BUDGET_EXCEEDED}: evaluating this module tree takes more than {BUDGET} steps \
+                 (copies of large values count by size); the values left are unknown"
+            );
+            self.note(span.map(|s| s.file).unwrap_or_default(), span.map(|s| s.start), message);
+        }
+        false
+    }
+
+    /// A loop or template variable. It may hold a large value and be read many times
+    /// (`[for i in range(10000) : b]`), so each copy is charged to the budget by size.
+    fn lookup_bind(&mut self, name: &str, span: Option<Span>) -> Option<EVal> {
+        let i = self.binds.iter().rposition(|(n, _)| n == name)?;
+        if !self.charge(size(&self.binds[i].1), span) {
+            return Some(EVal::unknown(BUDGET_EXCEEDED, span));
+        }
+        Some(self.binds[i].1.clone())
     }
 
     fn func_call(&mut self, file: FileId, call: &hcl_edit::expr::FuncCall, span: Option<Span>) -> EVal {
@@ -878,12 +908,9 @@ impl<'a> Ev<'a> {
             }
         }
         let mut v = functions::call(name, &args, span, &self.fs);
-        let n = size(&v);
-        if n > self.budget {
-            self.budget = 0;
-            return EVal::unknown("evaluation budget exhausted", span);
+        if !self.charge(size(&v), span) {
+            return EVal::unknown(BUDGET_EXCEEDED, span);
         }
-        self.budget -= n;
         if !v.is_unknown() {
             for a in &args {
                 v.prov.extend(a.prov.iter().cloned());
@@ -1102,7 +1129,7 @@ impl<'a> Ev<'a> {
             return self.apply_ops(file, base, ops, span);
         };
         let root_name = root_name.as_str();
-        if let Some(b) = self.lookup_bind(root_name) {
+        if let Some(b) = self.lookup_bind(root_name, span) {
             return self.apply_ops(file, b, ops, span);
         }
         let attr = |i: usize| match ops.get(i).map(|o| o.value()) {

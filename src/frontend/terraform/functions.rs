@@ -252,7 +252,10 @@ fn format(fmt: &str, args: &[EVal]) -> Result<String, String> {
             'd' => format!("{}", arg.as_num().ok_or("not a number")? as i64),
             'f' | 'e' | 'g' => {
                 let x = arg.as_num().ok_or("not a number")?;
-                let prec = spec.split('.').nth(1).and_then(|p| p.parse::<usize>().ok());
+                let prec = match spec.split('.').nth(1) {
+                    Some(p) => Some(bounded(p, "precision")?),
+                    None => None,
+                };
                 match (verb, prec) {
                     ('e', p) => go_exponent(x, p.unwrap_or(6)),
                     (_, Some(p)) => format!("{x:.p$}"),
@@ -266,14 +269,12 @@ fn format(fmt: &str, args: &[EVal]) -> Result<String, String> {
             'b' => format!("{:b}", arg.as_num().ok_or("not a number")? as i64),
             other => return Err(format!("unsupported format verb %{other}")),
         };
-        let width: usize = spec
-            .trim_start_matches(['-', '+', '#', ' '])
-            .split('.')
-            .next()
-            .and_then(|w| w.parse().ok())
-            .unwrap_or(0);
+        let width = match spec.trim_start_matches(['-', '+', '#', ' ']).split('.').next() {
+            Some(w) if !w.is_empty() => bounded(w, "width")?,
+            _ => 0,
+        };
         let len = piece.chars().count();
-        if width > len && width < 10_000 {
+        if width > len {
             let pad = if spec.starts_with('0') && !spec.contains('-') {
                 '0'
             } else {
@@ -336,6 +337,21 @@ fn query_escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The largest width or precision `format` accepts. Terraform refuses absurd ones too;
+/// Rust's formatter panics beyond 65,535.
+pub(crate) const MAX_FORMAT_WIDTH: usize = 1_000;
+
+/// A width or precision of a format verb, at most [`MAX_FORMAT_WIDTH`].
+fn bounded(digits: &str, what: &str) -> Result<usize, String> {
+    if digits.is_empty() {
+        return Ok(0);
+    }
+    match digits.parse::<usize>() {
+        Ok(n) if n <= MAX_FORMAT_WIDTH => Ok(n),
+        _ => Err(format!("{what} {digits} is larger than {MAX_FORMAT_WIDTH}")),
+    }
 }
 
 fn base64_decode(text: &str) -> Option<Vec<u8>> {
@@ -1121,6 +1137,28 @@ mod tests {
         );
     }
 
+    /// Issue 19 item 1: `format("%.65536f", 1)` panicked inside Rust's formatter.
+    #[test]
+    fn absurd_format_width_or_precision_is_an_error() {
+        for f in [
+            "%.65536f",
+            "%.1001e",
+            "%70000s",
+            "%99999999999999999999999d",
+            "%1001.2f",
+        ] {
+            let v = c("format", vec![st(f), nu(1.0)]);
+            assert!(is_error(&v), "{f}: {v:?}");
+            let v = c("formatlist", vec![st(f), li(vec![nu(1.0), nu(2.0)])]);
+            assert!(is_error(&v), "{f}: {v:?}");
+        }
+        assert_eq!(
+            t("format", vec![st("%.3f|%6d|%-4s|"), nu(1.0), nu(7.0), st("a")]),
+            r#""1.000|     7|a   |""#
+        );
+        assert_eq!(t("format", vec![st("%.1000f"), nu(1.0)]).len(), 1004);
+    }
+
     #[test]
     fn strings() {
         assert_eq!(
@@ -1234,7 +1272,8 @@ mod tests {
         assert!(is_error(&c("cidrsubnet", vec![st("10.0.0.0/16"), nu(1e300), nu(2.0)])));
         assert!(is_error(&c("cidrsubnet", vec![st("10.0.0.0/-5"), nu(1.0), nu(-2.0)])));
         assert_eq!(t("substr", vec![st("h\u{e9}"), nu(5.0), nu(-1.0)]), "\"\"");
-        assert_eq!(t("format", vec![st("%999999999d"), nu(1.0)]), "\"1\"");
+        // A width too large to build is an error (Terraform would pad to it, so "1" was wrong).
+        assert!(is_error(&c("format", vec![st("%999999999d"), nu(1.0)])));
         assert!(is_error(&c("element", vec![li(vec![]), nu(1.0)])));
         assert!(c("range", vec![nu(0.0), nu(1.0), nu(0.0)]).is_unknown());
     }
