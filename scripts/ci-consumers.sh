@@ -7,7 +7,7 @@
 # A tool that cannot be installed (no npm/pip, offline) is skipped: the tests that need it
 # print a message and pass. Takes well under a minute when the registries answer.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 dest=target/ci-tools
 mkdir -p "$dest"
 if [ ! -x "$dest/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" ] && command -v npm >/dev/null; then

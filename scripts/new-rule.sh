@@ -95,6 +95,7 @@ done
 for lang in tf:main.tf cfn-yaml:template.yaml; do
   prefix=${lang%%:*} f=${lang#*:}
   printf '# expect: none\n' > "$dir/$prefix-pass/$f"
+  # shellcheck disable=SC2016 # the backticks are literal text in the fixture
   printf '# TODO: a resource that fails %s, with `# expect: %s` on the deciding line\n' "$id" "$id" > "$dir/$prefix-fail/$f"
 done
 printf '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {}\n}\n' > "$dir/cfn-json-pass/template.json"
