@@ -85,7 +85,12 @@ fn rules_for_in<'a>(
             Tool::Blindspot => rule.eq_ignore_ascii_case(id) || p.name == id,
             Tool::Checkov => eq.checkov.iter().any(|c| c.eq_ignore_ascii_case(id)),
             // tfsec ids are also accepted by Trivy, and Trivy's AVD ids by tfsec's successor.
-            Tool::Tfsec | Tool::Trivy => eq.tfsec.iter().chain(&eq.trivy).any(|c| c.eq_ignore_ascii_case(id)),
+            // Since trivy-checks moved its primary ids from `AVD-AWS-0014` to `AWS-0014`
+            // (December 2025; the AVD form stays an alias), both spellings name one check.
+            Tool::Tfsec | Tool::Trivy => eq.tfsec.iter().chain(&eq.trivy).any(|c| {
+                c.eq_ignore_ascii_case(id)
+                    || c.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("AVD-")) && c[4..].eq_ignore_ascii_case(id)
+            }),
             Tool::CfnNag => eq.cfn_nag.iter().any(|c| c.eq_ignore_ascii_case(id)),
         };
         if hit {
@@ -698,6 +703,10 @@ mod tests {
     fn peer_ids_map_through_equivalents() {
         assert_eq!(rules_for(Tool::Checkov, "CKV_AWS_67"), vec!["CT-01"]);
         assert_eq!(rules_for(Tool::Trivy, "AVD-AWS-0014"), vec!["CT-01"]);
+        // Trivy's current primary id form (the AVD form is its alias).
+        assert_eq!(rules_for(Tool::Trivy, "AWS-0014"), vec!["CT-01"]);
+        assert_eq!(rules_for(Tool::Trivy, "aws-0014"), vec!["CT-01"]);
+        assert!(rules_for(Tool::Trivy, "AWS-9999").is_empty());
         assert_eq!(
             rules_for(Tool::Trivy, "aws-cloudtrail-enable-all-regions"),
             vec!["CT-01"]
