@@ -143,11 +143,14 @@ pub fn apply_at(out: &mut ScanOutput, b: &Baseline, base: &Path) {
         .filter(|k| !seen.contains_key(*k) && !suppressed.iter().any(|s| s == *k))
         .count();
     let baselined = keep.iter().filter(|k| !**k).count();
-    let mut i = 0;
-    out.findings.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    let all = std::mem::take(&mut out.findings);
+    for (f, keep) in all.into_iter().zip(keep) {
+        if keep {
+            out.findings.push(f);
+        } else {
+            out.baselined_findings.push(f);
+        }
+    }
     out.baselined = baselined;
     out.fixed = fixed;
 }

@@ -158,7 +158,7 @@ struct ScanArgs {
     /// Ignore every inline and Metadata suppression (for audits).
     #[arg(long)]
     no_inline_suppressions: bool,
-    /// SARIF: also write suppressed findings, with `suppressions` (GitHub ignores those and opens alerts).
+    /// SARIF: also write suppressed and baselined findings, with `suppressions` (GitHub ignores those and opens alerts).
     #[arg(long)]
     include_suppressed: bool,
     /// Ignore file (central, expiring, per-path suppressions) [default: the nearest .blindspotignore].

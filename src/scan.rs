@@ -81,6 +81,8 @@ pub struct ScanOutput {
     pub suppressed: Vec<Suppressed>,
     /// Findings hidden because the baseline records them.
     pub baselined: usize,
+    /// The findings `--baseline` hid (SARIF writes them as suppressed with `--include-suppressed`).
+    pub baselined_findings: Vec<Finding>,
     /// Baseline entries no current finding matches any more.
     pub fixed: usize,
     /// The rules whose findings are reported (after `--rule`/`--skip`).

@@ -604,6 +604,31 @@ fn baselines_match_from_any_directory() {
     assert_eq!(v["summary"]["fixed"], 0);
 }
 
+/// Baselined findings stay out of SARIF (GitHub would open alerts for them) unless
+/// `--include-suppressed` asks for them, then as `external` suppressions.
+#[test]
+fn baselined_findings_in_sarif_only_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", BAD_TRAIL.as_bytes());
+    let p = dir.path().to_str().unwrap();
+    let base = dir.path().join("base.json");
+    let b = base.to_str().unwrap();
+    blindspot(&["scan", p, "--rule", "CT-01", "--write-baseline", b]);
+    let sarif = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["scan", p, "--rule", "CT-01", "-f", "sarif", "--baseline", b];
+        args.extend(extra);
+        serde_json::from_str(&blindspot(&args).1).unwrap()
+    };
+    let plain = sarif(&[]);
+    assert_eq!(plain["runs"][0]["results"].as_array().unwrap().len(), 0, "{plain:#}");
+    let all = sarif(&["--include-suppressed"]);
+    let results = all["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{all:#}");
+    assert_eq!(results[0]["ruleId"], "CT-01");
+    assert_eq!(results[0]["suppressions"][0]["kind"], "external");
+    assert_eq!(results[0]["suppressions"][0]["properties"]["blindspotKind"], "baseline");
+}
+
 #[test]
 fn colour_follows_the_flag_and_the_environment() {
     let dir = tempfile::tempdir().unwrap();

@@ -260,6 +260,15 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
             }]);
             results.push(r);
         }
+        for f in &out.baselined_findings {
+            let mut r = result(out, f, occurrence(f));
+            r["suppressions"] = json!([{
+                "kind": "external",
+                "justification": "recorded in the baseline",
+                "properties": {"blindspotKind": "baseline"},
+            }]);
+            results.push(r);
+        }
     }
     let mut notifications: Vec<Value> = out.errors.iter().map(|d| notification(out, d, "error")).collect();
     notifications.extend(out.notes.iter().map(|d| notification(out, d, "note")));
