@@ -415,9 +415,9 @@ fn fingerprints_survive_line_moves() {
     assert_eq!(before, prints(&after_out));
 }
 
-/// The fields GitLab's SAST report schema (security-report-schemas v15.0.x,
-/// `dist/sast-report-format.json`) requires, checked field by field: the schema file
-/// itself is not available from a package registry (see the notes in the README).
+/// What GitLab's SAST report schema (security-report-schemas v15.0.7,
+/// `dist/sast-report-format.json`) requires: checked field by field and against the
+/// schema's constraints restated in testdata/schemas (see its README).
 #[test]
 fn gitlab_sast_report_has_what_the_schema_requires() {
     let out = rich();
@@ -461,12 +461,20 @@ fn gitlab_sast_report_has_what_the_schema_requires() {
         assert_eq!(sig["algorithm"], "hash");
         assert!(sig["value"].as_str().unwrap().len() > 32);
     }
-    // With a parse error the scan status is failure and the error is a scan message.
+    let schema = "testdata/schemas/gitlab-sast-15.0.7-subset.json";
+    assert_eq!(schema_errors(schema, &v), Vec::<String>::new());
+    // With a parse error the scan status is failure and the error is a scan message
+    // (`warn`: the schema's levels are info, warn and fatal; the other files were scanned).
     let failed = scan_paths(&["testdata/no-such-dir"]);
     let v: serde_json::Value =
         serde_json::from_str(&report::gitlab::render_sast(&failed, &Default::default())).unwrap();
     assert_eq!(v["scan"]["status"], "failure");
-    assert_eq!(v["scan"]["messages"][0]["level"], "error");
+    assert_eq!(v["scan"]["messages"][0]["level"], "warn");
+    assert_eq!(schema_errors(schema, &v), Vec::<String>::new());
+    // The schema catches what GitLab would reject.
+    let mut broken = v.clone();
+    broken["scan"]["messages"][0]["level"] = "error".into();
+    assert!(!schema_errors(schema, &broken).is_empty());
 }
 
 #[test]

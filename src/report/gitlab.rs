@@ -168,7 +168,7 @@ pub fn render_sast(out: &ScanOutput, opts: &Options) -> String {
     let messages: Vec<Value> = out
         .errors
         .iter()
-        .map(|d| ("error", d))
+        .map(|d| ("warn", d))
         .chain(out.notes.iter().map(|d| ("info", d)))
         .map(|(level, d)| {
             let (line, _) = crate::report::json_pos(out, d);
