@@ -554,32 +554,36 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     }
 
     let roots = terraform::roots(&modules);
-    let tf_units: Vec<(FileId, Unit, (String, f64, terraform::EvalStats))> = roots
+    type Evaluated = (FileId, Unit, (String, f64, terraform::EvalStats), Option<Diagnostic>);
+    let tf_units: Vec<Evaluated> = roots
         .par_iter()
         .map(|root| {
             let first = modules[root].files.iter().map(|f| f.file).min().unwrap_or_default();
             let start = std::time::Instant::now();
-            let (unit, stats) = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            // A panic is a bug, but it must not lose the module silently: it is an error
+            // (exit 2) at the module's first file, and every other module is still scanned.
+            let (unit, stats, error) = match std::panic::catch_unwind(AssertUnwindSafe(|| {
                 terraform::evaluate_root_stats(&modules, root, &inputs, &adapt::wanted)
-            }))
-            .unwrap_or_else(|_| {
-                let unit = Unit {
-                    resources: Vec::new(),
-                    notes: vec![Diagnostic {
+            })) {
+                Ok((unit, stats)) => (unit, stats, None),
+                Err(_) => (
+                    Unit::default(),
+                    terraform::EvalStats::default(),
+                    Some(Diagnostic {
                         file: first,
                         offset: None,
-                        message: "internal error while evaluating this module".into(),
-                    }],
-                };
-                (unit, terraform::EvalStats::default())
-            });
+                        message: "internal error while evaluating this module; its findings are missing".into(),
+                    }),
+                ),
+            };
             let timing = (display_path(root), start.elapsed().as_secs_f64(), stats);
-            (first, unit, timing)
+            (first, unit, timing, error)
         })
         .collect();
-    for (first, unit, timing) in tf_units {
+    for (first, unit, timing, error) in tf_units {
         units.push((first, unit));
         out.tf_roots.push(timing);
+        out.errors.extend(error);
     }
     units.sort_by_key(|(first, _)| *first);
     let units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
