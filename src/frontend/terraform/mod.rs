@@ -28,6 +28,17 @@ pub struct ParsedFile {
 
 /// Parses one `.tf` file; a syntax error becomes a located diagnostic.
 pub fn parse(file: FileId, text: &str) -> Result<ParsedFile, Diagnostic> {
+    // Terraform ignores a UTF-8 byte order mark (since 0.12, hashicorp/terraform#19715;
+    // Windows editors write one). hcl-edit does not: it is replaced by three spaces, so
+    // every span stays a byte offset into the original text.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!("   {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
     match hcl_edit::parser::parse_body(text) {
         Ok(body) => Ok(ParsedFile { file, body, json: None }),
         Err(err) => {

@@ -1,0 +1,2 @@
+﻿# expect: none
+multi_region = false
