@@ -7,6 +7,7 @@
 # which must fail with the CT-01 finding, without cargo on PATH.
 # Usage: scripts/precommit-wheel-proof.sh WHEEL [WORKDIR]
 set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
 wheel="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 work="${2:-$(mktemp -d)}"
 mkdir -p "$work"
@@ -34,6 +35,19 @@ resource "aws_cloudtrail" "main" {
   enable_log_file_validation = true
 }
 TF
+# A CloudFormation template named `.template`: pre-commit's `identify` gives it no type, so
+# the hooks select files by name (issue: a `types_or` filter skipped it).
+cat > trail.template <<'CFN'
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: acme-cloudtrail-logs
+      IsMultiRegionTrail: false
+CFN
+files_re="$(grep -m1 "^  files: " "$repo/.pre-commit-hooks.yaml" | sed "s/^  files: //")"
 cat > .pre-commit-config.yaml <<YAML
 repos:
   - repo: local
@@ -43,7 +57,7 @@ repos:
         language: python
         additional_dependencies: ["$wheel"]
         entry: blindspot scan --rule CT-01
-        types_or: [terraform, yaml, json]
+        files: $files_re
         require_serial: true
 YAML
 git add -A
@@ -55,4 +69,16 @@ set -e
 cat "$work/output.txt"
 [ "$code" = 1 ] || { echo "FAILED: pre-commit exited $code, expected 1 (a finding)"; exit 1; }
 grep -q "CT-01" "$work/output.txt" || { echo "FAILED: no CT-01 finding in the hook output"; exit 1; }
-echo "ok: the wheel-based pre-commit hook ran without compiling"
+# Every hook in .pre-commit-hooks.yaml uses the same file filter as the one proved here.
+[ "$(grep -c "^  files: " "$repo/.pre-commit-hooks.yaml")" = "$(grep -c "^- id: " "$repo/.pre-commit-hooks.yaml")" ] ||
+  { echo "FAILED: a hook in .pre-commit-hooks.yaml has no files filter"; exit 1; }
+[ "$(grep "^  files: " "$repo/.pre-commit-hooks.yaml" | sort -u | wc -l)" = 1 ] ||
+  { echo "FAILED: the hooks' files filters differ"; exit 1; }
+set +e
+PATH="$(dirname "$(command -v python3)"):/usr/bin:/bin" "$work/venv/bin/pre-commit" run blindspot --files trail.template > "$work/output-template.txt" 2>&1
+code=$?
+set -e
+cat "$work/output-template.txt"
+[ "$code" = 1 ] || { echo "FAILED: pre-commit exited $code on trail.template, expected 1 (a finding)"; exit 1; }
+grep -q "CT-01" "$work/output-template.txt" || { echo "FAILED: no CT-01 finding for trail.template"; exit 1; }
+echo "ok: the wheel-based pre-commit hook ran without compiling, on a .tf file and on a .template"
