@@ -23,6 +23,29 @@ pub struct Finding {
     /// What decides the finding, for a fingerprint that survives line moves
     /// (e.g. `is_multi_region_trail`).
     pub attribute: String,
+    /// A mechanical fix, when the rule has one and every value it touches is known
+    /// (computed after the scan by `blindspot fix`'s planner; `None` until then).
+    pub fix: Option<Fix>,
+}
+
+/// A mechanical fix for one finding: text edits applied together, in one or more files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, in one line ("set `is_multi_region_trail = true`").
+    pub description: String,
+    /// Why the edit is where it is, when that is not where the value was set (e.g. the
+    /// variable default also feeds other resources, so the resource is edited instead).
+    pub note: Option<String>,
+    /// Non-overlapping edits, sorted by file then start offset.
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes `span.start..span.end` of `span.file` with `replacement` (an insertion
+/// when the span is empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
 }
 
 /// Collects one rule's findings.
@@ -54,6 +77,7 @@ impl Sink<'_> {
             references: self.policy.references.clone(),
             context: None,
             attribute: String::new(),
+            fix: None,
         }
     }
 

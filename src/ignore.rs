@@ -240,6 +240,7 @@ fn sup(rule: &'static str, span: Span, attribute: String, message: String) -> Fi
         references: p.map(|p| p.references.clone()).unwrap_or_default(),
         context: None,
         attribute,
+        fix: None,
     }
 }
 

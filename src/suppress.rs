@@ -471,6 +471,7 @@ fn sup_finding(
         references: policy.map(|p| p.references.clone()).unwrap_or_default(),
         context: None,
         attribute,
+        fix: None,
     }
 }
 

@@ -152,6 +152,7 @@ fn suppressions_apply_in_linear_time() {
             references: Vec::new(),
             context: None,
             attribute: "is_multi_region_trail".to_string(),
+            fix: None,
         });
     }
     let files = vec![SourceFile::new("main.tf".to_string(), Arc::from(text.as_str()))];
