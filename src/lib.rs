@@ -14,6 +14,7 @@ pub mod debug_eval;
 pub mod discover;
 pub mod doc;
 pub mod finding;
+pub mod fix;
 pub mod frontend;
 pub mod ignore;
 pub mod model;
