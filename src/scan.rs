@@ -586,6 +586,9 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         out.errors.extend(error);
     }
     units.sort_by_key(|(first, _)| *first);
+    // Account-scope findings anchor on the first IaC file of the scan (the first file of the
+    // first module or template in path order), never on another YAML/JSON file of the walk.
+    let iac_anchor = units.first().map(|(first, _)| *first);
     let units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
     for u in &units {
         out.notes.extend(u.notes.iter().cloned());
@@ -595,9 +598,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     adapt::links::mark_configured(&mut model, &opts.log_buckets, &opts.log_groups);
     out.resources = model.resources.len();
     let anchor = if opts.account {
-        (0..out.files.len())
-            .find(|&i| !out.files[i].text.is_empty())
-            .map(|i| Span::new(FileId(i as u32), 0, 0))
+        iac_anchor.map(|file| Span::new(file, 0, 0))
     } else {
         None
     };

@@ -218,6 +218,41 @@ fn account_rule_runs_only_with_account() {
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
 }
 
+/// Account findings anchor on an IaC file, never on the first YAML file of the walk
+/// (`.github/...`, `.pre-commit-config.yaml`), whichever order the walk meets them in.
+#[test]
+fn account_findings_anchor_on_an_iac_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".github/ISSUE_TEMPLATE/bug_report.yml",
+        b"name: Bug\nbody: []\n",
+    );
+    write(dir.path(), ".pre-commit-config.yaml", b"repos: []\n");
+    write(dir.path(), "a-notes.json", b"{\"hello\": 1}\n");
+    write(dir.path(), "infra/main.tf", BAD_TRAIL.as_bytes());
+    write(
+        dir.path(),
+        "stacks/z.yaml",
+        b"Resources:\n  Q:\n    Type: AWS::SQS::Queue\n",
+    );
+    let p = dir.path().to_str().unwrap();
+    let (_, v) = json(&[p, "--rule", "CT-00", "--rule", "CFG-00", "--account"]);
+    let files: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 2, "{v}");
+    assert!(files.iter().all(|f| f.ends_with("infra/main.tf")), "{files:?}");
+    // With no IaC file at all there is nothing to judge the account by.
+    let empty = tempfile::tempdir().unwrap();
+    write(empty.path(), ".pre-commit-config.yaml", b"repos: []\n");
+    let (_, v) = json(&[empty.path().to_str().unwrap(), "--rule", "CFG-00", "--account"]);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+}
+
 #[test]
 fn discovery_honours_gitignore_and_skips_tool_folders_but_not_explicit_files() {
     let dir = tempfile::tempdir().unwrap();
