@@ -594,8 +594,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         out.notes.extend(u.notes.iter().cloned());
     }
 
-    let mut model = adapt::build(&units);
-    adapt::links::mark_configured(&mut model, &opts.log_buckets, &opts.log_groups);
+    let model = adapt::build_configured(&units, &opts.log_buckets, &opts.log_groups);
     out.resources = model.resources.len();
     let anchor = if opts.account {
         iac_anchor.map(|file| Span::new(file, 0, 0))

@@ -78,10 +78,21 @@ fn files_below(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn run_case(rule: &str, case: &Path) -> Result<(), String> {
-    let account = std::fs::read_to_string(case.join("case.toml")).is_ok_and(|t| t.contains("account = true"));
+    // case.toml: `account = true` runs account rules; `log_groups = [...]` is the config key.
+    let case_toml: toml::Table = std::fs::read_to_string(case.join("case.toml"))
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_default();
+    let account = case_toml.get("account").and_then(toml::Value::as_bool) == Some(true);
+    let log_groups: Vec<String> = case_toml
+        .get("log_groups")
+        .and_then(toml::Value::as_array)
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .unwrap_or_default();
     let opts = Options {
         paths: vec![case.to_path_buf()],
         account,
+        log_groups,
         only: vec![rule.to_string()],
         ..Default::default()
     };

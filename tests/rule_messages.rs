@@ -20,10 +20,21 @@ fn every_failing_fixture_renders_its_findings() {
         cases.sort();
         let mut text = String::new();
         for case in cases {
-            let account = std::fs::read_to_string(case.join("case.toml")).is_ok_and(|t| t.contains("account = true"));
+            // case.toml: `account = true` runs account rules; `log_groups = [...]` is the config key.
+            let case_toml: toml::Table = std::fs::read_to_string(case.join("case.toml"))
+                .ok()
+                .and_then(|t| t.parse().ok())
+                .unwrap_or_default();
+            let account = case_toml.get("account").and_then(toml::Value::as_bool) == Some(true);
+            let log_groups: Vec<String> = case_toml
+                .get("log_groups")
+                .and_then(toml::Value::as_array)
+                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                .unwrap_or_default();
             let out = scan(&Options {
                 paths: vec![case.clone()],
                 account,
+                log_groups,
                 only: vec![rule.id.to_string()],
                 ..Default::default()
             })

@@ -26,6 +26,9 @@ pub enum Role {
     LogStore,
     /// A bucket: its keys are log keys when it receives logs.
     Bucket,
+    /// A log group: its keys are log keys when it is a security log group (a trail, flow
+    /// log or other log source delivers to it, or the configuration lists it).
+    LogGroup,
     /// A split bucket encryption setting: its key use is its bucket's.
     BucketEncryption,
     /// A trail: what it refers to (its SNS topic, its role) is part of logging too.
@@ -171,7 +174,7 @@ pub static KINDS: &[Kind] = &[
         cloudformation: &["AWS::Logs::LogGroup"],
         adapt: log_group,
         named: Some((NameSpace::LogGroup, K::both("name", "LogGroupName"))),
-        roles: &[Role::LogStore],
+        roles: &[Role::LogGroup],
     },
     Kind {
         terraform: &["aws_kms_key"],

@@ -45,6 +45,7 @@ pub fn resolve(
     names: &Names,
     scopes: &Scopes,
     pending: Pending,
+    (log_buckets, log_groups): (&[String], &[String]),
 ) {
     let Pending { settings, aliases } = pending;
     let aliases = &aliases;
@@ -214,6 +215,8 @@ pub fn resolve(
         g.log_sources.dedup();
     }
 
+    mark_configured(model, log_buckets, log_groups);
+
     // 4. What each key encrypts.
     let keys = index(&model.kms_keys, |k| k.id);
     let key_of = |id: ResourceId| -> Option<ResourceId> {
@@ -227,6 +230,11 @@ pub fn resolve(
             .filter(|k| keys.contains_key(k))
     };
     let log_bucket = |id: ResourceId| buckets.get(&id).is_some_and(|&i| model.buckets[i].is_log_bucket());
+    let security_group = |id: ResourceId| {
+        groups
+            .get(&id)
+            .is_some_and(|&i| !model.log_groups[i].log_sources.is_empty())
+    };
     // What a trail refers to (its SNS topic, its role) is part of logging too.
     let mut trail_parts = std::collections::HashSet::new();
     for (u, unit) in units.iter().enumerate() {
@@ -262,6 +270,8 @@ pub fn resolve(
                 true
             } else if role(Role::Bucket) {
                 log_bucket(id)
+            } else if role(Role::LogGroup) {
+                security_group(id)
             } else if role(Role::BucketEncryption) {
                 match setting_bucket(raw, &unit_maps[u]) {
                     // Name the bucket, not its settings resource.
@@ -323,7 +333,7 @@ fn key_refs(
 }
 
 /// Marks buckets and log groups named in the configuration (`log_buckets`, `log_groups`).
-pub fn mark_configured(model: &mut Model, log_buckets: &[String], log_groups: &[String]) {
+fn mark_configured(model: &mut Model, log_buckets: &[String], log_groups: &[String]) {
     let configured = LogSource {
         kind: LogSourceKind::Configured,
         from: None,

@@ -416,6 +416,13 @@ pub fn bucket_name(text: &str) -> &str {
 
 /// Builds the model from all units. Units must come in a deterministic order.
 pub fn build(units: &[Unit]) -> Model {
+    build_configured(units, &[], &[])
+}
+
+/// [`build`], with the buckets and log groups the configuration lists as log stores
+/// (`log_buckets`, `log_groups`) marked before key uses are computed, so that their keys are
+/// log keys too.
+pub fn build_configured(units: &[Unit], log_buckets: &[String], log_groups: &[String]) -> Model {
     let mut model = Model::default();
     let mut unit_maps = Vec::with_capacity(units.len());
     let mut names = Names::default();
@@ -463,7 +470,15 @@ pub fn build(units: &[Unit]) -> Model {
             (kind.adapt)(&mut model, &ctx, me, &View::new(raw.lang, &raw.props), &mut pending);
         }
     }
-    links::resolve(&mut model, units, &unit_maps, &names, &scopes, pending);
+    links::resolve(
+        &mut model,
+        units,
+        &unit_maps,
+        &names,
+        &scopes,
+        pending,
+        (log_buckets, log_groups),
+    );
     model
 }
 
