@@ -158,6 +158,9 @@ struct ScanArgs {
     /// Ignore every inline and Metadata suppression (for audits).
     #[arg(long)]
     no_inline_suppressions: bool,
+    /// Also report peer tools' suppressions (Checkov, tfsec, Trivy, cfn_nag) that no blindspot finding uses (SUP-02).
+    #[arg(long)]
+    unused_peer_suppressions: bool,
     /// SARIF: also write suppressed and baselined findings, with `suppressions` (GitHub ignores those and opens alerts).
     #[arg(long)]
     include_suppressed: bool,
@@ -411,6 +414,7 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         threads: args.threads.or(cfg.threads),
         severity: cfg.severity.clone(),
         no_inline_suppressions: args.no_inline_suppressions || cfg.inline_suppressions == Some(false),
+        unused_peer_suppressions: args.unused_peer_suppressions || cfg.unused_peer_suppressions == Some(true),
         exclude: exclude.clone(),
         today: std::env::var("BLINDSPOT_TODAY").ok().filter(|t| !t.is_empty()),
         min_retention_days: cfg.min_retention_days.map(f64::from),
@@ -472,6 +476,7 @@ fn show_config(s: &Settings) -> String {
         "cfn_params": o.cfn_params,
         "cfn_param_files": paths(&o.cfn_param_files),
         "inline_suppressions": !o.no_inline_suppressions,
+        "unused_peer_suppressions": o.unused_peer_suppressions,
         "include_suppressed": s.include_suppressed,
         "baseline": s.baseline.as_ref().map(|p| p.display().to_string()),
         "write_baseline": s.write_baseline.as_ref().map(|p| p.display().to_string()),

@@ -70,6 +70,11 @@ pub const KEY_DOCS: &[(&str, &str, &str)] = &[
         "`false` ignores every suppression comment and `Metadata` entry (like `--no-inline-suppressions`).",
     ),
     (
+        "unused_peer_suppressions",
+        "bool",
+        "`true` also reports Checkov, tfsec, Trivy and cfn_nag suppressions that no blindspot finding uses (SUP-02; like `--unused-peer-suppressions`). Off by default: such a comment may still serve its own tool.",
+    ),
+    (
         "cfn_params",
         "mapping of name to value, or list of `NAME=VALUE`",
         "CloudFormation parameter values, like `--cfn-param`; flags win.",
@@ -114,6 +119,7 @@ pub struct Config {
     /// Relative to the config file's directory, as written there.
     pub var_files: Vec<PathBuf>,
     pub inline_suppressions: Option<bool>,
+    pub unused_peer_suppressions: Option<bool>,
     pub strict: Option<bool>,
     /// Relative to the config file's directory.
     pub baseline: Option<PathBuf>,
@@ -149,6 +155,7 @@ pub const KEYS: &[&str] = &[
     "exclude",
     "var_files",
     "inline_suppressions",
+    "unused_peer_suppressions",
     "strict",
     "baseline",
     "write_baseline",
@@ -385,6 +392,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             }
             "account" => c.account = Some(cx.bool(key, v)?),
             "inline_suppressions" => c.inline_suppressions = Some(cx.bool(key, v)?),
+            "unused_peer_suppressions" => c.unused_peer_suppressions = Some(cx.bool(key, v)?),
             "severity" => {
                 if !v.is_map() && !matches!(v.kind, Kind::Null) {
                     return Err(cx.err(v.span.start, key, "must map rule ids to severities"));

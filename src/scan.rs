@@ -48,6 +48,8 @@ pub struct Options {
     pub severity: BTreeMap<String, Severity>,
     /// Turns every inline and `Metadata` suppression off (`--no-inline-suppressions`).
     pub no_inline_suppressions: bool,
+    /// SUP-02 also judges peer tools' suppressions (`--unused-peer-suppressions`).
+    pub unused_peer_suppressions: bool,
     /// Glob patterns (relative paths, `/`-separated) of files never to scan.
     pub exclude: Vec<String>,
     /// The day expiring suppressions are compared with (`YYYY-MM-DD`); default: today (UTC).
@@ -640,7 +642,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     let mut suppressed = Vec::new();
     if !opts.no_inline_suppressions {
         let today = opts.today.clone().unwrap_or_else(crate::suppress::today);
-        let outcome = crate::suppress::apply(&out.files, &model, findings, &today);
+        let outcome = crate::suppress::apply(&out.files, &model, findings, &today, opts.unused_peer_suppressions);
         findings = outcome.kept;
         findings.extend(outcome.extra);
         suppressed = outcome.suppressed;

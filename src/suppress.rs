@@ -368,6 +368,28 @@ fn block_comments(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The `resource` blocks of a Terraform file, as (header line, end
+/// line), found from the text: blocks at the start of a line (as `terraform fmt` writes
+/// them). One pass over the file.
+fn top_level_blocks(text: &str) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut offset = 0usize;
+    let mut skip_to = 0usize;
+    for (line, l) in (1u32..).zip(text.split_inclusive('\n')) {
+        if offset >= skip_to
+            && l.starts_with("resource ")
+            && l.contains('{')
+            && let Some(end) = block_end(text, offset)
+        {
+            let end_line = line + text[offset..end].matches('\n').count() as u32;
+            out.push((line, end_line));
+            skip_to = end;
+        }
+        offset += l.len();
+    }
+    out
+}
+
 /// End offset of the `{ ... }` block that starts after `from` (braces outside strings
 /// and comments).
 fn block_end(text: &str, from: usize) -> Option<usize> {
@@ -478,7 +500,13 @@ fn sup_finding(
 /// Splits `findings` into kept and suppressed, and reports reason-less (SUP-01) and
 /// unused (SUP-02) suppressions. `findings` must hold every rule's findings, so that an
 /// ignore for a rule that was not selected is not called unused.
-pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today: &str) -> Outcome {
+///
+/// A suppression is judged unused only on a resource known to exist: one with zero
+/// instances under the evaluated variables (`count = 0`, an empty `for_each`, a module
+/// called zero times) or whose existence is unknown may hide findings blindspot cannot see
+/// today. Peer tools' suppressions are judged only with `judge_peers`
+/// (`--unused-peer-suppressions`): they may still serve their own tool.
+pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today: &str, judge_peers: bool) -> Outcome {
     // Terraform comment directives, per file.
     let mut by_file: BTreeMap<FileId, FileDirectives> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
@@ -576,7 +604,7 @@ pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today:
             ));
             return;
         }
-        if used || !valid(d) {
+        if used || !valid(d) || (d.tool != Tool::Blindspot && !judge_peers) {
             return;
         }
         let rules = rules_for(d.tool, &d.id);
@@ -593,12 +621,19 @@ pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today:
                 return;
             }
             format!("blindspot ignore names no blindspot rule: \"{}\"", d.id)
-        } else {
+        } else if d.tool == Tool::Blindspot {
             format!(
-                "{} suppression of {} ({}) matches no finding here; remove it",
-                d.tool.as_str(),
+                "blindspot suppression of {} ({}) matches no finding here; remove it",
                 d.id,
                 rules.join(", ")
+            )
+        } else {
+            // Another tool's comment: blindspot cannot know whether that tool still needs it.
+            format!(
+                "{tool} suppression of {} (blindspot {}) matches no blindspot finding here; if {tool} no longer reports it either, it can go",
+                d.id,
+                rules.join(", "),
+                tool = d.tool.as_str()
             )
         };
         out.extra.push(sup_finding(
@@ -609,12 +644,59 @@ pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today:
             message,
         ));
     };
+    // The resources known to exist (and those that may not), by file: a directive is judged
+    // only when it belongs to one known to exist, or to no resource block at all.
+    let mut blocks: HashMap<FileId, Vec<(u32, u32, bool)>> = HashMap::new();
+    for r in &model.resources {
+        if by_file.contains_key(&r.header.file) {
+            let file = &files[r.header.file.0 as usize];
+            let h = file.position(r.header.start).line;
+            let e = block_end(&file.text, r.header.end as usize).map_or(h, |e| file.position(e as u32).line);
+            blocks
+                .entry(r.header.file)
+                .or_default()
+                .push((h, e, r.exists_if.is_none()));
+        }
+    }
     for (file, ds) in &by_file {
+        let text = &files[file.0 as usize];
+        let mut unevaluated: Option<Vec<(u32, u32)>> = None;
         for (i, p) in ds.placed.iter().enumerate() {
-            check(&p.d, used_tf.contains_key(&(*file, i)), None);
+            let used = used_tf.contains_key(&(*file, i));
+            if !used && valid(&p.d) && !(p.d.tool == Tool::Blindspot && p.d.reason.is_none()) {
+                let own = text.position(p.d.span.start).line;
+                let belongs = |(h, e): (u32, u32)| p.target == h || (h <= own && own <= e);
+                let mut known = false;
+                let mut maybe = false;
+                for &(h, e, exists) in blocks.get(file).into_iter().flatten() {
+                    if belongs((h, e)) {
+                        known |= exists;
+                        maybe |= !exists;
+                    }
+                }
+                if !known {
+                    // A block of the file that is not in the model has zero instances (or
+                    // lies in a module nothing evaluated): not judged either.
+                    let unevaluated = unevaluated.get_or_insert_with(|| top_level_blocks(&text.text));
+                    if maybe || unevaluated.iter().any(|&b| belongs(b)) {
+                        continue;
+                    }
+                }
+            }
+            check(&p.d, used, None);
         }
     }
     for (r, res) in model.resources.iter().enumerate() {
+        if res.exists_if.is_some() {
+            // May not exist: whether its suppressions are used cannot be known.
+            for (i, d) in res.suppressions.iter().enumerate() {
+                if d.tool == Tool::Blindspot && d.reason.is_none() {
+                    let info = (res.address.as_str(), res.resource_type.as_str(), res.iac.as_str());
+                    check(d, used_meta.contains_key(&(r, i)), Some(info));
+                }
+            }
+            continue;
+        }
         for (i, d) in res.suppressions.iter().enumerate() {
             let info = (res.address.as_str(), res.resource_type.as_str(), res.iac.as_str());
             check(d, used_meta.contains_key(&(r, i)), Some(info));

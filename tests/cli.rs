@@ -218,6 +218,30 @@ fn account_rule_runs_only_with_account() {
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
 }
 
+/// Peer tools' unused suppressions are reported only when asked, by flag or config key.
+#[test]
+fn unused_peer_suppressions_only_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let tf = "resource \"aws_cloudtrail\" \"t\" {\n  name = \"t\"\n  s3_bucket_name = \"b\"\n  is_multi_region_trail = true\n  enable_log_file_validation = true # checkov:skip=CKV_AWS_36:old\n}\n";
+    write(dir.path(), "main.tf", tf.as_bytes());
+    let p = dir.path().to_str().unwrap();
+    let sup02 = |v: &serde_json::Value| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule_id"] == "SUP-02")
+            .count()
+    };
+    let (_, v) = json(&[p, "--rule", "SUP-02"]);
+    assert_eq!(sup02(&v), 0, "{v}");
+    let (_, v) = json(&[p, "--rule", "SUP-02", "--unused-peer-suppressions"]);
+    assert_eq!(sup02(&v), 1, "{v}");
+    write(dir.path(), ".blindspot.yml", b"unused_peer_suppressions: true\n");
+    let (_, v) = json(&[p, "--rule", "SUP-02"]);
+    assert_eq!(sup02(&v), 1, "{v}");
+}
+
 /// Account findings anchor on an IaC file, never on the first YAML file of the walk
 /// (`.github/...`, `.pre-commit-config.yaml`), whichever order the walk meets them in.
 #[test]

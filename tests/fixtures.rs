@@ -78,12 +78,15 @@ fn files_below(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn run_case(rule: &str, case: &Path) -> Result<(), String> {
-    // case.toml: `account = true` runs account rules; `log_groups = [...]` is the config key.
+    // case.toml: `account = true` runs account rules; `log_groups` and
+    // `unused_peer_suppressions` are the config keys.
     let case_toml: toml::Table = std::fs::read_to_string(case.join("case.toml"))
         .ok()
         .and_then(|t| t.parse().ok())
         .unwrap_or_default();
     let account = case_toml.get("account").and_then(toml::Value::as_bool) == Some(true);
+    let unused_peer_suppressions =
+        case_toml.get("unused_peer_suppressions").and_then(toml::Value::as_bool) == Some(true);
     let log_groups: Vec<String> = case_toml
         .get("log_groups")
         .and_then(toml::Value::as_array)
@@ -93,6 +96,7 @@ fn run_case(rule: &str, case: &Path) -> Result<(), String> {
         paths: vec![case.to_path_buf()],
         account,
         log_groups,
+        unused_peer_suppressions,
         only: vec![rule.to_string()],
         ..Default::default()
     };

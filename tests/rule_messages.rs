@@ -20,12 +20,15 @@ fn every_failing_fixture_renders_its_findings() {
         cases.sort();
         let mut text = String::new();
         for case in cases {
-            // case.toml: `account = true` runs account rules; `log_groups = [...]` is the config key.
+            // case.toml: `account = true` runs account rules; `log_groups` and
+            // `unused_peer_suppressions` are the config keys.
             let case_toml: toml::Table = std::fs::read_to_string(case.join("case.toml"))
                 .ok()
                 .and_then(|t| t.parse().ok())
                 .unwrap_or_default();
             let account = case_toml.get("account").and_then(toml::Value::as_bool) == Some(true);
+            let unused_peer_suppressions =
+                case_toml.get("unused_peer_suppressions").and_then(toml::Value::as_bool) == Some(true);
             let log_groups: Vec<String> = case_toml
                 .get("log_groups")
                 .and_then(toml::Value::as_array)
@@ -35,6 +38,7 @@ fn every_failing_fixture_renders_its_findings() {
                 paths: vec![case.clone()],
                 account,
                 log_groups,
+                unused_peer_suppressions,
                 only: vec![rule.id.to_string()],
                 ..Default::default()
             })

@@ -156,7 +156,7 @@ fn suppressions_apply_in_linear_time() {
         });
     }
     let files = vec![SourceFile::new("main.tf".to_string(), Arc::from(text.as_str()))];
-    let out = blindspot::suppress::apply(&files, &model, findings, "2026-01-01");
+    let out = blindspot::suppress::apply(&files, &model, findings, "2026-01-01", false);
     assert_eq!(out.suppressed.len(), N);
     assert!(out.kept.is_empty());
     assert!(
