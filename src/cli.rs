@@ -573,6 +573,27 @@ fn template_parameters(out: &scan::ScanOutput) -> std::collections::BTreeSet<Str
 }
 
 /// Notes about what the scan could not decide, for the reports and stderr.
+/// A note for each flag or config entry that names a retired rule (services.md §5.1):
+/// neither an error nor silently ignored.
+fn retired_rule_notes(out: &mut scan::ScanOutput, args: &ScanArgs, cfg: &Config) {
+    let config = crate::discover::display_path(&cfg.path);
+    let severity: Vec<String> = cfg.severity.keys().cloned().collect();
+    let lists: [(&str, &str, &[String]); 5] = [
+        ("--rule", "--rule", &args.rules),
+        ("--skip", "--skip", &args.skip),
+        (&config, "config `rules`", cfg.rules.as_deref().unwrap_or_default()),
+        (&config, "config `skip`", cfg.skip.as_deref().unwrap_or_default()),
+        (&config, "config `severity`", &severity),
+    ];
+    for (shown, what, list) in lists {
+        for part in list.iter().flat_map(|s| s.split(',')).map(str::trim) {
+            if let Some(note) = rules::retired_note(part) {
+                add_note(out, shown, format!("{what} {note}"));
+            }
+        }
+    }
+}
+
 fn add_scan_notes(out: &mut scan::ScanOutput, paths: &[PathBuf], cfn_params: &[String]) {
     if !cfn_params.is_empty() && out.iac_files > 0 {
         let known = template_parameters(out);
@@ -669,6 +690,7 @@ fn run_scan(args: ScanArgs) -> i32 {
         }
     }
     add_scan_notes(&mut out, &set.opts.paths, &set.opts.cfn_params);
+    retired_rule_notes(&mut out, &args, &cfg);
     if let Some(path) = &set.write_baseline
         && let Err(e) = std::fs::write(
             path,
@@ -781,8 +803,9 @@ fn rules_table() -> String {
     let mut s = String::new();
     for r in RULES {
         let p = r.policy();
+        let retired = if p.retired { " (retired: does not run)" } else { "" };
         s.push_str(&format!(
-            "{:<7} {:<8} {:<34} {}\n",
+            "{:<7} {:<8} {:<34} {}{retired}\n",
             p.id,
             p.severity.as_str(),
             p.name,
@@ -804,6 +827,7 @@ fn rules_json() -> String {
                 "scope": match p.scope { crate::policy::Scope::Resource => "resource", crate::policy::Scope::Account => "account" },
                 "title": p.title,
                 "references": p.references,
+                "retired": p.retired,
             })
         })
         .collect();

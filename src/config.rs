@@ -47,7 +47,7 @@ pub const KEY_DOCS: &[(&str, &str, &str)] = &[
     (
         "log_buckets",
         "list of bucket names",
-        "Buckets that hold security logs written from outside the scanned code: the log bucket rules (S3-01..S3-10) judge them too.",
+        "Buckets that hold security logs written from outside the scanned code: the log bucket rules (S3-02..S3-10) judge them too.",
     ),
     (
         "log_groups",

@@ -284,6 +284,14 @@ pub fn apply(out: &mut ScanOutput, file: &IgnoreFile, today: &str) {
     let mut extra = Vec::new();
     for (i, e) in file.entries.iter().enumerate() {
         let span = Span::new(id, e.start, e.end.max(e.start));
+        if let Some(note) = crate::rules::retired_note(e.rule) {
+            out.notes.push(crate::frontend::Diagnostic {
+                file: id,
+                offset: Some(e.start as u32),
+                message: format!("ignore file entry {note}"),
+            });
+            continue;
+        }
         if e.reason.is_none() {
             if selected("SUP-01") {
                 extra.push(sup(

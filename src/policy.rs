@@ -77,6 +77,12 @@ pub struct Policy {
     pub remediation: Remediation,
     #[serde(default)]
     pub equivalents: Equivalents,
+    /// A retired rule never runs; its id and name stay reserved, and suppressions or
+    /// selectors that name it get a note saying why (`retired_note`).
+    #[serde(default)]
+    pub retired: bool,
+    #[serde(default)]
+    pub retired_note: Option<String>,
 }
 
 impl Policy {
@@ -97,6 +103,12 @@ impl Policy {
                 Scope::Account => "account (runs with `--account`)",
             }
         );
+        if self.retired {
+            s += &format!(
+                "> **Retired: this rule no longer runs.** {}\n\n",
+                self.retired_note.as_deref().unwrap_or_default().trim()
+            );
+        }
         s += &format!("## Why it matters\n\n{}\n\n", self.rationale.trim());
         s += &format!("## Fix\n\n{}\n\n", self.help.trim());
         s += &format!("### Terraform\n\n{}\n\n", self.remediation.terraform.trim());

@@ -352,7 +352,8 @@ pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
     }
     for rule in RULES {
         let matches = |k: &String| rules::find(k).is_some_and(|r| r.id == rule.id);
-        if (opts.only.is_empty() || opts.only.iter().any(matches)) && !opts.skip.iter().any(matches) {
+        if !rule.retired() && (opts.only.is_empty() || opts.only.iter().any(matches)) && !opts.skip.iter().any(matches)
+        {
             selected.push(*rule);
         }
     }
@@ -645,6 +646,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         let outcome = crate::suppress::apply(&out.files, &model, findings, &today, opts.unused_peer_suppressions);
         findings = outcome.kept;
         findings.extend(outcome.extra);
+        out.notes.extend(outcome.notes);
         suppressed = outcome.suppressed;
     }
     let is_selected = |f: &Finding| selected.iter().any(|r| r.id == f.rule_id);

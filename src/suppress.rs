@@ -468,6 +468,8 @@ pub struct Outcome {
     pub suppressed: Vec<Suppressed>,
     /// SUP-01 and SUP-02 findings.
     pub extra: Vec<Finding>,
+    /// Notes about the suppressions (a blindspot ignore of a retired rule).
+    pub notes: Vec<crate::frontend::Diagnostic>,
 }
 
 fn sup_finding(
@@ -604,10 +606,32 @@ pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today:
             ));
             return;
         }
-        if used || !valid(d) || (d.tool != Tool::Blindspot && !judge_peers) {
+        if used || !valid(d) {
             return;
         }
         let rules = rules_for(d.tool, &d.id);
+        // A retired rule (S3-01) never fires: a blindspot ignore of it gets a note, a peer
+        // suppression that maps only to it is left alone (services.md §5.1).
+        if !rules.is_empty() && rules.iter().all(|r| crate::rules::find(r).is_some_and(|r| r.retired())) {
+            if d.tool == Tool::Blindspot {
+                out.notes
+                    .extend(rules.iter().filter_map(|r| crate::rules::retired_note(r)).map(|note| {
+                        crate::frontend::Diagnostic {
+                            file: d.span.file,
+                            offset: Some(d.span.start),
+                            message: format!("blindspot ignore {note}"),
+                        }
+                    }));
+            }
+            return;
+        }
+        if d.tool != Tool::Blindspot && !judge_peers {
+            return;
+        }
+        let rules: Vec<&str> = rules
+            .into_iter()
+            .filter(|r| !crate::rules::find(r).is_some_and(|r| r.retired()))
+            .collect();
         // The log-store rules look only at buckets, log groups and keys that hold logs,
         // while the peer checks they map to look at every bucket, group or key: a peer
         // suppression that blindspot finds nothing for may still be needed by that peer.

@@ -218,6 +218,68 @@ fn account_rule_runs_only_with_account() {
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
 }
 
+/// S3-01 is retired (services.md §5.1): it never runs, `rules` says so, and everything that
+/// names it gets a note, not an error or an SUP-02; peer ids that map only to it are silent;
+/// an old baseline entry for it is not counted as fixed.
+#[test]
+fn a_retired_rule_never_runs_and_what_names_it_gets_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let tf = "resource \"aws_s3_bucket\" \"logs\" { # blindspot:ignore S3-01 encrypted by the platform team\n  bucket = \"logs\" # checkov:skip=CKV_AWS_19:old\n}\n\n\
+              resource \"aws_cloudtrail\" \"t\" {\n  name = \"t\"\n  s3_bucket_name = aws_s3_bucket.logs.id\n  is_multi_region_trail = true\n  enable_log_file_validation = true\n}\n";
+    write(dir.path(), "main.tf", tf.as_bytes());
+    write(
+        dir.path(),
+        ".blindspot.yml",
+        b"skip: [S3-01]\nseverity:\n  log-bucket-encryption: low\n",
+    );
+    write(
+        dir.path(),
+        ".blindspotignore",
+        b"- rule: S3-01\n  path: '**'\n  reason: old\n",
+    );
+    let base = serde_json::json!({"version": 1, "findings": [{"rule_id": "S3-01", "file": "main.tf", "fingerprint": "0123456789abcdef0123456789abcdef"}]});
+    write(dir.path(), "base.json", base.to_string().as_bytes());
+    let p = dir.path().to_str().unwrap();
+    let (code, v) = json(&[
+        p,
+        "--rule",
+        "S3-01,SUP-02",
+        "--unused-peer-suppressions",
+        "--baseline",
+        &format!("{p}/base.json"),
+    ]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v:#}");
+    assert_eq!(v["summary"]["fixed"], 0, "{v:#}");
+    let notes: Vec<&str> = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"].as_str().unwrap())
+        .collect();
+    let retired = "refers to retired rule S3-01 (log-bucket-encryption): AWS encrypts every new object with SSE-S3 by default since January 2023";
+    for what in [
+        "blindspot ignore",
+        "ignore file entry",
+        "--rule",
+        "config `skip`",
+        "config `severity`",
+    ] {
+        assert!(
+            notes.iter().any(|n| n.starts_with(&format!("{what} {retired}"))),
+            "no note for {what}: {notes:#?}"
+        );
+    }
+    assert_eq!(notes.len(), 5, "{notes:#?}");
+    // `rules` lists it as retired; SARIF does not list it.
+    let (_, out, _) = blindspot(&["rules", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let s301 = list.as_array().unwrap().iter().find(|r| r["id"] == "S3-01").unwrap();
+    assert_eq!(s301["retired"], true);
+    let (_, out, _) = blindspot(&["explain", "S3-01"]);
+    assert!(out.contains("Retired: this rule no longer runs."), "{out}");
+}
+
 /// Peer tools' unused suppressions are reported only when asked, by flag or config key.
 #[test]
 fn unused_peer_suppressions_only_on_request() {

@@ -73,7 +73,11 @@ fn rule_pages() -> Vec<(String, String)> {
             p.id,
             p.name,
             p.severity.as_str(),
-            p.title
+            if p.retired {
+                format!("*Retired:* {}", p.title)
+            } else {
+                p.title.clone()
+            }
         );
         // The same text as `blindspot explain`: the policy, then the examples.
         pages.push((format!("{}.md", p.id), fold_long_examples(&rules::explain(rule))));
@@ -130,7 +134,7 @@ fn shown_examples_agree_with_their_rule() {
     let tmp = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     let mut shown = 0;
-    for rule in RULES {
+    for rule in rules::active() {
         let examples = rules::examples(rule.id);
         let cases: Vec<&str> = ["tf-fail", "tf-pass", "cfn-yaml-fail", "cfn-yaml-pass"]
             .into_iter()
@@ -171,7 +175,7 @@ fn shown_examples_agree_with_their_rule() {
             }
         }
     }
-    assert!(shown >= RULES.len() * 2);
+    assert!(shown >= rules::active().count() * 2);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

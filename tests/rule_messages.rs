@@ -5,12 +5,11 @@
 
 use std::path::Path;
 
-use blindspot::rules::RULES;
 use blindspot::scan::{Options, scan};
 
 #[test]
 fn every_failing_fixture_renders_its_findings() {
-    for rule in RULES {
+    for rule in blindspot::rules::active() {
         let dir = Path::new("testdata/rules").join(rule.id);
         let mut cases: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()

@@ -7,7 +7,6 @@ use crate::finding::Finding;
 use crate::frontend::Diagnostic;
 use crate::policy::{Policy, Severity};
 use crate::report::{Options, REPOSITORY, RULE_DOCS_BASE, fingerprint, range};
-use crate::rules::RULES;
 use crate::scan::ScanOutput;
 use crate::source::Span;
 
@@ -149,7 +148,8 @@ fn line_hash(print: &str, occurrence: usize) -> String {
 }
 
 fn result(out: &ScanOutput, f: &Finding, occurrence: usize) -> Value {
-    let index = RULES.iter().position(|r| r.id == f.rule_id).unwrap_or(0);
+    // `tool.driver.rules` lists the rules that run (retired ones are omitted).
+    let index = crate::rules::active().position(|r| r.id == f.rule_id).unwrap_or(0);
     let text = message_text(f);
     let mut loc = location(out, f.span, None);
     if let Some(res) = &f.resource {
@@ -241,7 +241,7 @@ pub fn render(out: &ScanOutput) -> String {
 }
 
 pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
-    let rules: Vec<Value> = RULES.iter().map(|r| rule(r.policy())).collect();
+    let rules: Vec<Value> = crate::rules::active().map(|r| rule(r.policy())).collect();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut occurrence = |f: &Finding| {
         let n = seen.entry(fingerprint(out, f)).or_default();

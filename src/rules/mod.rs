@@ -113,6 +113,28 @@ impl Rule {
         let i = RULES.iter().position(|r| r.id == self.id).unwrap_or(0);
         &policies()[i]
     }
+
+    /// Retired rules never run (services.md §5.1); their ids stay reserved.
+    pub fn retired(&self) -> bool {
+        self.policy().retired
+    }
+}
+
+/// The rules that run (every rule but the retired ones), in id order.
+pub fn active() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().copied().filter(|r| !r.retired())
+}
+
+/// The note for something that names a retired rule: `None` when `rule_id` is not retired.
+pub fn retired_note(rule_id: &str) -> Option<String> {
+    let rule = find(rule_id).filter(|r| r.retired())?;
+    let p = rule.policy();
+    Some(format!(
+        "refers to retired rule {} ({}): {}",
+        p.id,
+        p.name,
+        p.retired_note.as_deref().unwrap_or("it no longer runs")
+    ))
 }
 
 /// Looks a rule up by id (`CT-01`, case-insensitive) or name (`cloudtrail-multi-region`).
@@ -169,7 +191,7 @@ pub fn run(rule: &Rule, cx: &Context, strict: bool) -> Vec<Finding> {
 /// Runs `rule` over the model; also returns the resources it evaluated.
 pub fn run_checked(rule: &Rule, cx: &Context, strict: bool) -> (Vec<Finding>, Vec<crate::model::ResourceId>) {
     let policy = rule.policy();
-    if policy.scope == crate::policy::Scope::Account && cx.account_anchor.is_none() {
+    if policy.retired || (policy.scope == crate::policy::Scope::Account && cx.account_anchor.is_none()) {
         return (Vec::new(), Vec::new());
     }
     let mut sink = Sink {

@@ -1,4 +1,4 @@
-//! Log bucket rules (S3-01 .. S3-10): only buckets that receive logs.
+//! Log bucket rules (S3-02 .. S3-10; S3-01 is retired): only buckets that receive logs.
 
 use crate::model::Bucket;
 use crate::rules::Context;

@@ -1,9 +1,10 @@
 //! S3-02: log buckets should use SSE-KMS (server access log and load balancer log targets are
-//! exempt: those services deliver only to SSE-S3 buckets).
+//! exempt: those services deliver only to SSE-S3 buckets; so are buckets whose only sources
+//! encrypt their own objects with a KMS key, services.md §5.3).
 
 use super::{name, sources};
-use crate::finding::Sink;
-use crate::model::LogSourceKind;
+use crate::finding::{Sink, Verdict};
+use crate::model::{LogSource, LogSourceKind, Model};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,12 +20,49 @@ fn check(cx: &Context, out: &mut Sink) {
             && !b.log_sources.iter().any(|s| s.kind == LogSourceKind::LoadBalancer)
     }) {
         let sse_s3 = b.sse_algorithm.get().is_some_and(|a| a == "AES256");
-        out.check(b.id, &b.sse_algorithm, "sse_algorithm", sse_s3, || {
+        let verdict = match Verdict::of(sse_s3, &b.sse_algorithm) {
+            Verdict::Fail => match self_encrypting(cx.model, &b.log_sources) {
+                Some(true) => Verdict::Pass,
+                Some(false) => Verdict::Fail,
+                None => Verdict::unknown("whether its sources encrypt with their own KMS key"),
+            },
+            v => v,
+        };
+        out.verdict(b.id, &b.sse_algorithm, "sse_algorithm", verdict, || {
             format!(
                 "log bucket {} is encrypted with S3-managed keys (AES256), so anyone who can read the bucket can read the logs; it {}",
                 name(cx, b),
                 sources(cx, b)
             )
         });
+    }
+}
+
+/// Do all of the bucket's sources write objects encrypted with their own KMS key (a trail
+/// with `kms_key_id`, a Config delivery channel with `s3_kms_key_arn`)? Such objects are
+/// SSE-KMS whatever the bucket default. `None` when a source's key is unknown.
+fn self_encrypting(model: &Model, sources: &[LogSource]) -> Option<bool> {
+    let mut all = true;
+    let mut unknown = false;
+    for s in sources {
+        let key = match (s.kind, s.from) {
+            (LogSourceKind::CloudTrail, Some(id)) => model.trails.iter().find(|t| t.id == id).map(|t| &t.kms_key),
+            (LogSourceKind::Config, Some(id)) => {
+                model.delivery_channels.iter().find(|c| c.id == id).map(|c| &c.kms_key)
+            }
+            _ => None,
+        };
+        match key {
+            Some(k) if k.get().is_some() => {}
+            Some(k) if k.unresolved().is_some() => unknown = true,
+            _ => all = false,
+        }
+    }
+    if !all {
+        Some(false)
+    } else if unknown {
+        None
+    } else {
+        Some(!sources.is_empty())
     }
 }
