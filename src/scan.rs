@@ -377,8 +377,11 @@ pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
     Ok(pool.install(|| run(opts, &selected, &exclude)))
 }
 
-/// Files given on the command line: a `.tf` file stands for its module directory (its
-/// `.tf` files), so links across files resolve. Returns the paths to scan and, when any
+/// Files given on the command line: a Terraform file (`.tf`, `.tf.json`) or a variables
+/// file (`.tfvars`, `.tfvars.json`) stands for its module directory (its `.tf` and `.tf.json`
+/// files and the variable files Terraform loads automatically, `terraform.tfvars` and
+/// `*.auto.tfvars`), so the module is evaluated exactly as in directory mode (pre-commit
+/// passes files; issue 11 item 12). Returns the paths to scan and, when any
 /// file was given, the places whose findings are reported (module directories and the
 /// other files given).
 fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<(PathBuf, bool)>>) {
@@ -398,7 +401,7 @@ fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<(PathBuf, bool)>
         let p: PathBuf = p.components().filter(|c| *c != std::path::Component::CurDir).collect();
         let p = &p;
         // A tfvars file changes its module's evaluation: it stands for the module too.
-        if is_tf(p) || p.extension().is_some_and(|e| e == "tfvars") {
+        if is_tf(p) || is_tf_json(p) || is_tfvars(p) {
             let dir = match p.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                 _ => PathBuf::from("."),
@@ -407,13 +410,10 @@ fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<(PathBuf, bool)>
                 let mut tf: Vec<PathBuf> = entries
                     .filter_map(|e| e.ok().map(|e| dir.join(e.file_name())))
                     .map(|f| f.components().filter(|c| *c != std::path::Component::CurDir).collect())
-                    .filter(|f: &PathBuf| f.is_file() && (is_tf(f) || is_tf_json(f)))
+                    .filter(|f: &PathBuf| f.is_file() && (is_tf(f) || is_tf_json(f) || terraform::is_auto_vars(f)))
                     .collect();
                 tf.sort();
                 out.extend(tf);
-            }
-            if is_tf(p) {
-                out.push(p.clone());
             }
             roots.push((dir, false));
         } else {

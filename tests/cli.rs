@@ -218,6 +218,57 @@ fn account_rule_runs_only_with_account() {
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
 }
 
+/// Pre-commit passes file names: a named `.tf`, `.tf.json` or tfvars file is evaluated with
+/// its module exactly as in directory mode, auto-loaded tfvars included (issue 11 item 12).
+#[test]
+fn file_mode_reaches_the_directory_mode_verdict() {
+    let findings = |args: &[&str]| -> Vec<(String, String, u64)> {
+        let mut all = vec!["--account"];
+        all.extend(args);
+        let (_, v) = json(&all);
+        let mut out: Vec<(String, String, u64)> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule_id"].as_str().unwrap().to_string(),
+                    f["file"].as_str().unwrap().trim_start_matches("./").to_string(),
+                    f["start_line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    // The demo module: each file alone, and all of them, as the directory.
+    let dir = "testdata/demo/terraform";
+    let whole = findings(&[dir]);
+    assert!(whole.len() > 5, "{whole:?}");
+    for file in ["main.tf", "variables.tf", "kms.tf"] {
+        assert_eq!(findings(&[&format!("{dir}/{file}")]), whole, "{file} alone");
+    }
+    assert_eq!(findings(&[&format!("{dir}/main.tf"), &format!("{dir}/kms.tf")]), whole);
+    // A terraform.tfvars that turns multi-region off.
+    let tmp = tempfile::tempdir().unwrap();
+    let tf = "variable \"multi\" {\n  type    = bool\n  default = true\n}\n\nresource \"aws_cloudtrail\" \"t\" {\n  name                       = \"t\"\n  s3_bucket_name             = \"b\"\n  is_multi_region_trail      = var.multi\n  enable_log_file_validation = true\n}\n";
+    write(tmp.path(), "infra/trail/main.tf", tf.as_bytes());
+    write(tmp.path(), "infra/trail/terraform.tfvars", b"multi = false\n");
+    let p = tmp.path().join("infra/trail");
+    let p = p.to_str().unwrap();
+    let whole = findings(&[p, "--rule", "CT-01"]);
+    assert_eq!(whole.len(), 1, "{whole:?}");
+    assert_eq!(findings(&[&format!("{p}/main.tf"), "--rule", "CT-01"]), whole);
+    assert_eq!(findings(&[&format!("{p}/terraform.tfvars"), "--rule", "CT-01"]), whole);
+    // The same module written as JSON.
+    std::fs::remove_file(tmp.path().join("infra/trail/main.tf")).unwrap();
+    let tf_json = r#"{"variable": {"multi": {"type": "bool", "default": true}}, "resource": {"aws_cloudtrail": {"t": {"name": "t", "s3_bucket_name": "b", "is_multi_region_trail": "${var.multi}", "enable_log_file_validation": true}}}}"#;
+    write(tmp.path(), "infra/trail/main.tf.json", tf_json.as_bytes());
+    let whole = findings(&[p, "--rule", "CT-01"]);
+    assert_eq!(whole.len(), 1, "{whole:?}");
+    assert_eq!(findings(&[&format!("{p}/main.tf.json"), "--rule", "CT-01"]), whole);
+}
+
 /// S3-01 is retired (services.md §5.1): it never runs, `rules` says so, and everything that
 /// names it gets a note, not an error or an SUP-02; peer ids that map only to it are silent;
 /// an old baseline entry for it is not counted as fixed.
