@@ -253,3 +253,56 @@ fn plan_json_findings_name_the_instance_and_point_at_the_resource_object() {
     );
     assert!(trails.iter().any(|t| t.bucket.is_unknown()));
 }
+
+/// Operations whose result is known although some leaves are not (issue 11 item 3): the
+/// values `terraform plan` computes for `terraform_data.known_despite_unknown_leaves` in
+/// testdata/eval/expressions (checked by scripts/differential.py), plus a conditional whose
+/// branches agree, which the plan leaves unknown but which can only apply as that value.
+#[test]
+fn operations_with_unknown_leaves_are_known_where_terraform_knows_them() {
+    let (text, _) = blindspot::debug_eval::run(&[PathBuf::from("testdata/eval/expressions")]);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let input = v["terraform"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == "terraform_data.known_despite_unknown_leaves")
+        .and_then(|r| r["attributes"]["input"].as_object().cloned())
+        .unwrap_or_else(|| panic!("probe not evaluated: {text}"));
+    let expect = serde_json::json!({
+        "not_null": true,
+        "is_null": false,
+        "other_attributes": false,
+        "other_length": false,
+        "tuple_known_first": false,
+        "contains_known": true,
+        "length_object": 2,
+        "keys_object": ["arn", "name"],
+        "lookup_known": "x",
+        "coalesce_first": "first",
+        "wrapped": ["x"],
+    });
+    for (k, want) in expect.as_object().unwrap() {
+        assert_eq!(&input[k], want, "{k}");
+    }
+    // Undecided as in the plan: the first tuple element compares unknown; object
+    // attributes compare in no fixed order.
+    for k in ["tuple_unknown_first", "object_undecided"] {
+        assert!(input[k].get("$unknown").is_some(), "{k}: {}", input[k]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_cloudwatch_log_group\" \"g\" {\n  name = \"g\"\n}\n\nresource \"terraform_data\" \"b\" {\n  input = aws_cloudwatch_log_group.g.arn != \"\" ? \"same\" : \"same\"\n}\n",
+    );
+    let (text, _) = blindspot::debug_eval::run(&[dir.path().to_path_buf()]);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let b = v["terraform"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == "terraform_data.b")
+        .unwrap();
+    assert_eq!(b["attributes"]["input"], "same", "{text}");
+}

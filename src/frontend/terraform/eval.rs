@@ -757,6 +757,14 @@ impl<'a> Ev<'a> {
                     None => {
                         let t = self.eval(file, &c.true_expr);
                         let f = self.eval(file, &c.false_expr);
+                        // Branches that agree (both fully known and equal) decide the result
+                        // whatever the condition.
+                        if !has_unknown(&t) && !has_unknown(&f) && functions::same(&t, &f) {
+                            let mut v = t;
+                            v.span = span;
+                            v.prov.extend(cond.prov);
+                            return v;
+                        }
                         unknown_of("condition", span, &[cond, t, f])
                     }
                 }
@@ -2124,10 +2132,7 @@ fn binary(op: BinaryOperator, l: &EVal, r: &EVal) -> Option<V> {
             _ => return None,
         },
         Eq | NotEq => {
-            if has_unknown(l) || has_unknown(r) {
-                return None;
-            }
-            let same = functions::same(l, r);
+            let same = equal(l, r)?;
             V::Bool(if op == Eq { same } else { !same })
         }
         Less => V::Bool(l.as_num()? < r.as_num()?),
@@ -2140,6 +2145,51 @@ fn binary(op: BinaryOperator, l: &EVal, r: &EVal) -> Option<V> {
         Div => V::Num(l.as_num()? / r.as_num()?),
         Mod => V::Num(l.as_num()? % r.as_num()?),
     })
+}
+
+/// `l == r` as Terraform (cty's `Equals`) decides it: known when both are fully known, and
+/// also when a known part already decides although other leaves are unknown: an object or
+/// tuple with unknown leaves is known not to be `null`, tuples of different lengths and
+/// objects with different attributes differ, and tuple elements are compared in order (the
+/// first unknown comparison makes the result unknown, a difference before it makes it
+/// false). Objects whose attributes compare unknown stay unknown (cty walks them in no
+/// fixed order). `None` when the answer depends on an unknown leaf. Checked against
+/// `terraform plan` (issue 11 item 3).
+fn equal(l: &EVal, r: &EVal) -> Option<bool> {
+    if !has_unknown(l) && !has_unknown(r) {
+        return Some(functions::same(l, r));
+    }
+    let opaque = |v: &EVal| matches!(v.v, V::Unknown { .. } | V::Ref(_) | V::OneOf { .. });
+    if opaque(l) || opaque(r) {
+        return None;
+    }
+    match (&l.v, &r.v) {
+        (V::Null, _) | (_, V::Null) => Some(false),
+        (V::List(a), V::List(b)) => {
+            if a.len() != b.len() {
+                return Some(false);
+            }
+            for (x, y) in a.iter().zip(b) {
+                if !equal(x, y)? {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        }
+        (V::Map(a), V::Map(b)) => {
+            if a.len() != b.len() || a.iter().any(|p| !b.iter().any(|q| q.key == p.key)) {
+                return Some(false);
+            }
+            let mut result = true;
+            for p in a {
+                let q = b.iter().find(|q| q.key == p.key)?;
+                result &= equal(&p.val, &q.val)?;
+            }
+            Some(result)
+        }
+        // A collection and a primitive, or a tuple and an object, never equal.
+        _ => Some(false),
+    }
 }
 
 /// The (key, value) pairs a `for` walks: list indexes or map keys. `None` for anything else.

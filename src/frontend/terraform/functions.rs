@@ -588,6 +588,15 @@ pub(crate) fn call(name: &str, args: &[EVal], span: Option<Span>, fs: &FsCtx) ->
                 _ => error("one: more than one element", span),
             };
         }
+        // True as soon as a known element equals the (known) value; otherwise it needs
+        // every element.
+        "contains" if arity(2, 2) && !has_unknown(a(1)) => {
+            if let Some(items) = elems(a(0))
+                && items.iter().any(|x| !has_unknown(x) && same(x, a(1)))
+            {
+                return b(true, span);
+            }
+        }
         "coalesce" => {
             for x in args {
                 match &x.v {

@@ -79,3 +79,28 @@ resource "terraform_data" "outputs" {
     set_len = length(var.set_of)
   }
 }
+
+# Operations whose result is known although some leaves are not (issue 11 item 3):
+# blindspot must agree with the plan on each.
+locals {
+  partly_unknown = { arn = aws_cloudwatch_log_group.counted[0].arn, name = "x" }
+  unknown_arn    = aws_cloudwatch_log_group.counted[0].arn
+}
+
+resource "terraform_data" "known_despite_unknown_leaves" {
+  input = {
+    not_null            = local.partly_unknown != null
+    is_null             = local.partly_unknown == null
+    other_attributes    = local.partly_unknown == { name = "x" }
+    other_length        = [local.unknown_arn] == []
+    tuple_unknown_first = [local.unknown_arn, "a"] == [local.unknown_arn, "b"]
+    tuple_known_first   = ["a", local.unknown_arn] == ["b", local.unknown_arn]
+    object_undecided    = { a = local.unknown_arn, b = "x" } == { a = local.unknown_arn, b = "y" }
+    contains_known      = contains([local.unknown_arn, "b"], "b")
+    length_object       = length(local.partly_unknown)
+    keys_object         = keys(local.partly_unknown)
+    lookup_known        = lookup(local.partly_unknown, "name")
+    coalesce_first      = coalesce("first", local.unknown_arn)
+    wrapped             = local.partly_unknown != null ? [local.partly_unknown.name] : []
+  }
+}
