@@ -98,6 +98,10 @@ impl Sink<'_> {
         f.iac = Some(res.iac.as_str());
         f.instances = res.instances.clone();
         f.related = value.provenance.clone();
+        // A resource of a child module: the module calls (where the fix usually goes) are
+        // related locations, innermost first; the message names the module once the
+        // findings of its instances are merged (`scan::merge_instances`).
+        f.related.extend(res.module_calls.iter().cloned());
         f.context = res.context.clone();
         f.attribute = attribute.to_string();
         self.out.push(f);

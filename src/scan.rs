@@ -306,7 +306,16 @@ fn merge_instances(findings: Vec<Finding>) -> Vec<Finding> {
     for f in findings {
         let key = (f.rule_id, f.span, f.resource.clone(), f.message.clone());
         match index.get(&key) {
-            Some(&i) => merged[i].instances.extend(f.instances),
+            Some(&i) => {
+                let m = &mut merged[i];
+                m.instances.extend(f.instances);
+                // Another module calling the same code: its call is related too.
+                for step in f.related {
+                    if !m.related.contains(&step) {
+                        m.related.push(step);
+                    }
+                }
+            }
             None => {
                 index.insert(key, merged.len());
                 merged.push(f);
@@ -316,6 +325,21 @@ fn merge_instances(findings: Vec<Finding>) -> Vec<Finding> {
     for f in &mut merged {
         f.instances.sort();
         f.instances.dedup();
+        // A finding inside a child module names the module instance(s) it is about.
+        let modules: Vec<&str> = f
+            .instances
+            .iter()
+            .filter_map(|i| {
+                let r = f.resource.as_deref()?;
+                let at = i.rfind(&format!(".{r}"))?;
+                i.starts_with("module.").then(|| &i[..at])
+            })
+            .collect();
+        let mut modules: Vec<&str> = modules.into_iter().filter(|m| !f.message.contains(*m)).collect();
+        modules.dedup();
+        if !modules.is_empty() {
+            f.message = format!("{} (in {})", f.message, modules.join(", "));
+        }
     }
     merged
 }

@@ -28,6 +28,7 @@ fn raw(resource_type: &str, name: &str, props: Vec<Prop>) -> RawResource {
         context: None,
         exists_if: None,
         suppressions: Vec::new(),
+        module_calls: Vec::new(),
     }
 }
 
@@ -135,6 +136,7 @@ fn suppressions_apply_in_linear_time() {
             context: None,
             exists_if: None,
             suppressions: Vec::new(),
+            module_calls: Vec::new(),
         });
         model.unit_of.push(0);
         findings.push(Finding {

@@ -49,11 +49,15 @@ fn related_walks_tfvars_root_variable_and_module_argument() {
         vec![
             ("terraform.tfvars".into(), 2),
             ("main.tf".into(), 3),
-            ("main.tf".into(), 11)
+            ("main.tf".into(), 11),
+            // The module call itself (issue 11 item 11).
+            ("main.tf".into(), 8)
         ]
     );
     assert!(f.related[0].message.contains("terraform.tfvars"));
     assert!(f.related[2].message.contains("module \"audit\""));
+    assert_eq!(f.related[3].message, "module.audit is called here");
+    assert!(f.message.ends_with(" (in module.audit)"), "{}", f.message);
 }
 
 #[test]
@@ -85,6 +89,11 @@ fn instances_of_one_location_merge_into_one_finding() {
         out.findings[0].instances,
         vec!["module.a.aws_cloudtrail.main", "module.b.aws_cloudtrail.main"]
     );
+    // Both module calls are related locations, and the message names both modules.
+    let f = &out.findings[0];
+    let calls: Vec<&str> = f.related.iter().map(|s| s.message.as_str()).collect();
+    assert_eq!(calls, vec!["module.a is called here", "module.b is called here"]);
+    assert!(f.message.ends_with(" (in module.a, module.b)"), "{}", f.message);
 }
 
 #[test]

@@ -442,6 +442,7 @@ pub fn build_configured(units: &[Unit], log_buckets: &[String], log_groups: &[St
                 context: raw.context.clone(),
                 exists_if: raw.exists_if.clone(),
                 suppressions: raw.suppressions.clone(),
+                module_calls: raw.module_calls.clone(),
             });
             model.unit_of.push(u);
             scopes.0.push((u, raw.instance.clone()));

@@ -262,6 +262,9 @@ pub struct RawResource {
     /// Suppressions written on the resource (CloudFormation `Metadata`); Terraform
     /// comments are read by `crate::suppress` from the file text.
     pub suppressions: Vec<crate::suppress::Directive>,
+    /// For a resource of a child module: the `module` blocks that call it, innermost
+    /// first (where its module's arguments are set).
+    pub module_calls: Vec<crate::model::Step>,
 }
 
 /// What a front end produced from one unit (a Terraform module, a template). References

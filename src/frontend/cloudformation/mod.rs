@@ -166,6 +166,7 @@ fn evaluate(
             context,
             exists_if,
             suppressions: metadata_suppressions(file, e.body.get("Metadata")),
+            module_calls: Vec::new(),
         });
     }
     for (offset, message) in ev.notes.take() {

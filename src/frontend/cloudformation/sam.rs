@@ -131,6 +131,7 @@ pub(super) fn expand(
             }),
             exists_if: exists_if.clone(),
             suppressions: Vec::new(),
+            module_calls: Vec::new(),
         });
     }
 }

@@ -463,6 +463,7 @@ impl<'a> Ev<'a> {
                 .body
                 .get_attribute("provider")
                 .map(|a| a.value.to_string().trim().to_string());
+            let calls = self.module_calls(inst);
             for (suffix, binds) in exp.instances() {
                 self.binds = binds;
                 let mut props = self.body_props(res.file, &res.block.body);
@@ -498,6 +499,7 @@ impl<'a> Ev<'a> {
                         _ => self.insts[inst].exists_if.clone(),
                     },
                     suppressions: Vec::new(),
+                    module_calls: calls.clone(),
                 });
             }
             self.leave(saved);
@@ -516,6 +518,21 @@ impl<'a> Ev<'a> {
                 }
             }
         }
+    }
+
+    /// The `module` blocks that lead to module instance `inst`, innermost first, each
+    /// named by its module path without instance keys (so that the findings of several
+    /// instances of one resource still merge).
+    fn module_calls(&self, mut inst: usize) -> Vec<crate::model::Step> {
+        let mut out = Vec::new();
+        while let Some(c) = &self.insts[inst].caller {
+            out.push(crate::model::Step {
+                span: header_span(c.file, c.call),
+                message: format!("{} is called here", module_path(&self.insts[inst].prefix)),
+            });
+            inst = c.inst;
+        }
+        out
     }
 
     /// Switches to another module instance and scope; returns what to restore.
@@ -2145,6 +2162,22 @@ fn binary(op: BinaryOperator, l: &EVal, r: &EVal) -> Option<V> {
         Div => V::Num(l.as_num()? / r.as_num()?),
         Mod => V::Num(l.as_num()? % r.as_num()?),
     })
+}
+
+/// `module.a["k"].module.b.` -> `module.a.module.b`: a module instance prefix without its
+/// instance keys.
+pub(crate) fn module_path(prefix: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in prefix.trim_end_matches('.').chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `l == r` as Terraform (cty's `Equals`) decides it: known when both are fully known, and
