@@ -122,7 +122,9 @@ impl Sink<'_> {
 
     /// Reports a [`Verdict`] on a resource, at `value`'s span when written, else at the
     /// resource header: a failure always, an unknown only with `--strict`, its reason
-    /// appended as `(unresolved: why)`. The one place that reads `--strict` for rules.
+    /// given as `could not decide "<rule title>" for <resource> (unresolved: why)`, so that
+    /// an undecided check never asserts the bad state. The one place that reads `--strict`
+    /// for rules.
     pub fn verdict<T>(
         &mut self,
         id: ResourceId,
@@ -135,8 +137,14 @@ impl Sink<'_> {
         match verdict {
             Verdict::Pass => {}
             Verdict::Fail => self.report(id, value, attribute, message()),
+            // Undecided: name the check and what it depends on, never assert the failure.
             Verdict::Unknown(why) if self.strict => {
-                self.report(id, value, attribute, format!("{} (unresolved: {why})", message()))
+                let what = format!(
+                    "could not decide \"{}\" for {} (unresolved: {why})",
+                    self.policy.title,
+                    self.model.resource(id).address
+                );
+                self.report(id, value, attribute, what)
             }
             Verdict::Unknown(_) => {}
         }
@@ -155,7 +163,11 @@ impl Sink<'_> {
             Verdict::Pass => {}
             Verdict::Fail => self.report_account(span, attribute, message()),
             Verdict::Unknown(why) if self.strict => {
-                self.report_account(span, attribute, format!("{} (unresolved: {why})", message()))
+                let what = format!(
+                    "could not decide \"{}\" for the account (unresolved: {why})",
+                    self.policy.title
+                );
+                self.report_account(span, attribute, what)
             }
             Verdict::Unknown(_) => {}
         }

@@ -85,6 +85,7 @@ fn run_case(rule: &str, case: &Path) -> Result<(), String> {
         .and_then(|t| t.parse().ok())
         .unwrap_or_default();
     let account = case_toml.get("account").and_then(toml::Value::as_bool) == Some(true);
+    let strict = case_toml.get("strict").and_then(toml::Value::as_bool) == Some(true);
     let unused_peer_suppressions =
         case_toml.get("unused_peer_suppressions").and_then(toml::Value::as_bool) == Some(true);
     let log_groups: Vec<String> = case_toml
@@ -97,6 +98,7 @@ fn run_case(rule: &str, case: &Path) -> Result<(), String> {
         account,
         log_groups,
         unused_peer_suppressions,
+        strict,
         only: vec![rule.to_string()],
         ..Default::default()
     };

@@ -26,6 +26,7 @@ fn every_failing_fixture_renders_its_findings() {
                 .and_then(|t| t.parse().ok())
                 .unwrap_or_default();
             let account = case_toml.get("account").and_then(toml::Value::as_bool) == Some(true);
+            let strict = case_toml.get("strict").and_then(toml::Value::as_bool) == Some(true);
             let unused_peer_suppressions =
                 case_toml.get("unused_peer_suppressions").and_then(toml::Value::as_bool) == Some(true);
             let log_groups: Vec<String> = case_toml
@@ -38,6 +39,7 @@ fn every_failing_fixture_renders_its_findings() {
                 account,
                 log_groups,
                 unused_peer_suppressions,
+                strict,
                 only: vec![rule.id.to_string()],
                 ..Default::default()
             })

@@ -1417,8 +1417,22 @@ impl<'a> Ev<'a> {
             "source_json",
             "override_json",
         ] {
-            if body.get_attribute(k).is_some() {
-                return EVal::unknown(format!("aws_iam_policy_document {k}"), span);
+            if let Some(a) = body.get_attribute(k) {
+                // An empty document or list adds nothing (`override_json = var.custom_json`
+                // with default `""`); any other one is merged by the provider, which is
+                // not modelled: the document is unknown.
+                let v = self.eval(file, &a.value);
+                let empty = match &v.v {
+                    V::Null => true,
+                    V::Str(t) => t.trim().is_empty(),
+                    V::List(items) => items
+                        .iter()
+                        .all(|i| matches!(&i.v, V::Null) || i.as_text().is_some_and(|t| t.trim().is_empty())),
+                    _ => false,
+                };
+                if !empty {
+                    return EVal::unknown(format!("aws_iam_policy_document {k}"), span);
+                }
             }
         }
         let props = self.body_props(file, body);
