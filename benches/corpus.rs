@@ -4,7 +4,10 @@
 //! Each thread setting is measured twice: parse-only (discover, read, parse: the
 //! baseline) and the full scan (plus Terraform evaluation statistics: module calls
 //! resolved/unresolved and the slowest root module). `BLINDSPOT_BENCH_PARSE_ONLY=1`
-//! measures only the baseline.
+//! measures only the baseline. Each line gives the best wall time, the CPU time (user +
+//! system) of that run and the peak resident memory during it (Linux), and the full scan
+//! line ends with the ratios full/parse-only (issue 18 target: wall <= 1.3x on 2 threads).
+//! The comparison with cfn-guard is `benches/cfn-guard.sh`.
 //!
 //! `cargo bench --bench corpus -- --scaling` (or `BLINDSPOT_BENCH_SCALING=1`) instead
 //! generates inputs of 1x, 2x, 4x and 8x size for each front end, as many files and as one
@@ -38,15 +41,18 @@ fn main() {
         .unwrap_or(3);
     let parse_only_mode = std::env::var_os("BLINDSPOT_BENCH_PARSE_ONLY").is_some_and(|v| v != "0");
     for threads in [1usize, 0] {
-        let mut best_parse = f64::MAX;
+        let mut best_parse = Measured {
+            wall: f64::MAX,
+            ..Default::default()
+        };
         let mut parsed = (0, 0);
         for _ in 0..runs.max(1) {
-            let start = Instant::now();
-            parsed = parse_only(std::slice::from_ref(&corpus), Some(threads)).unwrap();
-            best_parse = best_parse.min(start.elapsed().as_secs_f64());
+            let (p, m) = measured(|| parse_only(std::slice::from_ref(&corpus), Some(threads)).unwrap());
+            parsed = p;
+            best_parse = best_parse.best(m);
         }
         println!(
-            "threads={:<4} parse-only files={} bytes={} wall={:.3}s",
+            "threads={:<4} parse-only files={} bytes={} {}",
             if threads == 0 {
                 "all".to_string()
             } else {
@@ -59,23 +65,29 @@ fn main() {
         if parse_only_mode {
             continue;
         }
-        let mut best = f64::MAX;
+        let mut best = Measured {
+            wall: f64::MAX,
+            ..Default::default()
+        };
         let mut last = None;
         for _ in 0..runs.max(1) {
-            let start = Instant::now();
-            let out = scan(&Options {
-                paths: vec![corpus.clone()],
-                threads: Some(threads),
-                ..Default::default()
-            })
-            .unwrap();
-            best = best.min(start.elapsed().as_secs_f64());
+            // The previous run's output is freed first, outside the measurement.
+            drop(last.take());
+            let (out, m) = measured(|| {
+                scan(&Options {
+                    paths: vec![corpus.clone()],
+                    threads: Some(threads),
+                    ..Default::default()
+                })
+                .unwrap()
+            });
+            best = best.best(m);
             last = Some(out);
         }
         let out = last.unwrap();
         let bytes: usize = out.files.iter().map(|f| f.text.len()).sum();
         println!(
-            "threads={:<4} files={} iac_files={} bytes={} resources={} findings={} errors={} notes={} wall={:.3}s throughput={:.1} MB/s",
+            "threads={:<4} full files={} iac_files={} bytes={} resources={} findings={} errors={} notes={} {} throughput={:.1} MB/s",
             if threads == 0 {
                 "all".to_string()
             } else {
@@ -89,7 +101,7 @@ fn main() {
             out.errors.len(),
             out.notes.len(),
             best,
-            bytes as f64 / 1e6 / best
+            bytes as f64 / 1e6 / best.wall
         );
         let resolved: usize = out.tf_roots.iter().map(|r| r.2.module_instances).sum();
         let unresolved: usize = out.tf_roots.iter().map(|r| r.2.unresolved_calls).sum();
@@ -100,12 +112,20 @@ fn main() {
             .map(|r| format!("{} {:.3}s", r.0, r.1))
             .unwrap_or_default();
         println!(
-            "             terraform roots={} module instances resolved={} unresolved calls={} slowest root: {} full/parse-only={:.2}x",
+            "             terraform roots={} module instances resolved={} unresolved calls={} slowest root: {}",
             out.tf_roots.len(),
             resolved,
             unresolved,
             slowest,
-            best / best_parse
+        );
+        println!(
+            "             full/parse-only: wall {:.2}x cpu {:.2}x peak memory {}",
+            best.wall / best_parse.wall,
+            best.cpu / best_parse.cpu.max(1e-9),
+            match (best.peak, best_parse.peak) {
+                (Some(f), Some(p)) => format!("{:.2}x", f / p),
+                _ => "n/a".to_string(),
+            }
         );
     }
 }
@@ -231,6 +251,65 @@ impl Kind {
             }
         }
     }
+}
+
+/// One measured run: wall and CPU (user + system, this process) seconds, peak MiB.
+#[derive(Clone, Copy, Default)]
+struct Measured {
+    wall: f64,
+    cpu: f64,
+    peak: Option<f64>,
+}
+
+impl Measured {
+    /// The run with the lower wall time.
+    fn best(self, other: Measured) -> Measured {
+        if other.wall < self.wall { other } else { self }
+    }
+}
+
+impl std::fmt::Display for Measured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "wall={:.3}s cpu={:.2}s peak={}",
+            self.wall,
+            self.cpu,
+            self.peak.map_or("n/a".to_string(), |p| format!("{p:.0}MiB"))
+        )
+    }
+}
+
+/// Runs `f` once, measuring wall time, this process's CPU time and peak memory.
+fn measured<T>(f: impl FnOnce() -> T) -> (T, Measured) {
+    reset_peak();
+    let cpu0 = cpu_seconds();
+    let start = Instant::now();
+    let value = f();
+    let wall = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu0;
+    (
+        value,
+        Measured {
+            wall,
+            cpu,
+            peak: peak_mib(),
+        },
+    )
+}
+
+/// User + system CPU seconds of this process so far, from `/proc/self/stat` (Linux, in
+/// clock ticks of 1/100 s); 0 elsewhere.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which may hold spaces) start at the state, field 3.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15: indexes 11 and 12 after the command name.
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// Peak resident memory of this process in MiB since the last [`reset_peak`] (Linux).

@@ -106,8 +106,12 @@ impl ScanOutput {
 enum Parsed {
     Terraform(terraform::ParsedFile),
     Vars(terraform::VarsFile),
-    /// A CloudFormation template, evaluated once every template is known (nested stacks).
+    /// A CloudFormation template that creates nested stacks, evaluated once every
+    /// template is known.
     Template(doc::Node),
+    /// A CloudFormation template that creates no nested stack, already evaluated as a
+    /// top-level template; its tree is dropped (see [`template_parsed`]).
+    Evaluated(Unit),
     /// A Terraform plan, already evaluated.
     Plan(Unit),
     NotOurs,
@@ -181,14 +185,7 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
             Parsed::NotOurs
         };
     }
-    let lower = path.to_string_lossy().to_ascii_lowercase();
-    let json = lower.ends_with(".json") || (lower.ends_with(".template") && text.trim_start().starts_with('{'));
-    let parsed = if json {
-        doc::json::parse(text)
-    } else {
-        doc::yaml::parse(text)
-    };
-    let root = match parsed {
+    let root = match parse_document(path, text) {
         Ok(root) => root,
         Err(e) if ours || is_tf_json(path) => return err(Some(e.offset as u32), e.message),
         Err(_) => return Parsed::NotOurs,
@@ -206,6 +203,33 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
         return Parsed::Template(root);
     }
     Parsed::NotOurs
+}
+
+/// A discovered file's document tree: JSON for `.json` files and `.template` files that
+/// start with `{`, else YAML.
+fn parse_document(path: &Path, text: &str) -> Result<doc::Node, doc::ParseError> {
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    if lower.ends_with(".json") || (lower.ends_with(".template") && text.trim_start().starts_with('{')) {
+        doc::json::parse(text)
+    } else {
+        doc::yaml::parse(text)
+    }
+}
+
+/// Every discovered CloudFormation template passes here once, on a worker thread, right
+/// after it is parsed, with its document tree (the per-template place for whatever needs
+/// the tree). A template that creates no nested stack is evaluated at once, with the
+/// top-level parameter values, and its tree dropped: most templates never wait for the
+/// others and the trees do not pile up (issue 18 items 3 and 4). One that creates nested
+/// stacks keeps its tree for [`cloudformation::evaluate_all_with`].
+fn template_parsed(file: FileId, root: doc::Node, overrides: &cloudformation::Overrides) -> Parsed {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| {
+        cloudformation::evaluate_leaf(file, &root, overrides, &adapt::wanted)
+    })) {
+        Ok(Some(unit)) => Parsed::Evaluated(unit),
+        Ok(None) => Parsed::Template(root),
+        Err(_) => Parsed::Evaluated(cloudformation::internal_error_unit(file)),
+    }
 }
 
 /// Reads and parses one file.
@@ -464,6 +488,41 @@ fn in_roots(shown: &str, roots: &[(String, bool)]) -> bool {
     })
 }
 
+/// Evaluates every Terraform root module (in parallel). Each root is evaluated here once,
+/// with every module it calls: the per-root place for whatever needs an evaluated root.
+#[allow(clippy::type_complexity)]
+fn tf_evaluate(
+    modules: &BTreeMap<PathBuf, terraform::ModuleDir>,
+    roots: &[PathBuf],
+    inputs: &terraform::Inputs,
+) -> Vec<(FileId, Unit, (String, f64, terraform::EvalStats), Option<Diagnostic>)> {
+    roots
+        .par_iter()
+        .map(|root| {
+            let first = modules[root].files.iter().map(|f| f.file).min().unwrap_or_default();
+            let start = std::time::Instant::now();
+            // A panic is a bug, but it must not lose the module silently: it is an error
+            // (exit 2) at the module's first file, and every other module is still scanned.
+            let (unit, stats, error) = match std::panic::catch_unwind(AssertUnwindSafe(|| {
+                terraform::evaluate_root_stats(modules, root, inputs, &adapt::wanted)
+            })) {
+                Ok((unit, stats)) => (unit, stats, None),
+                Err(_) => (
+                    Unit::default(),
+                    terraform::EvalStats::default(),
+                    Some(Diagnostic {
+                        file: first,
+                        offset: None,
+                        message: "internal error while evaluating this module; its findings are missing".into(),
+                    }),
+                ),
+            };
+            let timing = (display_path(root), start.elapsed().as_secs_f64(), stats);
+            (first, unit, timing, error)
+        })
+        .collect()
+}
+
 fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::GlobSet) -> ScanOutput {
     let (paths, report_roots) = expand_paths(&opts.paths);
     let (mut found, walk_errors) = discover(&paths);
@@ -479,20 +538,30 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         .total
         .store(found.len(), std::sync::atomic::Ordering::Relaxed);
 
+    // CloudFormation parameter values first: templates are evaluated as they are parsed.
+    // The parameter files are numbered after the discovered files and the walk errors.
+    let (overrides, param_files) = cfn_overrides(opts, found.len() + walk_errors.len());
+
     // Read and parse every file in parallel; the order of results is the order of paths.
     let results: Vec<(SourceFile, Parsed)> = found
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
-            let loaded = load(FileId(i as u32), path);
+            let id = FileId(i as u32);
+            let (file, parsed) = load(id, path);
+            let parsed = match parsed {
+                Parsed::Template(root) => template_parsed(id, root, &overrides),
+                other => other,
+            };
             opts.progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            loaded
+            (file, parsed)
         })
         .collect();
 
     let mut modules: BTreeMap<PathBuf, terraform::ModuleDir> = BTreeMap::new();
     let mut units: Vec<(FileId, Unit)> = Vec::new();
     let mut templates: Vec<cloudformation::TemplateFile> = Vec::new();
+    let mut leaves: Vec<cloudformation::Leaf> = Vec::new();
     for (i, (file, parsed)) in results.into_iter().enumerate() {
         out.files.push(file);
         let dir = || terraform::normalize(found[i].parent().unwrap_or(Path::new(".")));
@@ -514,6 +583,14 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
                     root,
                 });
             }
+            Parsed::Evaluated(unit) => {
+                out.iac_files += 1;
+                leaves.push(cloudformation::Leaf {
+                    file: FileId(i as u32),
+                    path: found[i].clone(),
+                    unit,
+                });
+            }
             Parsed::Plan(u) => {
                 out.iac_files += 1;
                 units.push((FileId(i as u32), u));
@@ -533,7 +610,11 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         });
     }
 
-    units.extend(evaluate_templates(opts, templates, &mut out));
+    for (file, error) in param_files {
+        out.files.push(file);
+        out.errors.extend(error);
+    }
+    load_nested_templates(&mut templates, &leaves, &overrides, &mut out);
 
     let mut inputs = terraform::Inputs {
         vars: opts
@@ -582,31 +663,21 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
 
     let roots = terraform::roots(&modules);
     type Evaluated = (FileId, Unit, (String, f64, terraform::EvalStats), Option<Diagnostic>);
-    let tf_units: Vec<Evaluated> = roots
-        .par_iter()
-        .map(|root| {
-            let first = modules[root].files.iter().map(|f| f.file).min().unwrap_or_default();
-            let start = std::time::Instant::now();
-            // A panic is a bug, but it must not lose the module silently: it is an error
-            // (exit 2) at the module's first file, and every other module is still scanned.
-            let (unit, stats, error) = match std::panic::catch_unwind(AssertUnwindSafe(|| {
-                terraform::evaluate_root_stats(&modules, root, &inputs, &adapt::wanted)
-            })) {
-                Ok((unit, stats)) => (unit, stats, None),
-                Err(_) => (
-                    Unit::default(),
-                    terraform::EvalStats::default(),
-                    Some(Diagnostic {
-                        file: first,
-                        offset: None,
-                        message: "internal error while evaluating this module; its findings are missing".into(),
-                    }),
-                ),
-            };
-            let timing = (display_path(root), start.elapsed().as_secs_f64(), stats);
-            (first, unit, timing, error)
-        })
-        .collect();
+    // The templates that wait for nested stacks and the Terraform root modules are
+    // evaluated together (issue 18 item 3): neither is a serial stretch of its own.
+    let files = &out.files;
+    let reparse = |file: FileId, path: &Path| {
+        let text = &files.get(file.0 as usize)?.text;
+        parse_document(path, text).ok().filter(cloudformation::is_template)
+    };
+    let (cfn_units, tf_units): (Vec<(FileId, Unit)>, Vec<Evaluated>) = rayon::join(
+        || cloudformation::evaluate_all_with(&templates, leaves, &reparse, &overrides, &adapt::wanted),
+        || tf_evaluate(&modules, &roots, &inputs),
+    );
+    drop(templates);
+    // Freed on the pool, not on this thread.
+    rayon::spawn(move || drop(modules));
+    units.extend(cfn_units);
     for (first, unit, timing, error) in tf_units {
         units.push((first, unit));
         out.tf_roots.push(timing);
@@ -622,6 +693,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     }
 
     let model = adapt::build_configured(&units, &opts.log_buckets, &opts.log_groups);
+    drop(units);
     out.resources = model.resources.len();
     let anchor = if opts.account {
         iac_anchor.map(|file| Span::new(file, 0, 0))
@@ -752,9 +824,8 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Reads a file the scan did not discover (a parameter file, a nested stack's template)
-/// into `out.files`; `None` (with an error recorded) when it cannot be read.
-fn load_extra(path: &Path, out: &mut ScanOutput) -> Option<(FileId, Arc<str>)> {
-    let id = FileId(out.files.len() as u32);
+/// as file `id`: the file, and its text or the error that replaces it.
+fn read_extra(path: &Path, id: FileId) -> (SourceFile, Result<Arc<str>, Diagnostic>) {
     let text: Result<Arc<str>, String> = read(path).and_then(|b| {
         String::from_utf8(b).map(Arc::from).map_err(|e| {
             format!(
@@ -764,64 +835,96 @@ fn load_extra(path: &Path, out: &mut ScanOutput) -> Option<(FileId, Arc<str>)> {
         })
     });
     match text {
-        Ok(text) => {
-            out.files.push(SourceFile::new(display_path(path), text.clone()));
-            Some((id, text))
-        }
-        Err(message) => {
-            out.files.push(SourceFile::new(display_path(path), Arc::from("")));
-            out.errors.push(Diagnostic {
+        Ok(text) => (SourceFile::new(display_path(path), text.clone()), Ok(text)),
+        Err(message) => (
+            SourceFile::new(display_path(path), Arc::from("")),
+            Err(Diagnostic {
                 file: id,
                 offset: None,
                 message,
-            });
+            }),
+        ),
+    }
+}
+
+/// [`read_extra`] into `out.files`; `None` (with an error recorded) when it cannot be read.
+fn load_extra(path: &Path, out: &mut ScanOutput) -> Option<(FileId, Arc<str>)> {
+    let id = FileId(out.files.len() as u32);
+    let (file, text) = read_extra(path, id);
+    out.files.push(file);
+    match text {
+        Ok(text) => Some((id, text)),
+        Err(d) => {
+            out.errors.push(d);
             None
         }
     }
 }
 
-/// CloudFormation: parameter values, nested stack templates not found by discovery, then
-/// every template evaluated (children through their parents).
-fn evaluate_templates(
-    opts: &Options,
-    mut templates: Vec<cloudformation::TemplateFile>,
-    out: &mut ScanOutput,
-) -> Vec<(FileId, Unit)> {
+/// CloudFormation parameter values (`--cfn-params` files, then `--cfn-param`), before any
+/// template is parsed. The parameter files are numbered from `first`; they come back with
+/// their errors, for the caller to add to the scan in that order.
+#[allow(clippy::type_complexity)]
+fn cfn_overrides(opts: &Options, first: usize) -> (cloudformation::Overrides, Vec<(SourceFile, Option<Diagnostic>)>) {
     let mut overrides = cloudformation::Overrides::new();
+    let mut files = Vec::new();
     for path in &opts.cfn_param_files {
-        let Some((id, text)) = load_extra(path, out) else {
-            continue;
+        let id = FileId((first + files.len()) as u32);
+        let (file, text) = read_extra(path, id);
+        let error = match text {
+            Err(d) => Some(d),
+            Ok(text) => {
+                let lower = path.to_string_lossy().to_ascii_lowercase();
+                let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
+                match cloudformation::params::parse_file(id, &text, yaml) {
+                    Ok(values) => {
+                        overrides.extend(values);
+                        None
+                    }
+                    Err((offset, message)) => Some(Diagnostic {
+                        file: id,
+                        offset,
+                        message: format!("invalid parameter file: {message}"),
+                    }),
+                }
+            }
         };
-        let lower = path.to_string_lossy().to_ascii_lowercase();
-        let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
-        match cloudformation::params::parse_file(id, &text, yaml) {
-            Ok(values) => overrides.extend(values),
-            Err((offset, message)) => out.errors.push(Diagnostic {
-                file: id,
-                offset,
-                message: format!("invalid parameter file: {message}"),
-            }),
-        }
+        files.push((file, error));
     }
     for p in &opts.cfn_params {
         if let Ok((k, v)) = cloudformation::params::parse_assignment(p) {
             overrides.insert(k, v);
         }
     }
+    (overrides, files)
+}
+
+/// CloudFormation: the nested stack templates that the templates name but discovery did
+/// not find (outside the scanned paths), loaded into `templates` (bounded). `leaves`
+/// (already evaluated, no nested stacks) only count as known.
+fn load_nested_templates(
+    templates: &mut Vec<cloudformation::TemplateFile>,
+    leaves: &[cloudformation::Leaf],
+    overrides: &cloudformation::Overrides,
+    out: &mut ScanOutput,
+) {
     if templates.is_empty() {
-        return Vec::new();
+        return;
     }
-    // Nested stack templates outside the scanned paths: load them (bounded).
-    let mut known: std::collections::HashSet<PathBuf> =
-        templates.iter().map(|t| cloudformation::normalize(&t.path)).collect();
+    let mut known: std::collections::HashSet<PathBuf> = templates
+        .iter()
+        .map(|t| &t.path)
+        .chain(leaves.iter().map(|l| &l.path))
+        .map(|p| cloudformation::normalize(p))
+        .collect();
     // In rounds: the children of the templates found so far (in parallel), then the
     // children of those just loaded.
     let mut start = 0;
-    while start < templates.len() && templates.len() < 10_000 {
+    while start < templates.len() && templates.len() + leaves.len() < 10_000 {
         let children: Vec<PathBuf> = templates[start..]
             .par_iter()
             .flat_map(|t| {
-                std::panic::catch_unwind(AssertUnwindSafe(|| cloudformation::child_paths(t, &overrides)))
+                std::panic::catch_unwind(AssertUnwindSafe(|| cloudformation::child_paths(t, overrides)))
                     .unwrap_or_default()
             })
             .collect();
@@ -857,7 +960,6 @@ fn evaluate_templates(
             }
         }
     }
-    cloudformation::evaluate_all(&templates, &overrides, &adapt::wanted)
 }
 
 #[cfg(test)]

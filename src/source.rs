@@ -40,16 +40,47 @@ pub struct SourceFile {
     /// Path as shown to users: relative to the current directory when below it, `/`-separated.
     pub path: String,
     pub text: Arc<str>,
-    pub lines: LineIndex,
+    /// The file's line index, built on first use (most files never show a position).
+    pub lines: LazyLineIndex,
 }
 
 impl SourceFile {
     pub fn new(path: String, text: Arc<str>) -> SourceFile {
-        let lines = LineIndex::new(&text);
+        let lines = LazyLineIndex::new(text.clone());
         SourceFile { path, text, lines }
     }
     pub fn position(&self, offset: u32) -> Position {
         self.lines.position(&self.text, offset as usize)
+    }
+}
+
+/// A [`LineIndex`] built once, on first use, from the text it holds (issue 18 item 5): a
+/// scan reads every file, but only the files with a finding, a suppression or an error
+/// ever need a position. Dereferences to the index.
+#[derive(Debug)]
+pub struct LazyLineIndex {
+    text: Arc<str>,
+    index: std::sync::OnceLock<LineIndex>,
+}
+
+impl LazyLineIndex {
+    pub fn new(text: Arc<str>) -> LazyLineIndex {
+        LazyLineIndex {
+            text,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Has the index been built yet?
+    pub fn is_built(&self) -> bool {
+        self.index.get().is_some()
+    }
+}
+
+impl std::ops::Deref for LazyLineIndex {
+    type Target = LineIndex;
+    fn deref(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(&self.text))
     }
 }
 
@@ -232,6 +263,17 @@ mod tests {
         for o in 0..=text.len() + 2 {
             assert_eq!(idx.position(&text, o), slow(&text, o), "offset {o}");
         }
+    }
+
+    /// Issue 18 item 5: the index is built on the first position asked for, once.
+    #[test]
+    fn line_index_is_built_lazily_once() {
+        let file = SourceFile::new("a.tf".into(), Arc::from("a\nb\nc"));
+        assert!(!file.lines.is_built());
+        assert_eq!(file.position(2).line, 2);
+        assert!(file.lines.is_built());
+        assert_eq!(file.lines.line_count(), 3);
+        assert_eq!(file.position(4).line, 3);
     }
 
     /// Issue 19 item 7: positions on one multi-megabyte line. A scan from the line start

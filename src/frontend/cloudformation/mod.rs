@@ -68,6 +68,35 @@ pub fn evaluate_template(file: FileId, root: &Node, overrides: &Overrides, wante
     evaluate(file, root, overrides, wanted).0
 }
 
+/// Evaluates a template that creates no nested stack, as a top-level template with
+/// `overrides`; `None` when it creates one (it waits for [`evaluate_all_with`], once every
+/// template is known). The scan evaluates templates this way as soon as they are parsed
+/// and drops their trees (issue 18).
+pub fn evaluate_leaf(file: FileId, root: &Node, overrides: &Overrides, wanted: &dyn Fn(&str) -> bool) -> Option<Unit> {
+    let (unit, children) = evaluate(file, root, overrides, wanted);
+    children.is_empty().then_some(unit)
+}
+
+/// A template already evaluated by [`evaluate_leaf`] whose tree was dropped.
+pub struct Leaf {
+    pub file: FileId,
+    pub path: PathBuf,
+    /// Its evaluation as a top-level template.
+    pub unit: Unit,
+}
+
+/// The unit of a template whose evaluation panicked.
+pub fn internal_error_unit(file: FileId) -> Unit {
+    Unit {
+        resources: Vec::new(),
+        notes: vec![Diagnostic {
+            file,
+            offset: None,
+            message: "internal error while evaluating this template".into(),
+        }],
+    }
+}
+
 /// One resource entry after `Fn::ForEach` expansion.
 struct Entry<'a> {
     id: String,
@@ -381,12 +410,34 @@ pub fn evaluate_all(
     overrides: &Overrides,
     wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Vec<(FileId, Unit)> {
+    evaluate_all_with(templates, Vec::new(), &|_, _| None, overrides, wanted)
+}
+
+/// [`evaluate_all`] where some templates were already evaluated on their own by
+/// [`evaluate_leaf`] and their trees dropped (`leaves`). A leaf that a template uses as
+/// a nested stack is parsed again with `reparse` (file, path) and evaluated as that
+/// stack, and its own unit is dropped when a top-level template names it, exactly as
+/// if its tree had been kept. `templates` and `leaves` are each in file order.
+pub fn evaluate_all_with(
+    templates: &[TemplateFile],
+    leaves: Vec<Leaf>,
+    reparse: &(dyn Fn(FileId, &Path) -> Option<Node> + Sync),
+    overrides: &Overrides,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<(FileId, Unit)> {
+    // Indexes: templates first, then leaves.
+    let n = templates.len();
+    let (leaf_paths, mut leaf_units): (Vec<(FileId, PathBuf)>, Vec<Option<Unit>>) =
+        leaves.into_iter().map(|l| ((l.file, l.path), Some(l.unit))).unzip();
     let index: HashMap<PathBuf, usize> = templates
         .iter()
+        .map(|t| &t.path)
+        .chain(leaf_paths.iter().map(|l| &l.1))
         .enumerate()
-        .map(|(i, t)| (normalize(&t.path), i))
+        .map(|(i, p)| (normalize(p), i))
         .collect();
-    let edges: Vec<Vec<usize>> = templates
+    // Leaves create no nested stack: no edges.
+    let mut edges: Vec<Vec<usize>> = templates
         .par_iter()
         .map(|t| {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -398,17 +449,19 @@ pub fn evaluate_all(
             .unwrap_or_default()
         })
         .collect();
+    edges.resize(n + leaf_paths.len(), Vec::new());
+    let total = edges.len();
     let referenced: HashSet<usize> = edges.iter().flatten().copied().collect();
-    let mut roots: Vec<usize> = (0..templates.len()).filter(|i| !referenced.contains(i)).collect();
+    let mut roots: Vec<usize> = (0..total).filter(|i| !referenced.contains(i)).collect();
     // Templates only reachable through a cycle of nested stacks: evaluate them alone too.
-    let mut reached = vec![false; templates.len()];
+    let mut reached = vec![false; total];
     let mut stack = roots.clone();
     while let Some(i) = stack.pop() {
         if !std::mem::replace(&mut reached[i], true) {
             stack.extend(edges[i].iter().copied());
         }
     }
-    for i in 0..templates.len() {
+    for i in 0..total {
         if !reached[i] {
             roots.push(i);
             let mut stack = vec![i];
@@ -419,34 +472,36 @@ pub fn evaluate_all(
             }
         }
     }
-    roots.sort_unstable();
+    let file_of = |i: usize| {
+        if i < n { templates[i].file } else { leaf_paths[i - n].0 }
+    };
+    // In file order, as when every template was in one list.
+    roots.sort_unstable_by_key(|&i| (file_of(i), i));
     let cx = Nesting {
         templates,
+        leaves: &leaf_paths,
+        reparse,
         index: &index,
         wanted,
     };
-    roots
-        .par_iter()
-        .map(|&i| {
-            let file = templates[i].file;
+    // Leaf roots take their unit as it is; the others are evaluated (in parallel).
+    let work: Vec<(usize, Option<Unit>)> = roots
+        .iter()
+        .map(|&i| (i, if i >= n { leaf_units[i - n].take() } else { None }))
+        .collect();
+    drop(leaf_units);
+    work.into_par_iter()
+        .map(|(i, done)| {
+            if let Some(unit) = done {
+                return vec![(file_of(i), unit)];
+            }
+            let file = file_of(i);
             std::panic::catch_unwind(AssertUnwindSafe(|| {
                 let mut out = Vec::new();
                 cx.eval(i, overrides, None, &mut vec![i], &mut out);
                 out
             }))
-            .unwrap_or_else(|_| {
-                vec![(
-                    file,
-                    Unit {
-                        resources: Vec::new(),
-                        notes: vec![Diagnostic {
-                            file,
-                            offset: None,
-                            message: "internal error while evaluating this template".into(),
-                        }],
-                    },
-                )]
-            })
+            .unwrap_or_else(|_| vec![(file, internal_error_unit(file))])
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -456,6 +511,9 @@ pub fn evaluate_all(
 
 struct Nesting<'a> {
     templates: &'a [TemplateFile],
+    /// Templates whose trees were dropped (indexes after `templates`): file and path.
+    leaves: &'a [(FileId, PathBuf)],
+    reparse: &'a (dyn Fn(FileId, &Path) -> Option<Node> + Sync),
     index: &'a HashMap<PathBuf, usize>,
     wanted: &'a (dyn Fn(&str) -> bool + Sync),
 }
@@ -475,7 +533,23 @@ impl Nesting<'_> {
         chain: &mut Vec<usize>,
         out: &mut Vec<(FileId, Unit)>,
     ) {
-        let t = &self.templates[i];
+        // A leaf used as a nested stack is parsed again (its tree was dropped).
+        let reparsed;
+        let t = match i.checked_sub(self.templates.len()) {
+            None => &self.templates[i],
+            Some(k) => {
+                let (file, path) = &self.leaves[k];
+                let Some(root) = (self.reparse)(*file, path) else {
+                    return;
+                };
+                reparsed = TemplateFile {
+                    file: *file,
+                    path: path.clone(),
+                    root,
+                };
+                &reparsed
+            }
+        };
         let (mut unit, children) = evaluate(t.file, &t.root, overrides, self.wanted);
         if let Some(parent) = parent {
             for r in &mut unit.resources {
