@@ -55,6 +55,11 @@ pub const KEY_DOCS: &[(&str, &str, &str)] = &[
         "Log groups that hold security logs written from outside the scanned code: the log group rules (CW-01..CW-03) judge them too.",
     ),
     (
+        "service_logs_are_security_logs",
+        "bool",
+        "Whether the destinations of service logs (load balancer and CloudFront vended deliveries, API Gateway access logs, WAF logs) are log buckets and security log groups, so the S3-*, CW-* and KMS-* rules judge them (default `true`).",
+    ),
+    (
         "exclude",
         "list of globs",
         "Files never to scan: globs relative to the config file's directory, e.g. `legacy/**`; `--exclude` adds more.",
@@ -110,6 +115,8 @@ pub struct Config {
     pub min_retention_days: Option<u32>,
     pub log_buckets: Vec<String>,
     pub log_groups: Vec<String>,
+    /// `service_logs_are_security_logs` (default true when absent).
+    pub service_logs_are_security_logs: Option<bool>,
     pub exclude: Vec<String>,
     /// Relative to the config file's directory, as written there.
     pub var_files: Vec<PathBuf>,
@@ -146,6 +153,7 @@ pub const KEYS: &[&str] = &[
     "min_retention_days",
     "log_buckets",
     "log_groups",
+    "service_logs_are_security_logs",
     "exclude",
     "var_files",
     "inline_suppressions",
@@ -385,6 +393,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             }
             "account" => c.account = Some(cx.bool(key, v)?),
             "inline_suppressions" => c.inline_suppressions = Some(cx.bool(key, v)?),
+            "service_logs_are_security_logs" => c.service_logs_are_security_logs = Some(cx.bool(key, v)?),
             "severity" => {
                 if !v.is_map() && !matches!(v.kind, Kind::Null) {
                     return Err(cx.err(v.span.start, key, "must map rule ids to severities"));

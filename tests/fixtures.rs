@@ -79,9 +79,14 @@ fn files_below(dir: &Path) -> Vec<PathBuf> {
 
 fn run_case(rule: &str, case: &Path) -> Result<(), String> {
     let account = std::fs::read_to_string(case.join("case.toml")).is_ok_and(|t| t.contains("account = true"));
+    // `service_logs_are_security_logs = false` in case.toml: the config key of that name.
+    let service_logs = std::fs::read_to_string(case.join("case.toml"))
+        .is_ok_and(|t| t.contains("service_logs_are_security_logs = false"))
+        .then_some(false);
     let opts = Options {
         paths: vec![case.to_path_buf()],
         account,
+        service_logs_are_security_logs: service_logs,
         only: vec![rule.to_string()],
         ..Default::default()
     };

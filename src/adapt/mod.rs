@@ -12,6 +12,8 @@ mod monitoring;
 mod monitoring_links;
 mod policy;
 mod s3;
+mod service_links;
+mod services;
 
 use std::collections::HashMap;
 
@@ -416,6 +418,12 @@ pub fn bucket_name(text: &str) -> &str {
 
 /// Builds the model from all units. Units must come in a deterministic order.
 pub fn build(units: &[Unit]) -> Model {
+    build_with(units, true)
+}
+
+/// [`build`], saying whether the destinations of service logs (load balancers, API
+/// Gateway, CloudFront, WAF) join the log-store sets (config `service_logs_are_security_logs`).
+pub fn build_with(units: &[Unit], service_logs_are_security_logs: bool) -> Model {
     let mut model = Model::default();
     let mut unit_maps = Vec::with_capacity(units.len());
     let mut names = Names::default();
@@ -463,7 +471,15 @@ pub fn build(units: &[Unit]) -> Model {
             (kind.adapt)(&mut model, &ctx, me, &View::new(raw.lang, &raw.props), &mut pending);
         }
     }
-    links::resolve(&mut model, units, &unit_maps, &names, &scopes, pending);
+    links::resolve(
+        &mut model,
+        units,
+        &unit_maps,
+        &names,
+        &scopes,
+        pending,
+        service_logs_are_security_logs,
+    );
     model
 }
 
