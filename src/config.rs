@@ -476,6 +476,15 @@ mod tests {
     }
 
     #[test]
+    fn service_logs_are_security_logs_is_a_located_bool() {
+        assert_eq!(p("").unwrap().service_logs_are_security_logs, None);
+        let c = p("service_logs_are_security_logs: false\n").unwrap();
+        assert_eq!(c.service_logs_are_security_logs, Some(false));
+        let e = p("account: true\nservice_logs_are_security_logs: maybe\n").unwrap_err();
+        assert!(e.contains(":2:") && e.contains("service_logs_are_security_logs"), "{e}");
+    }
+
+    #[test]
     fn mistakes_name_file_line_and_key() {
         let e = p("fail_on: low\nfailon: high\n").unwrap_err();
         assert!(e.starts_with("dir/.blindspot.yml:2:1: `failon` unknown key"), "{e}");

@@ -178,7 +178,7 @@ impl LogSourceKind {
             LogSourceKind::AccessLogs => "S3 server access logs",
             LogSourceKind::LoadBalancer => "load balancer access logs",
             LogSourceKind::CloudFront => "CloudFront access logs",
-            LogSourceKind::Vended => "vended logs",
+            LogSourceKind::Vended => "CloudWatch Logs vended logs",
             LogSourceKind::ApiGateway => "API Gateway access logs",
             LogSourceKind::Waf => "AWS WAF logs",
             LogSourceKind::Configured => "logs (listed in the configuration)",

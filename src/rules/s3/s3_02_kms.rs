@@ -17,6 +17,11 @@ fn check(cx: &Context, out: &mut Sink) {
         b.is_log_bucket()
             && !b.is_access_log_target()
             && !b.log_sources.iter().any(|s| s.kind == LogSourceKind::LoadBalancer)
+            // services.md §6: not confirmed that vended-log and WAF destinations accept SSE-KMS.
+            && !b
+                .log_sources
+                .iter()
+                .any(|s| matches!(s.kind, LogSourceKind::Vended | LogSourceKind::Waf))
     }) {
         let sse_s3 = b.sse_algorithm.get().is_some_and(|a| a == "AES256");
         out.check(b.id, &b.sse_algorithm, "sse_algorithm", sse_s3, || {
