@@ -108,7 +108,15 @@ pub fn distribution(ctx: &Ctx, id: ResourceId, v: &View) -> Distribution {
     let logging_bucket = match logging {
         Err(p) => unknown_from(p),
         Ok(None) => Value::absent(),
-        Ok(Some((_, l))) => ctx.link(&l, K::both("bucket", "Bucket"), LinkKind::Bucket),
+        Ok(Some((p, l))) => {
+            let bucket = ctx.link(&l, K::both("bucket", "Bucket"), LinkKind::Bucket);
+            if bucket.is_unknown() {
+                // Logging is configured; only which bucket is not known.
+                Value::explicit(Link::default(), Some(p.span), p.val.prov.clone())
+            } else {
+                bucket
+            }
+        }
     };
     Distribution { id, logging_bucket }
 }
