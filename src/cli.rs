@@ -420,6 +420,7 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         min_retention_days: cfg.min_retention_days.map(f64::from),
         log_buckets: cfg.log_buckets.clone(),
         log_groups: cfg.log_groups.clone(),
+        service_logs_are_security_logs: cfg.service_logs_are_security_logs,
         // The config file's var files first: later files win, and flags override config.
         var_files: cfg.var_files.iter().chain(&args.var_files).cloned().collect(),
         vars: cfg.vars.iter().chain(&args.vars).cloned().collect(),
@@ -470,6 +471,7 @@ fn show_config(s: &Settings) -> String {
         "min_retention_days": o.min_retention_days.unwrap_or(365.0) as u64,
         "log_buckets": o.log_buckets,
         "log_groups": o.log_groups,
+        "service_logs_are_security_logs": o.service_logs_are_security_logs != Some(false),
         "exclude": s.exclude,
         "var_files": paths(&o.var_files),
         "vars": o.vars,

@@ -55,6 +55,11 @@ pub const KEY_DOCS: &[(&str, &str, &str)] = &[
         "Log groups that hold security logs written from outside the scanned code: the log group rules (CW-01..CW-03) judge them too.",
     ),
     (
+        "service_logs_are_security_logs",
+        "bool",
+        "Whether the destinations of service logs (load balancer and CloudFront vended deliveries, API Gateway access logs, WAF logs) are log buckets and security log groups, so the S3-*, CW-* and KMS-* rules judge them (default `true`).",
+    ),
+    (
         "exclude",
         "list of globs",
         "Files never to scan: globs relative to the config file's directory, e.g. `legacy/**`; `--exclude` adds more.",
@@ -115,6 +120,8 @@ pub struct Config {
     pub min_retention_days: Option<u32>,
     pub log_buckets: Vec<String>,
     pub log_groups: Vec<String>,
+    /// `service_logs_are_security_logs` (default true when absent).
+    pub service_logs_are_security_logs: Option<bool>,
     pub exclude: Vec<String>,
     /// Relative to the config file's directory, as written there.
     pub var_files: Vec<PathBuf>,
@@ -152,6 +159,7 @@ pub const KEYS: &[&str] = &[
     "min_retention_days",
     "log_buckets",
     "log_groups",
+    "service_logs_are_security_logs",
     "exclude",
     "var_files",
     "inline_suppressions",
@@ -393,6 +401,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             "account" => c.account = Some(cx.bool(key, v)?),
             "inline_suppressions" => c.inline_suppressions = Some(cx.bool(key, v)?),
             "unused_peer_suppressions" => c.unused_peer_suppressions = Some(cx.bool(key, v)?),
+            "service_logs_are_security_logs" => c.service_logs_are_security_logs = Some(cx.bool(key, v)?),
             "severity" => {
                 if !v.is_map() && !matches!(v.kind, Kind::Null) {
                     return Err(cx.err(v.span.start, key, "must map rule ids to severities"));
@@ -472,6 +481,15 @@ mod tests {
         assert_eq!(c.var_files, vec![PathBuf::from("dir/prod.tfvars")]);
         assert_eq!(c.inline_suppressions, Some(false));
         assert_eq!(p("").unwrap().rules, None);
+    }
+
+    #[test]
+    fn service_logs_are_security_logs_is_a_located_bool() {
+        assert_eq!(p("").unwrap().service_logs_are_security_logs, None);
+        let c = p("service_logs_are_security_logs: false\n").unwrap();
+        assert_eq!(c.service_logs_are_security_logs, Some(false));
+        let e = p("account: true\nservice_logs_are_security_logs: maybe\n").unwrap_err();
+        assert!(e.contains(":2:") && e.contains("service_logs_are_security_logs"), "{e}");
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct Options {
     /// Buckets and log groups that hold logs from outside the scanned code.
     pub log_buckets: Vec<String>,
     pub log_groups: Vec<String>,
+    /// Config `service_logs_are_security_logs`: `Some(false)` keeps service-log
+    /// destinations out of the log-store sets (default true).
+    pub service_logs_are_security_logs: Option<bool>,
     /// `--var-file FILE` (Terraform variable definitions, applied to every root module).
     pub var_files: Vec<PathBuf>,
     /// `--var NAME=VALUE`.
@@ -692,7 +695,12 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         out.notes.extend(u.notes.iter().cloned());
     }
 
-    let model = adapt::build_configured(&units, &opts.log_buckets, &opts.log_groups);
+    let model = adapt::build_with(
+        &units,
+        opts.service_logs_are_security_logs != Some(false),
+        &opts.log_buckets,
+        &opts.log_groups,
+    );
     drop(units);
     out.resources = model.resources.len();
     let anchor = if opts.account {

@@ -85,6 +85,9 @@ fn run_case(rule: &str, case: &Path) -> Result<(), String> {
         .and_then(|t| t.parse().ok())
         .unwrap_or_default();
     let account = case_toml.get("account").and_then(toml::Value::as_bool) == Some(true);
+    // `service_logs_are_security_logs = false`: the config key of that name.
+    let service_logs = (case_toml.get("service_logs_are_security_logs").and_then(toml::Value::as_bool) == Some(false))
+        .then_some(false);
     let strict = case_toml.get("strict").and_then(toml::Value::as_bool) == Some(true);
     let unused_peer_suppressions =
         case_toml.get("unused_peer_suppressions").and_then(toml::Value::as_bool) == Some(true);
@@ -99,6 +102,7 @@ fn run_case(rule: &str, case: &Path) -> Result<(), String> {
         log_groups,
         unused_peer_suppressions,
         strict,
+        service_logs_are_security_logs: service_logs,
         only: vec![rule.to_string()],
         ..Default::default()
     };

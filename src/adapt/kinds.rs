@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::links::Pending;
-use super::{Ctx, K, View, cloudtrail, kms, logs, monitoring, s3};
+use super::{Ctx, K, View, cloudtrail, kms, logs, monitoring, s3, services};
 use crate::model::{Model, ResourceId};
 
 /// Where a kind's name is looked up when another resource names it literally.
@@ -88,6 +88,25 @@ fn access_log_sender(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut 
     if let Some(sender) = logs::access_log_sender(cx, id, cx.resource_type(), v) {
         m.access_log_senders.push(sender);
     }
+    // Service logging (LB-01, CDN-01): the setting itself, whatever its value.
+    match cx.resource_type() {
+        "aws_cloudfront_distribution" | "AWS::CloudFront::Distribution" => {
+            m.services.distributions.push(services::distribution(cx, id, v))
+        }
+        t => m.services.load_balancers.extend(services::load_balancer(id, t, v)),
+    }
+}
+fn listener(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.services.listeners.push(services::listener(cx, id, v));
+}
+fn api_gateway(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    services::api_gateway(m, cx, id, v);
+}
+fn waf(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    services::waf(m, cx, id, v);
+}
+fn log_delivery(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    services::delivery(m, cx, id, v);
 }
 fn metric_filter(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
     m.metric_filters.push(monitoring::metric_filter(cx, id, v));
@@ -156,6 +175,7 @@ pub static KINDS: &[Kind] = &[
             "aws_s3_bucket_acl",
             "aws_s3_bucket_logging",
             "aws_s3_bucket_lifecycle_configuration",
+            "aws_s3_bucket_ownership_controls",
         ],
         cloudformation: &[],
         adapt: bucket_setting,
@@ -290,6 +310,61 @@ pub static KINDS: &[Kind] = &[
         named: None,
         // A rule's parameters may name keys (the keys it checks); it encrypts nothing.
         roles: &[Role::NotKeyUser],
+    },
+    // Service logging (services.md §1, §4.1–4.3, §4.7).
+    Kind {
+        terraform: &["aws_lb_listener", "aws_alb_listener"],
+        cloudformation: &["AWS::ElasticLoadBalancingV2::Listener"],
+        adapt: listener,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &[
+            "aws_api_gateway_stage",
+            "aws_api_gateway_deployment",
+            "aws_api_gateway_method_settings",
+            "aws_apigatewayv2_stage",
+            "aws_apigatewayv2_api",
+        ],
+        cloudformation: &[
+            "AWS::ApiGateway::Stage",
+            "AWS::ApiGateway::Deployment",
+            "AWS::ApiGatewayV2::Stage",
+            "AWS::ApiGatewayV2::Api",
+            "AWS::Serverless::Api",
+            "AWS::Serverless::HttpApi",
+        ],
+        adapt: api_gateway,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &[
+            "aws_wafv2_web_acl",
+            "aws_waf_web_acl",
+            "aws_wafregional_web_acl",
+            "aws_wafv2_web_acl_logging_configuration",
+        ],
+        cloudformation: &["AWS::WAFv2::WebACL", "AWS::WAFv2::LoggingConfiguration"],
+        adapt: waf,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &[
+            "aws_cloudwatch_log_delivery_source",
+            "aws_cloudwatch_log_delivery",
+            "aws_cloudwatch_log_delivery_destination",
+        ],
+        cloudformation: &[
+            "AWS::Logs::DeliverySource",
+            "AWS::Logs::Delivery",
+            "AWS::Logs::DeliveryDestination",
+        ],
+        adapt: log_delivery,
+        named: None,
+        roles: &[],
     },
 ];
 

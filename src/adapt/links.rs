@@ -45,6 +45,7 @@ pub fn resolve(
     names: &Names,
     scopes: &Scopes,
     pending: Pending,
+    service_logs_are_security_logs: bool,
     (log_buckets, log_groups): (&[String], &[String]),
 ) {
     let Pending { settings, aliases } = pending;
@@ -53,6 +54,7 @@ pub fn resolve(
     let unit_of = model.unit_of.clone();
 
     super::monitoring_links::resolve(model, scopes, &settings.targets, &settings.statuses);
+    let service_stores = super::service_links::resolve(model, units);
 
     // 1. Split settings onto buckets; settings whose bucket is unknown make that setting
     //    unknown for every bucket of their unit. Buckets are grouped by unit once, and an
@@ -194,6 +196,16 @@ pub fn resolve(
                     from: Some(s.id),
                 },
             ));
+        }
+    }
+    // Service logs (services.md section 0 "Coupling"): their destinations are log stores.
+    if service_logs_are_security_logs {
+        for (store, source) in service_stores {
+            if buckets.contains_key(&store) {
+                bucket_sources.push((store, source));
+            } else if groups.contains_key(&store) {
+                group_sources.push((store, source));
+            }
         }
     }
     for (b, source) in bucket_sources {

@@ -12,6 +12,8 @@ mod monitoring;
 mod monitoring_links;
 mod policy;
 mod s3;
+mod service_links;
+mod services;
 
 use std::collections::HashMap;
 
@@ -416,13 +418,19 @@ pub fn bucket_name(text: &str) -> &str {
 
 /// Builds the model from all units. Units must come in a deterministic order.
 pub fn build(units: &[Unit]) -> Model {
-    build_configured(units, &[], &[])
+    build_with(units, true, &[], &[])
 }
 
-/// [`build`], with the buckets and log groups the configuration lists as log stores
-/// (`log_buckets`, `log_groups`) marked before key uses are computed, so that their keys are
-/// log keys too.
-pub fn build_configured(units: &[Unit], log_buckets: &[String], log_groups: &[String]) -> Model {
+/// [`build`], saying whether the destinations of service logs (load balancers, API
+/// Gateway, CloudFront, WAF) join the log-store sets (config `service_logs_are_security_logs`),
+/// and with the buckets and log groups the configuration lists as log stores (`log_buckets`,
+/// `log_groups`) marked before key uses are computed, so that their keys are log keys too.
+pub fn build_with(
+    units: &[Unit],
+    service_logs_are_security_logs: bool,
+    log_buckets: &[String],
+    log_groups: &[String],
+) -> Model {
     let mut model = Model::default();
     let mut unit_maps = Vec::with_capacity(units.len());
     let mut names = Names::default();
@@ -478,6 +486,7 @@ pub fn build_configured(units: &[Unit], log_buckets: &[String], log_groups: &[St
         &names,
         &scopes,
         pending,
+        service_logs_are_security_logs,
         (log_buckets, log_groups),
     );
     model

@@ -17,6 +17,7 @@ pub enum Setting {
     Policy(Value<PolicyDocument>),
     Logging(Value<Link>),
     Lifecycle(Value<bool>),
+    Ownership(Value<String>),
 }
 
 /// The kind of a split setting resource, for resources that could not be linked.
@@ -33,6 +34,7 @@ pub fn setting_kind(s: &Setting) -> u8 {
         Setting::Policy(_) => POLICY_KIND,
         Setting::Logging(_) => 6,
         Setting::Lifecycle(_) => 7,
+        Setting::Ownership(_) => 8,
     }
 }
 
@@ -136,8 +138,12 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
         policies: Vec::new(),
         access_log_target: Value::absent(),
         lifecycle: Value::default(false),
+        object_ownership: Value::absent(),
         log_sources: Vec::new(),
     };
+    if v.lang() == Lang::CloudFormation {
+        b.object_ownership = ownership(v);
+    }
     match first(v, K::both("server_side_encryption_configuration", "BucketEncryption")) {
         Err(p) => (b.sse_algorithm, b.sse_kms_key) = (unknown_from(p), unknown_from(p)),
         Ok(Some((_, enc))) => (b.sse_algorithm, b.sse_kms_key) = encryption(ctx, &enc),
@@ -207,6 +213,25 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
     b
 }
 
+/// `rule { object_ownership }` (`aws_s3_bucket_ownership_controls`) /
+/// `OwnershipControls.Rules[].ObjectOwnership` (the first rule decides).
+fn ownership(v: &View) -> Value<String> {
+    let controls = match v.lang() {
+        Lang::Terraform => Ok(Some((None, *v))),
+        Lang::CloudFormation => first(v, K::cfn("OwnershipControls")).map(|o| o.map(|(p, c)| (Some(p), c))),
+    };
+    let controls = match controls {
+        Err(p) => return unknown_from(p),
+        Ok(None) => return Value::absent(),
+        Ok(Some((_, c))) => c,
+    };
+    match first(&controls, K::both("rule", "Rules")) {
+        Err(p) => unknown_from(p),
+        Ok(None) => Value::absent(),
+        Ok(Some((_, r))) => r.text(K::both("object_ownership", "ObjectOwnership")),
+    }
+}
+
 fn policy_value(p: &Prop) -> Value<PolicyDocument> {
     match policy::document(&p.val) {
         Some(doc) => Value::explicit(doc, Some(p.span), p.val.prov.clone()),
@@ -244,6 +269,7 @@ pub fn setting(ctx: &Ctx, resource_type: &str, v: &View) -> Option<(Value<Link>,
         },
         "aws_s3_bucket_logging" => Setting::Logging(ctx.link(v, K::tf("target_bucket"), LinkKind::Bucket)),
         "aws_s3_bucket_lifecycle_configuration" => Setting::Lifecycle(header),
+        "aws_s3_bucket_ownership_controls" => Setting::Ownership(ownership(v)),
         _ => return None,
     };
     Some((bucket, setting))
@@ -266,6 +292,7 @@ pub fn apply(b: &mut Bucket, s: Setting) {
         Setting::Policy(p) => b.policies.push(p),
         Setting::Logging(t) => b.access_log_target = t,
         Setting::Lifecycle(l) => b.lifecycle = l,
+        Setting::Ownership(o) => b.object_ownership = o,
     }
 }
 
@@ -284,6 +311,7 @@ pub fn unknown_setting(b: &mut Bucket, kind: u8, why: &str) {
         5 => b.policies.push(unk(why)),
         6 if b.access_log_target.is_missing() => b.access_log_target = unk(why),
         7 if !b.lifecycle.is_true() => b.lifecycle = unk(why),
+        8 if b.object_ownership.is_missing() => b.object_ownership = unk(why),
         _ => {}
     }
 }

@@ -1,6 +1,7 @@
 //! The normalized resource model: AWS concepts, not syntax. Front ends fill it; rules read it.
 
 pub mod policy;
+pub mod services;
 pub mod value;
 
 pub use value::{Origin, Step, Value};
@@ -161,6 +162,12 @@ pub enum LogSourceKind {
     AccessLogs,
     LoadBalancer,
     CloudFront,
+    /// A CloudWatch Logs vended-log delivery (load balancer, CloudFront, WAF).
+    Vended,
+    /// API Gateway stage access logs.
+    ApiGateway,
+    /// AWS WAF web ACL logs.
+    Waf,
     /// Named in the configuration file (`log_buckets` / `log_groups`).
     Configured,
 }
@@ -174,6 +181,9 @@ impl LogSourceKind {
             LogSourceKind::AccessLogs => "S3 server access logs",
             LogSourceKind::LoadBalancer => "load balancer access logs",
             LogSourceKind::CloudFront => "CloudFront access logs",
+            LogSourceKind::Vended => "CloudWatch Logs vended logs",
+            LogSourceKind::ApiGateway => "API Gateway access logs",
+            LogSourceKind::Waf => "AWS WAF logs",
             LogSourceKind::Configured => "logs (listed in the configuration)",
         }
     }
@@ -219,6 +229,9 @@ pub struct Bucket {
     pub access_log_target: Value<Link>,
     /// Whether a lifecycle configuration exists.
     pub lifecycle: Value<bool>,
+    /// Object Ownership (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`);
+    /// absent when no ownership controls are written.
+    pub object_ownership: Value<String>,
     /// Why this bucket receives logs; empty for plain buckets.
     pub log_sources: Vec<LogSource>,
 }
@@ -439,6 +452,8 @@ pub struct Model {
     pub config_recorders: Vec<ConfigRecorder>,
     /// `aws_config_config_rule`, conformance packs (and their organization variants).
     pub config_rules: Vec<ResourceId>,
+    /// Service logging: load balancers, API Gateway, CloudFront, WAF, vended deliveries.
+    pub services: services::Services,
     /// The unit (Terraform module directory, template) of each resource, by [`ResourceId`].
     pub unit_of: Vec<usize>,
 }

@@ -8,6 +8,7 @@ pub mod logs;
 pub mod monitoring;
 pub mod network;
 pub mod s3;
+pub mod services;
 pub mod suppression;
 
 use std::sync::OnceLock;
@@ -36,6 +37,10 @@ pub struct Rule {
 
 /// Every rule, in id order.
 pub static RULES: &[&Rule] = &[
+    &services::apigw_01_api_gateway_stage_without_access_logs::RULE,
+    &services::apigw_02_api_gateway_stage_without_execution_logs::RULE,
+    &services::cdn_01_cloudfront_access_logs_disabled::RULE,
+    &services::cdn_02_cloudfront_log_bucket_acls_disabled::RULE,
     &config::cfg00_account_config_recorder::RULE,
     &config::cfg01_all_resource_types::RULE,
     &config::cfg02_global_resources::RULE,
@@ -60,6 +65,7 @@ pub static RULES: &[&Rule] = &[
     &eventbridge::eb02_security_rule_disabled::RULE,
     &kms::kms_01_log_key_rotation::RULE,
     &kms::kms_02_log_key_shared::RULE,
+    &services::lb_01_load_balancer_access_logs_disabled::RULE,
     &monitoring::mon01_unauthorized_api_calls::RULE,
     &monitoring::mon02_console_signin_without_mfa::RULE,
     &monitoring::mon03_root_account_usage::RULE,
@@ -92,6 +98,7 @@ pub static RULES: &[&Rule] = &[
     &suppression::sup02_unused::RULE,
     &network::vpc01_flow_logs::RULE,
     &network::vpc02_traffic_type::RULE,
+    &services::waf_01_waf_web_acl_logging_missing::RULE,
 ];
 
 fn policies() -> &'static [Policy] {

@@ -175,6 +175,41 @@ fn evaluate(
             children.push(child_stack(&e.id, header, &props, "TemplateURL", exists_if));
             continue;
         }
+        if is_serverless && matches!(rtype, "AWS::Serverless::Api" | "AWS::Serverless::HttpApi") {
+            // SAM APIs keep their own type; a `Globals` access-log setting applies when the
+            // resource has none (APIGW-01, services.md §4.2).
+            let mut props = props;
+            let (section, key) = if rtype == "AWS::Serverless::Api" {
+                ("Api", "AccessLogSetting")
+            } else {
+                ("HttpApi", "AccessLogSettings")
+            };
+            if !props.iter().any(|p| p.key == key)
+                && let Some(g) = root.get("Globals").and_then(|g| g.get(section))
+                && let Some(entry) = g.entries().iter().find(|en| en.key == key)
+            {
+                props.push(Prop {
+                    key: key.to_string(),
+                    span: span(file, entry.key_span),
+                    val: ev.eval(&entry.value),
+                });
+            }
+            unit.resources.push(RawResource {
+                address: e.id.clone(),
+                resource_type: rtype.to_string(),
+                iac: Iac::CloudFormation,
+                lang: Lang::CloudFormation,
+                header,
+                props,
+                instances: Vec::new(),
+                instance: Default::default(),
+                context,
+                exists_if,
+                suppressions: metadata_suppressions(file, e.body.get("Metadata")),
+                module_calls: Vec::new(),
+            });
+            continue;
+        }
         if is_serverless {
             if rtype == "AWS::Serverless::Application" {
                 children.push(child_stack(&e.id, header, &props, "Location", exists_if));

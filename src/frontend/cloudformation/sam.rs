@@ -10,9 +10,10 @@
 //! - `AWS::Serverless::Application` with a local `Location` -> a nested stack (handled
 //!   with `AWS::CloudFormation::Stack`, see the module above).
 //!
-//! Every other SAM resource (functions themselves, APIs, tables, layers, connectors...)
-//! creates nothing the rules read today and is skipped without error. `Globals` are not
-//! merged (they only set function/API properties).
+//! `AWS::Serverless::Api` / `AWS::Serverless::HttpApi` keep their type (with a `Globals`
+//! access-log setting merged in; see the module above). Every other SAM resource
+//! (functions themselves, tables, layers, connectors...) creates nothing the rules read
+//! today and is skipped without error. Other `Globals` are not merged.
 
 use crate::frontend::{EVal, Lang, Prop, RawResource, RefTo, Unit, V};
 use crate::model::Iac;

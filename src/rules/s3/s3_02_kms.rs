@@ -18,6 +18,11 @@ fn check(cx: &Context, out: &mut Sink) {
         b.is_log_bucket()
             && !b.is_access_log_target()
             && !b.log_sources.iter().any(|s| s.kind == LogSourceKind::LoadBalancer)
+            // services.md §6: not confirmed that vended-log and WAF destinations accept SSE-KMS.
+            && !b
+                .log_sources
+                .iter()
+                .any(|s| matches!(s.kind, LogSourceKind::Vended | LogSourceKind::Waf))
     }) {
         let sse_s3 = b.sse_algorithm.get().is_some_and(|a| a == "AES256");
         let verdict = match Verdict::of(sse_s3, &b.sse_algorithm) {

@@ -1,0 +1,43 @@
+//! APIGW-02: a REST or WebSocket API Gateway stage without execution logging for all
+//! methods/routes (logging level ERROR or INFO).
+
+use crate::finding::{Sink, Verdict};
+use crate::model::Iac;
+use crate::model::services::StageKind;
+use crate::rules::{Context, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "APIGW-02",
+    policy_source: include_str!("../../../policies/APIGW-02.toml"),
+    check,
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    let model = cx.model;
+    for st in &model.services.stages {
+        let r = model.resource(st.id);
+        match st.kind {
+            StageKind::Rest => {}
+            // `StageDescription` logging levels are not evaluated (services.md §6).
+            StageKind::Deployment if r.iac != Iac::CloudFormation => {}
+            StageKind::V2 => match st.protocol.get() {
+                Some(p) if p == "WEBSOCKET" => {}
+                // HTTP APIs have no route logging level; unknown APIs are silent.
+                _ => continue,
+            },
+            _ => continue,
+        }
+        let level = &st.logging_level;
+        let off = level.is_missing() || level.get().is_some_and(|l| l.eq_ignore_ascii_case("OFF"));
+        let verdict = match st.unknown_settings.first() {
+            Some(&ms) if off => Verdict::unknown(format!("the stage of {} is not known", model.resource(ms).address)),
+            _ => Verdict::of(off, level),
+        };
+        out.verdict(st.id, level, "logging_level", verdict, || {
+            format!(
+                "API Gateway stage {} has no execution logging: add aws_api_gateway_method_settings with method_path = \"*/*\" and settings {{ logging_level = \"ERROR\" }} (REST) / default_route_settings {{ logging_level = \"ERROR\" }} (WebSocket); CloudFormation: MethodSettings HttpMethod \"*\", ResourcePath \"/*\", LoggingLevel ERROR / DefaultRouteSettings LoggingLevel ERROR.",
+                r.address
+            )
+        });
+    }
+}
