@@ -427,6 +427,9 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
             .cloned()
             .collect(),
         progress: scan::Progress::default(),
+        eks_required_log_types: cfg.eks_required_log_types.clone(),
+        provided_elsewhere: cfg.provided_elsewhere.clone(),
+        enable: crate::select::expand(&cfg.enable).map_err(|e| format!("enable names {e}"))?,
     };
     Ok(Settings {
         outputs,
@@ -466,6 +469,9 @@ fn show_config(s: &Settings) -> String {
         "min_retention_days": o.min_retention_days.unwrap_or(365.0) as u64,
         "log_buckets": o.log_buckets,
         "log_groups": o.log_groups,
+        "eks_required_log_types": o.eks_required_log_types.clone().unwrap_or_else(|| vec!["audit".into(), "authenticator".into()]),
+        "provided_elsewhere": o.provided_elsewhere,
+        "enable": o.enable,
         "exclude": s.exclude,
         "var_files": paths(&o.var_files),
         "vars": o.vars,
@@ -799,6 +805,7 @@ fn rules_json() -> String {
                 "scope": match p.scope { crate::policy::Scope::Resource => "resource", crate::policy::Scope::Account => "account" },
                 "title": p.title,
                 "references": p.references,
+                "default_enabled": p.default_enabled,
             })
         })
         .collect();

@@ -77,6 +77,14 @@ pub struct Policy {
     pub remediation: Remediation,
     #[serde(default)]
     pub equivalents: Equivalents,
+    /// `false` for opt-in rules: they run only when named in config `enable`, `rules` or
+    /// `--rule` (services.md section 0).
+    #[serde(default = "enabled_by_default")]
+    pub default_enabled: bool,
+}
+
+fn enabled_by_default() -> bool {
+    true
 }
 
 impl Policy {
@@ -97,6 +105,9 @@ impl Policy {
                 Scope::Account => "account (runs with `--account`)",
             }
         );
+        if !self.default_enabled {
+            s += "Opt-in: runs only when named in `enable` or `rules` (config) or `--rule`.\n\n";
+        }
         s += &format!("## Why it matters\n\n{}\n\n", self.rationale.trim());
         s += &format!("## Fix\n\n{}\n\n", self.help.trim());
         s += &format!("### Terraform\n\n{}\n\n", self.remediation.terraform.trim());

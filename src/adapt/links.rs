@@ -52,6 +52,7 @@ pub fn resolve(
     let unit_of = model.unit_of.clone();
 
     super::monitoring_links::resolve(model, scopes, &settings.targets, &settings.statuses);
+    super::workloads::resolve(model, scopes);
 
     // 1. Split settings onto buckets; settings whose bucket is unknown make that setting
     //    unknown for every bucket of their unit. Buckets are grouped by unit once, and an
@@ -193,6 +194,14 @@ pub fn resolve(
                     from: Some(s.id),
                 },
             ));
+        }
+    }
+    // Service log destinations (services.md section 0, coupling).
+    for (store, source) in super::workloads::log_destinations(model, names, scopes) {
+        if buckets.contains_key(&store) {
+            bucket_sources.push((store, source));
+        } else if groups.contains_key(&store) {
+            group_sources.push((store, source));
         }
     }
     for (b, source) in bucket_sources {

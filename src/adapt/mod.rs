@@ -12,6 +12,7 @@ mod monitoring;
 mod monitoring_links;
 mod policy;
 mod s3;
+mod workloads;
 
 use std::collections::HashMap;
 

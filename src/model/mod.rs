@@ -2,6 +2,7 @@
 
 pub mod policy;
 pub mod value;
+pub mod workloads;
 
 pub use value::{Origin, Step, Value};
 
@@ -160,9 +161,33 @@ pub enum LogSourceKind {
     CloudFront,
     /// Named in the configuration file (`log_buckets` / `log_groups`).
     Configured,
+    // Service logs of `model::workloads` (services.md 4.4-4.15).
+    Database,
+    Eks,
+    OpenSearch,
+    DnsQueryLogs,
+    ResolverQueryLogs,
+    Redshift,
+    NetworkFirewall,
+    Broker,
 }
 
 impl LogSourceKind {
+    /// Service logs of `model::workloads`: AWS does not document that these services
+    /// deliver to SSE-KMS buckets (services.md 6), so S3-02 exempts their buckets.
+    pub fn is_workload_log(self) -> bool {
+        matches!(
+            self,
+            LogSourceKind::Database
+                | LogSourceKind::Eks
+                | LogSourceKind::OpenSearch
+                | LogSourceKind::DnsQueryLogs
+                | LogSourceKind::ResolverQueryLogs
+                | LogSourceKind::Redshift
+                | LogSourceKind::NetworkFirewall
+                | LogSourceKind::Broker
+        )
+    }
     pub fn describe(self) -> &'static str {
         match self {
             LogSourceKind::CloudTrail => "CloudTrail logs",
@@ -172,6 +197,14 @@ impl LogSourceKind {
             LogSourceKind::LoadBalancer => "load balancer access logs",
             LogSourceKind::CloudFront => "CloudFront access logs",
             LogSourceKind::Configured => "logs (listed in the configuration)",
+            LogSourceKind::Database => "database logs",
+            LogSourceKind::Eks => "EKS control plane logs",
+            LogSourceKind::OpenSearch => "OpenSearch logs",
+            LogSourceKind::DnsQueryLogs => "Route 53 query logs",
+            LogSourceKind::ResolverQueryLogs => "Resolver query logs",
+            LogSourceKind::Redshift => "Redshift audit logs",
+            LogSourceKind::NetworkFirewall => "Network Firewall logs",
+            LogSourceKind::Broker => "broker logs",
         }
     }
 }
@@ -436,6 +469,8 @@ pub struct Model {
     pub config_recorders: Vec<ConfigRecorder>,
     /// `aws_config_config_rule`, conformance packs (and their organization variants).
     pub config_rules: Vec<ResourceId>,
+    /// Service logs and detection services (`model::workloads`).
+    pub workloads: workloads::Workloads,
     /// The unit (Terraform module directory, template) of each resource, by [`ResourceId`].
     pub unit_of: Vec<usize>,
 }

@@ -17,6 +17,7 @@ fn check(cx: &Context, out: &mut Sink) {
         b.is_log_bucket()
             && !b.is_access_log_target()
             && !b.log_sources.iter().any(|s| s.kind == LogSourceKind::LoadBalancer)
+            && !b.log_sources.iter().any(|s| s.kind.is_workload_log())
     }) {
         let sse_s3 = b.sse_algorithm.get().is_some_and(|a| a == "AES256");
         out.check(b.id, &b.sse_algorithm, "sse_algorithm", sse_s3, || {
