@@ -41,6 +41,7 @@ TF_INVALID_ON_PURPOSE = {
 TF_NOT_OFFLINE = {
     "rules/CT-01/tf-fail-remote-module-downloaded": "registry module: `terraform init` would download it",
     "rules/CT-01/tf-pass-remote-module-not-downloaded": "registry module: `terraform init` would download it",
+    "rules/DET-00/tf-pass-module-not-downloaded": "registry module: `terraform init` would download it",
 }
 
 # CloudFormation templates (relative to TESTDATA) that are invalid on purpose: rule ids

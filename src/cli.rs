@@ -432,6 +432,9 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
             .cloned()
             .collect(),
         progress: scan::Progress::default(),
+        eks_required_log_types: cfg.eks_required_log_types.clone(),
+        provided_elsewhere: cfg.provided_elsewhere.clone(),
+        enable: crate::select::expand(&cfg.enable).map_err(|e| format!("enable names {e}"))?,
     };
     Ok(Settings {
         outputs,
@@ -472,6 +475,9 @@ fn show_config(s: &Settings) -> String {
         "log_buckets": o.log_buckets,
         "log_groups": o.log_groups,
         "service_logs_are_security_logs": o.service_logs_are_security_logs != Some(false),
+        "eks_required_log_types": o.eks_required_log_types.clone().unwrap_or_else(|| vec!["audit".into(), "authenticator".into()]),
+        "provided_elsewhere": o.provided_elsewhere,
+        "enable": o.enable,
         "exclude": s.exclude,
         "var_files": paths(&o.var_files),
         "vars": o.vars,
@@ -836,6 +842,7 @@ fn rules_json() -> String {
                 "title": p.title,
                 "references": p.references,
                 "retired": p.retired,
+                "default_enabled": p.default_enabled,
             })
         })
         .collect();

@@ -60,6 +60,21 @@ pub const KEY_DOCS: &[(&str, &str, &str)] = &[
         "Whether the destinations of service logs (load balancer and CloudFront vended deliveries, API Gateway access logs, WAF logs) are log buckets and security log groups, so the S3-*, CW-* and KMS-* rules judge them (default `true`).",
     ),
     (
+        "eks_required_log_types",
+        "list of `api`, `audit`, `authenticator`, `controllerManager`, `scheduler`",
+        "EKS control plane log types every cluster must send to CloudWatch Logs (default `[audit, authenticator]`), used by EKS-01.",
+    ),
+    (
+        "provided_elsewhere",
+        "list of `cloudtrail`, `config`, `guardduty`, `securityhub`",
+        "Account services enabled outside the scanned code (an organization trail, a delegated administrator): silences CT-00, CFG-00, DET-00 and DET-02 respectively.",
+    ),
+    (
+        "enable",
+        "list of rule ids or names",
+        "Opt-in rules to run (rules off by default, such as DNS-02); naming them in `rules` or `--rule` runs them too.",
+    ),
+    (
         "exclude",
         "list of globs",
         "Files never to scan: globs relative to the config file's directory, e.g. `legacy/**`; `--exclude` adds more.",
@@ -148,7 +163,18 @@ pub struct Config {
     pub ignore_file: Option<PathBuf>,
     /// The `ignore:` section (entries as in `.blindspotignore`).
     pub ignore: Option<crate::ignore::IgnoreFile>,
+    /// EKS control plane log types EKS-01 requires (default `audit`, `authenticator`).
+    pub eks_required_log_types: Option<Vec<String>>,
+    /// Account services enabled outside the scan (`cloudtrail`, `config`, `guardduty`, `securityhub`).
+    pub provided_elsewhere: Vec<String>,
+    /// Opt-in rules to run.
+    pub enable: Vec<String>,
 }
+
+/// The values `eks_required_log_types` takes.
+pub const EKS_LOG_TYPES: &[&str] = &["api", "audit", "authenticator", "controllerManager", "scheduler"];
+/// The values `provided_elsewhere` takes.
+pub const PROVIDED_ELSEWHERE: &[&str] = &["cloudtrail", "config", "guardduty", "securityhub"];
 
 pub const KEYS: &[&str] = &[
     "rules",
@@ -178,6 +204,9 @@ pub const KEYS: &[&str] = &[
     "include_suppressed",
     "ignore_file",
     "ignore",
+    "eks_required_log_types",
+    "provided_elsewhere",
+    "enable",
 ];
 
 /// The report formats (`--format`, `format:`, `output:`).
@@ -426,6 +455,37 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
                 c.min_retention_days =
                     Some(n.ok_or_else(|| cx.err(v.span.start, key, "must be a positive whole number of days"))?);
             }
+            "eks_required_log_types" | "provided_elsewhere" => {
+                let allowed = if key == "provided_elsewhere" {
+                    PROVIDED_ELSEWHERE
+                } else {
+                    EKS_LOG_TYPES
+                };
+                let values = cx.strings(key, v)?;
+                for (i, value) in values.iter().enumerate() {
+                    if !allowed.contains(&value.as_str()) {
+                        let at = v.items().get(i).unwrap_or(v);
+                        return Err(cx.err(
+                            at.span.start,
+                            key,
+                            &format!("\"{value}\" is not one of {}", allowed.join(", ")),
+                        ));
+                    }
+                }
+                if key == "provided_elsewhere" {
+                    c.provided_elsewhere = values;
+                } else {
+                    c.eks_required_log_types = Some(values);
+                }
+            }
+            "enable" => {
+                let ids = cx.strings(key, v)?;
+                for (i, id) in ids.iter().enumerate() {
+                    let at = v.items().get(i).unwrap_or(v);
+                    cx.rule(key, at, id)?;
+                }
+                c.enable = ids;
+            }
             "log_buckets" => c.log_buckets = cx.strings(key, v)?,
             "log_groups" => c.log_groups = cx.strings(key, v)?,
             "exclude" => {
@@ -514,5 +574,31 @@ mod tests {
         let e = p("- a\n").unwrap_err();
         assert!(e.contains("must be a mapping"), "{e}");
         assert!(p("rules: [\n").is_err());
+        let e = p("eks_required_log_types: [audit, Audit]\n").unwrap_err();
+        assert!(
+            e.starts_with("dir/.blindspot.yml:1:33: `eks_required_log_types` \"Audit\" is not one of api,"),
+            "{e}"
+        );
+        let e = p("provided_elsewhere:\n  - guardduty\n  - inspector\n").unwrap_err();
+        assert!(
+            e.contains(":3:5: `provided_elsewhere` \"inspector\" is not one of"),
+            "{e}"
+        );
+        let e = p("enable: [DNS-99]\n").unwrap_err();
+        assert!(e.contains(":1:10: `enable` names an unknown rule \"DNS-99\""), "{e}");
+    }
+
+    #[test]
+    fn reads_service_keys() {
+        let c =
+            p("eks_required_log_types: [api, audit]\nprovided_elsewhere: [guardduty, securityhub]\nenable: [VPC-01]\n")
+                .unwrap();
+        assert_eq!(
+            c.eks_required_log_types,
+            Some(vec!["api".to_string(), "audit".to_string()])
+        );
+        assert_eq!(c.provided_elsewhere, vec!["guardduty", "securityhub"]);
+        assert_eq!(c.enable, vec!["VPC-01"]);
+        assert_eq!(p("").unwrap().eks_required_log_types, None);
     }
 }

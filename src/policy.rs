@@ -83,6 +83,14 @@ pub struct Policy {
     pub retired: bool,
     #[serde(default)]
     pub retired_note: Option<String>,
+    /// `false` for opt-in rules: they run only when named in config `enable`, `rules` or
+    /// `--rule` (services.md section 0).
+    #[serde(default = "enabled_by_default")]
+    pub default_enabled: bool,
+}
+
+fn enabled_by_default() -> bool {
+    true
 }
 
 impl Policy {
@@ -108,6 +116,9 @@ impl Policy {
                 "> **Retired: this rule no longer runs.** {}\n\n",
                 self.retired_note.as_deref().unwrap_or_default().trim()
             );
+        }
+        if !self.default_enabled {
+            s += "Opt-in: runs only when named in `enable` or `rules` (config) or `--rule`.\n\n";
         }
         s += &format!("## Why it matters\n\n{}\n\n", self.rationale.trim());
         s += &format!("## Fix\n\n{}\n\n", self.help.trim());

@@ -59,6 +59,12 @@ pub struct Options {
     pub today: Option<String>,
     /// Counters a progress display can watch (files found, files read and parsed).
     pub progress: Progress,
+    /// EKS control plane log types EKS-01 requires; `None`: `audit`, `authenticator`.
+    pub eks_required_log_types: Option<Vec<String>>,
+    /// Account services enabled outside the scan (`cloudtrail`, `config`, `guardduty`, `securityhub`).
+    pub provided_elsewhere: Vec<String>,
+    /// Opt-in rules (`default_enabled = false`) to run, by id or name.
+    pub enable: Vec<String>,
 }
 
 /// Scan progress, shared with whoever displays it.
@@ -401,9 +407,22 @@ pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
     for p in &opts.cfn_params {
         cloudformation::params::parse_assignment(p)?;
     }
+    for key in &opts.enable {
+        if rules::find(key).is_none() {
+            return Err(format!("unknown rule \"{key}\" in enable (see `blindspot rules`)"));
+        }
+    }
     for rule in RULES {
         let matches = |k: &String| rules::find(k).is_some_and(|r| r.id == rule.id);
-        if !rule.retired() && (opts.only.is_empty() || opts.only.iter().any(matches)) && !opts.skip.iter().any(matches)
+        // Retired rules never run; opt-in rules run only when named (`--rule`, `rules`, `enable`).
+        let on = rule.policy().default_enabled || opts.enable.iter().any(matches);
+        if !rule.retired()
+            && (if opts.only.is_empty() {
+                on
+            } else {
+                opts.only.iter().any(matches)
+            })
+            && !opts.skip.iter().any(matches)
         {
             selected.push(*rule);
         }
@@ -712,6 +731,12 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         model: &model,
         account_anchor: anchor,
         min_retention_days: opts.min_retention_days.unwrap_or(365.0),
+        eks_required_log_types: opts
+            .eks_required_log_types
+            .clone()
+            .unwrap_or_else(|| vec!["audit".to_string(), "authenticator".to_string()]),
+        provided_elsewhere: opts.provided_elsewhere.clone(),
+        unresolved_modules: out.tf_roots.iter().map(|t| t.2.unresolved_calls).sum(),
     };
     // Every rule runs, so that an ignore for a rule that was not selected is not called
     // unused; only the selected rules' findings are reported.

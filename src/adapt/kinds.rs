@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::links::Pending;
-use super::{Ctx, K, View, cloudtrail, kms, logs, monitoring, s3, services};
+use super::{Ctx, K, View, cloudtrail, kms, logs, monitoring, s3, services, workloads};
 use crate::model::{Model, ResourceId};
 
 /// Where a kind's name is looked up when another resource names it literally.
@@ -135,6 +135,60 @@ fn recorder_status(_: &mut Model, cx: &Ctx, id: ResourceId, v: &View, p: &mut Pe
 }
 fn config_rule(m: &mut Model, _: &Ctx, id: ResourceId, _: &View, _: &mut Pending) {
     m.config_rules.push(id);
+}
+
+// Workload and detection services (`model::workloads`).
+fn database(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads.databases.push(workloads::database(cx, id, v));
+}
+fn eks_cluster(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads.eks_clusters.push(workloads::eks_cluster(id, v));
+}
+fn guardduty_detector(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads.detectors.push(workloads::detector(id, v));
+    m.workloads.guardduty.push(id);
+}
+fn guardduty_org(m: &mut Model, _: &Ctx, id: ResourceId, _: &View, _: &mut Pending) {
+    m.workloads.guardduty.push(id);
+}
+fn security_hub(m: &mut Model, _: &Ctx, id: ResourceId, _: &View, _: &mut Pending) {
+    m.workloads.security_hub.push(id);
+}
+fn search_domain(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads.domains.push(workloads::domain(cx, id, v));
+}
+fn hosted_zone(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads.zones.push(workloads::hosted_zone(cx, id, v));
+}
+fn query_log(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads.query_logs.push(workloads::query_log(cx, id, v));
+}
+fn resolver_config(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads.resolver_configs.push(workloads::resolver_config(cx, id, v));
+}
+fn resolver_association(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads
+        .resolver_associations
+        .push(workloads::resolver_association(cx, id, v));
+}
+fn redshift(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads.redshift.push(workloads::redshift(cx, id, v));
+}
+fn redshift_logging(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads
+        .redshift_logging
+        .push(workloads::redshift_logging(cx, id, v));
+}
+fn firewall(m: &mut Model, _: &Ctx, id: ResourceId, _: &View, _: &mut Pending) {
+    m.workloads.firewalls.push(workloads::firewall(id));
+}
+fn firewall_logging(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads
+        .firewall_logging
+        .push(workloads::firewall_logging(cx, id, v));
+}
+fn broker(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.workloads.brokers.push(workloads::broker(cx, id, v));
 }
 
 /// Every AWS kind the model knows, once.
@@ -363,6 +417,133 @@ pub static KINDS: &[Kind] = &[
             "AWS::Logs::DeliveryDestination",
         ],
         adapt: log_delivery,
+        named: None,
+        roles: &[],
+    },
+    // Workload and detection services (`model::workloads`).
+    Kind {
+        terraform: &[
+            "aws_db_instance",
+            "aws_rds_cluster",
+            "aws_docdb_cluster",
+            "aws_neptune_cluster",
+        ],
+        cloudformation: &[
+            "AWS::RDS::DBInstance",
+            "AWS::RDS::DBCluster",
+            "AWS::DocDB::DBCluster",
+            "AWS::Neptune::DBCluster",
+        ],
+        adapt: database,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_eks_cluster"],
+        cloudformation: &["AWS::EKS::Cluster"],
+        adapt: eks_cluster,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_guardduty_detector"],
+        cloudformation: &["AWS::GuardDuty::Detector"],
+        adapt: guardduty_detector,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &[
+            "aws_guardduty_organization_admin_account",
+            "aws_guardduty_organization_configuration",
+        ],
+        cloudformation: &[],
+        adapt: guardduty_org,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &[
+            "aws_securityhub_account",
+            "aws_securityhub_organization_admin_account",
+            "aws_securityhub_organization_configuration",
+        ],
+        cloudformation: &[
+            "AWS::SecurityHub::Hub",
+            "AWS::SecurityHub::DelegatedAdmin",
+            "AWS::SecurityHub::OrganizationConfiguration",
+        ],
+        adapt: security_hub,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_opensearch_domain", "aws_elasticsearch_domain"],
+        cloudformation: &["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"],
+        adapt: search_domain,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_route53_zone"],
+        cloudformation: &["AWS::Route53::HostedZone"],
+        adapt: hosted_zone,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_route53_query_log"],
+        cloudformation: &[],
+        adapt: query_log,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_route53_resolver_query_log_config"],
+        cloudformation: &["AWS::Route53Resolver::ResolverQueryLoggingConfig"],
+        adapt: resolver_config,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_route53_resolver_query_log_config_association"],
+        cloudformation: &["AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation"],
+        adapt: resolver_association,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_redshift_cluster", "aws_redshiftserverless_namespace"],
+        cloudformation: &["AWS::Redshift::Cluster", "AWS::RedshiftServerless::Namespace"],
+        adapt: redshift,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_redshift_logging"],
+        cloudformation: &[],
+        adapt: redshift_logging,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_networkfirewall_firewall"],
+        cloudformation: &["AWS::NetworkFirewall::Firewall"],
+        adapt: firewall,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_networkfirewall_logging_configuration"],
+        cloudformation: &["AWS::NetworkFirewall::LoggingConfiguration"],
+        adapt: firewall_logging,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_msk_cluster", "aws_mq_broker"],
+        cloudformation: &["AWS::MSK::Cluster", "AWS::AmazonMQ::Broker"],
+        adapt: broker,
         named: None,
         roles: &[],
     },

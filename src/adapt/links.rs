@@ -55,6 +55,7 @@ pub fn resolve(
 
     super::monitoring_links::resolve(model, scopes, &settings.targets, &settings.statuses);
     let service_stores = super::service_links::resolve(model, units);
+    super::workloads::resolve(model, scopes);
 
     // 1. Split settings onto buckets; settings whose bucket is unknown make that setting
     //    unknown for every bucket of their unit. Buckets are grouped by unit once, and an
@@ -200,7 +201,8 @@ pub fn resolve(
     }
     // Service logs (services.md section 0 "Coupling"): their destinations are log stores.
     if service_logs_are_security_logs {
-        for (store, source) in service_stores {
+        let workload_stores = super::workloads::log_destinations(model, names, scopes);
+        for (store, source) in service_stores.into_iter().chain(workload_stores) {
             if buckets.contains_key(&store) {
                 bucket_sources.push((store, source));
             } else if groups.contains_key(&store) {

@@ -14,6 +14,7 @@ mod policy;
 mod s3;
 mod service_links;
 mod services;
+mod workloads;
 
 use std::collections::HashMap;
 

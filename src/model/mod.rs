@@ -3,6 +3,7 @@
 pub mod policy;
 pub mod services;
 pub mod value;
+pub mod workloads;
 
 pub use value::{Origin, Step, Value};
 
@@ -170,9 +171,33 @@ pub enum LogSourceKind {
     Waf,
     /// Named in the configuration file (`log_buckets` / `log_groups`).
     Configured,
+    // Service logs of `model::workloads` (services.md 4.4-4.15).
+    Database,
+    Eks,
+    OpenSearch,
+    DnsQueryLogs,
+    ResolverQueryLogs,
+    Redshift,
+    NetworkFirewall,
+    Broker,
 }
 
 impl LogSourceKind {
+    /// Service logs of `model::workloads`: AWS does not document that these services
+    /// deliver to SSE-KMS buckets (services.md 6), so S3-02 exempts their buckets.
+    pub fn is_workload_log(self) -> bool {
+        matches!(
+            self,
+            LogSourceKind::Database
+                | LogSourceKind::Eks
+                | LogSourceKind::OpenSearch
+                | LogSourceKind::DnsQueryLogs
+                | LogSourceKind::ResolverQueryLogs
+                | LogSourceKind::Redshift
+                | LogSourceKind::NetworkFirewall
+                | LogSourceKind::Broker
+        )
+    }
     pub fn describe(self) -> &'static str {
         match self {
             LogSourceKind::CloudTrail => "CloudTrail logs",
@@ -185,6 +210,14 @@ impl LogSourceKind {
             LogSourceKind::ApiGateway => "API Gateway access logs",
             LogSourceKind::Waf => "AWS WAF logs",
             LogSourceKind::Configured => "logs (listed in the configuration)",
+            LogSourceKind::Database => "database logs",
+            LogSourceKind::Eks => "EKS control plane logs",
+            LogSourceKind::OpenSearch => "OpenSearch logs",
+            LogSourceKind::DnsQueryLogs => "Route 53 query logs",
+            LogSourceKind::ResolverQueryLogs => "Resolver query logs",
+            LogSourceKind::Redshift => "Redshift audit logs",
+            LogSourceKind::NetworkFirewall => "Network Firewall logs",
+            LogSourceKind::Broker => "broker logs",
         }
     }
 }
@@ -454,6 +487,8 @@ pub struct Model {
     pub config_rules: Vec<ResourceId>,
     /// Service logging: load balancers, API Gateway, CloudFront, WAF, vended deliveries.
     pub services: services::Services,
+    /// Service logs and detection services (`model::workloads`).
+    pub workloads: workloads::Workloads,
     /// The unit (Terraform module directory, template) of each resource, by [`ResourceId`].
     pub unit_of: Vec<usize>,
 }

@@ -2,6 +2,7 @@
 
 pub mod cloudtrail;
 pub mod config;
+pub mod detection;
 pub mod eventbridge;
 pub mod kms;
 pub mod logs;
@@ -10,6 +11,7 @@ pub mod network;
 pub mod s3;
 pub mod services;
 pub mod suppression;
+pub mod workloads;
 
 use std::sync::OnceLock;
 
@@ -26,6 +28,20 @@ pub struct Context<'a> {
     pub account_anchor: Option<Span>,
     /// Minimum retention of security log groups, in days (config `min_retention_days`).
     pub min_retention_days: f64,
+    /// EKS control plane log types EKS-01 requires (config `eks_required_log_types`).
+    pub eks_required_log_types: Vec<String>,
+    /// Account services enabled outside the scan (config `provided_elsewhere`).
+    pub provided_elsewhere: Vec<String>,
+    /// Module calls left unresolved (not downloaded, missing): account rules that look for
+    /// a resource anywhere stay undecided.
+    pub unresolved_modules: usize,
+}
+
+impl Context<'_> {
+    /// Whether config `provided_elsewhere` names this account service.
+    pub fn provided_elsewhere(&self, service: &str) -> bool {
+        self.provided_elsewhere.iter().any(|s| s == service)
+    }
 }
 
 pub struct Rule {
@@ -39,6 +55,7 @@ pub struct Rule {
 pub static RULES: &[&Rule] = &[
     &services::apigw_01_api_gateway_stage_without_access_logs::RULE,
     &services::apigw_02_api_gateway_stage_without_execution_logs::RULE,
+    &workloads::brk01_message_broker_logs_missing::RULE,
     &services::cdn_01_cloudfront_access_logs_disabled::RULE,
     &services::cdn_02_cloudfront_log_bucket_acls_disabled::RULE,
     &config::cfg00_account_config_recorder::RULE,
@@ -61,8 +78,15 @@ pub static RULES: &[&Rule] = &[
     &logs::cw_01_retention_short::RULE,
     &logs::cw_02_kms::RULE,
     &logs::cw_03_retention_unset::RULE,
+    &workloads::db01_database_log_exports_missing::RULE,
+    &detection::det00_account_guardduty_missing::RULE,
+    &detection::det01_guardduty_detector_disabled::RULE,
+    &detection::det02_account_security_hub_missing::RULE,
+    &workloads::dns01_route53_public_zone_query_logging_missing::RULE,
+    &workloads::dns02_vpc_resolver_query_logging_missing::RULE,
     &eventbridge::eb01_security_rule_without_target::RULE,
     &eventbridge::eb02_security_rule_disabled::RULE,
+    &workloads::eks01_control_plane_logs_missing::RULE,
     &kms::kms_01_log_key_rotation::RULE,
     &kms::kms_02_log_key_shared::RULE,
     &services::lb_01_load_balancer_access_logs_disabled::RULE,
@@ -84,6 +108,9 @@ pub static RULES: &[&Rule] = &[
     &monitoring::mon16_alarm_without_action::RULE,
     &monitoring::mon17_metric_filter_without_alarm::RULE,
     &monitoring::mon18_pattern_invalid::RULE,
+    &workloads::nfw01_network_firewall_logging_missing::RULE,
+    &workloads::os01_opensearch_audit_or_error_logs_missing::RULE,
+    &workloads::rs01_redshift_audit_logging_missing::RULE,
     &s3::s3_01_encryption::RULE,
     &s3::s3_02_kms::RULE,
     &s3::s3_03_object_lock::RULE,
@@ -221,7 +248,7 @@ mod tests {
     use crate::policy::Scope;
 
     /// Account-scope rules the catalogue (rules.md) numbers other than 00.
-    const ACCOUNT_RULES_NOT_00: &[&str] = &["CFG-05"];
+    const ACCOUNT_RULES_NOT_00: &[&str] = &["CFG-05", "DET-02"];
 
     #[test]
     fn every_rule_has_valid_metadata_matching_its_id() {

@@ -11,6 +11,9 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Sink) {
     let Some(anchor) = cx.account_anchor else { return };
+    if cx.provided_elsewhere("cloudtrail") {
+        return;
+    }
     let trails = &cx.model.trails;
     if trails.iter().any(|t| t.is_baseline()) {
         return;

@@ -11,6 +11,9 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Sink) {
     let Some(anchor) = cx.account_anchor else { return };
+    if cx.provided_elsewhere("config") {
+        return;
+    }
     if cx.model.config_recorders.is_empty() {
         out.report_account(
             anchor,

@@ -23,6 +23,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 .log_sources
                 .iter()
                 .any(|s| matches!(s.kind, LogSourceKind::Vended | LogSourceKind::Waf))
+            && !b.log_sources.iter().any(|s| s.kind.is_workload_log())
     }) {
         let sse_s3 = b.sse_algorithm.get().is_some_and(|a| a == "AES256");
         let verdict = match Verdict::of(sse_s3, &b.sse_algorithm) {

@@ -1,0 +1,4 @@
+# expect: none
+resource "aws_guardduty_detector" "main" {
+  enable = true
+}

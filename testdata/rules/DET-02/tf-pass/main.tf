@@ -1,0 +1,2 @@
+# expect: none
+resource "aws_securityhub_account" "main" {}
