@@ -54,6 +54,10 @@ pub struct Options {
     pub today: Option<String>,
     /// Counters a progress display can watch (files found, files read and parsed).
     pub progress: Progress,
+    /// Guard policy files or folders (`--policy`, config `policies:`).
+    pub policies: Vec<PathBuf>,
+    /// Severity of Guard rules by rule name (config `policy_severity:`; default medium).
+    pub policy_severity: BTreeMap<String, Severity>,
 }
 
 /// Scan progress, shared with whoever displays it.
@@ -92,6 +96,8 @@ pub struct ScanOutput {
     pub unknown: usize,
     /// (rule, resource) pairs the selected rules evaluated, in rule order.
     pub checked: Vec<(&'static str, crate::model::ResourceId)>,
+    /// The Guard rules of the policies loaded (`--policy`), for SARIF `rules[]`.
+    pub guard_rules: Vec<crate::guard::GuardRule>,
 }
 
 impl ScanOutput {
@@ -341,7 +347,7 @@ pub fn parse_only(paths: &[PathBuf], threads: Option<usize>) -> Result<(usize, u
 pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
     let mut selected = Vec::new();
     for key in opts.only.iter().chain(&opts.skip) {
-        if rules::find(key).is_none() {
+        if rules::find(key).is_none() && !crate::guard::intern::is_guard(key) {
             return Err(format!("unknown rule \"{key}\" (see `blindspot rules`)"));
         }
     }
@@ -506,7 +512,11 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         });
     }
 
-    units.extend(evaluate_templates(opts, templates, &mut out));
+    // Guard policies (issue 15): loaded once; evaluated per template and per Terraform root.
+    let (policies, policy_errors) = crate::guard::load(&opts.policies, &opts.policy_severity, &mut out.files);
+    out.errors.extend(policy_errors);
+    let mut guard_out = crate::guard::Outcome::default();
+    units.extend(evaluate_templates(opts, templates, &mut out, &policies, &mut guard_out));
 
     let mut inputs = terraform::Inputs {
         vars: opts
@@ -554,7 +564,13 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     }
 
     let roots = terraform::roots(&modules);
-    type Evaluated = (FileId, Unit, (String, f64, terraform::EvalStats), Option<Diagnostic>);
+    type Evaluated = (
+        FileId,
+        Unit,
+        (String, f64, terraform::EvalStats),
+        Option<Diagnostic>,
+        crate::guard::Outcome,
+    );
     let tf_units: Vec<Evaluated> = roots
         .par_iter()
         .map(|root| {
@@ -577,13 +593,15 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
                 ),
             };
             let timing = (display_path(root), start.elapsed().as_secs_f64(), stats);
-            (first, unit, timing, error)
+            let guard = crate::guard::eval_terraform(&policies, &unit, opts.strict);
+            (first, unit, timing, error, guard)
         })
         .collect();
-    for (first, unit, timing, error) in tf_units {
+    for (first, unit, timing, error, guard) in tf_units {
         units.push((first, unit));
         out.tf_roots.push(timing);
         out.errors.extend(error);
+        guard_out.extend(guard);
     }
     units.sort_by_key(|(first, _)| *first);
     let units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
@@ -630,6 +648,10 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             f.severity = *s;
         }
     }
+    // Guard findings join the built-in ones before suppressions and selection.
+    out.errors.append(&mut guard_out.errors);
+    findings.append(&mut guard_out.findings);
+    out.guard_rules = policies.rules.clone();
     // Without --strict, the checks left undecided: what --strict would add.
     let (undecided, decided): (Vec<Finding>, Vec<Finding>) = if opts.strict {
         (Vec::new(), Vec::new())
@@ -644,8 +666,18 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         findings = outcome.kept;
         findings.extend(outcome.extra);
         suppressed = outcome.suppressed;
+        suppressed.append(&mut guard_out.suppressed);
+    } else {
+        findings.extend(guard_out.suppressed.drain(..).map(|s| s.finding));
     }
-    let is_selected = |f: &Finding| selected.iter().any(|r| r.id == f.rule_id);
+    let guard_selected = |id: &str| {
+        let is = |k: &String| k.eq_ignore_ascii_case(id);
+        (opts.only.is_empty() || opts.only.iter().any(is)) && !opts.skip.iter().any(is)
+    };
+    let is_selected = |f: &Finding| {
+        selected.iter().any(|r| r.id == f.rule_id)
+            || (crate::guard::intern::is_guard(f.rule_id) && guard_selected(f.rule_id))
+    };
     let cwd = std::env::current_dir().ok();
     let shown_roots: Option<Vec<(String, bool)>> = report_roots.map(|r| {
         r.iter()
@@ -699,6 +731,8 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     out.findings = findings;
     out.suppressed = suppressed;
     out.selected = selected.iter().map(|r| r.id).collect();
+    out.selected
+        .extend(policies.rules.iter().map(|r| r.id).filter(|id| guard_selected(id)));
     out.model = model;
     let key = |d: &Diagnostic| (out.files[d.file.0 as usize].path.clone(), d.offset, d.message.clone());
     out.errors.sort_by_key(key);
@@ -758,6 +792,8 @@ fn evaluate_templates(
     opts: &Options,
     mut templates: Vec<cloudformation::TemplateFile>,
     out: &mut ScanOutput,
+    policies: &crate::guard::Policies,
+    guard_out: &mut crate::guard::Outcome,
 ) -> Vec<(FileId, Unit)> {
     let mut overrides = cloudformation::Overrides::new();
     for path in &opts.cfn_param_files {
@@ -829,6 +865,12 @@ fn evaluate_templates(
             }
         }
     }
+    // Guard policies, once per template, on the tree blindspot parsed and bounded.
+    let guard: Vec<crate::guard::Outcome> = templates
+        .par_iter()
+        .map(|t| crate::guard::eval_template(policies, t.file, &t.root, opts.strict))
+        .collect();
+    guard.into_iter().for_each(|g| guard_out.extend(g));
     cloudformation::evaluate_all(&templates, &overrides, &adapt::wanted)
 }
 

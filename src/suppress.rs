@@ -70,7 +70,12 @@ pub struct Suppressed {
 
 /// The blindspot rules a directive names (through `equivalents` for peer tools).
 pub fn rules_for(tool: Tool, id: &str) -> Vec<&'static str> {
-    rules_for_in(RULES.iter().map(|r| (r.id, r.policy())), tool, id)
+    let mut out = rules_for_in(RULES.iter().map(|r| (r.id, r.policy())), tool, id);
+    // Guard rules of the loaded policies, by their id `GUARD:<rule name>` (issue 15).
+    if tool == Tool::Blindspot {
+        out.extend(crate::guard::intern::lookup(id));
+    }
+    out
 }
 
 fn rules_for_in<'a>(
