@@ -300,6 +300,8 @@ fn run_bounded(data: Arc<str>, rules: Arc<str>, rules_name: String) -> Result<J,
 struct Failure {
     rule: String,
     path: String,
+    /// What was missing below `path` (cfn-guard's `remaining_query`), when unresolved.
+    missing: Option<String>,
     message: String,
 }
 
@@ -352,6 +354,7 @@ fn walk(report: &J, rule: &str, rule_message: Option<&str>, out: &mut Vec<Failur
                     out.push(Failure {
                         rule: rule.to_string(),
                         path,
+                        missing: Some(remaining.to_string()),
                         message,
                     });
                 }
@@ -373,6 +376,7 @@ fn walk(report: &J, rule: &str, rule_message: Option<&str>, out: &mut Vec<Failur
                         .or_else(|| str_at(c, &["value", "path"]))
                         .or_else(|| str_at(c, &["value", "traversed_to", "path"]))
                 });
+                let missing = check.and_then(|(_, c)| str_at(c, &["value", "remaining_query"]).map(str::to_string));
                 let message = custom(&messages)
                     .or(rule_message.map(str::to_string))
                     .or_else(|| messages.get("error_message").and_then(J::as_str).map(str::to_string))
@@ -380,6 +384,7 @@ fn walk(report: &J, rule: &str, rule_message: Option<&str>, out: &mut Vec<Failur
                 out.push(Failure {
                     rule: rule.to_string(),
                     path: path.unwrap_or("").to_string(),
+                    missing,
                     message,
                 });
             }
@@ -422,6 +427,10 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
             ),
         ));
         return out;
+    }
+    // The document as Guard sees it, for rule authors (docs/guard.md).
+    if std::env::var_os("BLINDSPOT_GUARD_DUMP").is_some_and(|v| !v.is_empty()) {
+        eprintln!("{}", serde_json::to_string_pretty(&proj.json).unwrap_or_default());
     }
     let data: Arc<str> = Arc::from(json);
     for pf in &policies.files {
@@ -487,11 +496,21 @@ fn finding(rule: &GuardRule, f: &Failure, proj: &Projection, strict: bool) -> Op
         (None, None) => (proj.anchor, Vec::new()),
     };
     let mut message = f.message.clone();
-    // Decided without an unknown value: only under --strict, saying so.
-    let prefix = format!("{at}/");
-    if let Some((u, why)) = proj.unknown.iter().find(|(u, _)| {
-        u == &f.path || u.starts_with(&prefix) || u.as_str() == at || f.path.starts_with(&format!("{u}/"))
-    }) {
+    // Decided without an unknown value: only under --strict, saying so. The path the clause
+    // looked for is where it stopped plus the plain keys of what it still had to read.
+    let mut full = f.path.clone();
+    for key in f.missing.as_deref().unwrap_or("").split('.') {
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == ':')
+        {
+            break;
+        }
+        full = format!("{full}/{key}");
+    }
+    let related_to = |u: &str| u == full || full.starts_with(&format!("{u}/")) || u.starts_with(&format!("{full}/"));
+    if let Some((u, why)) = proj.unknown.iter().find(|(u, _)| related_to(u)) {
         if !strict {
             return None;
         }
