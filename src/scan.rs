@@ -516,6 +516,10 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     let (policies, policy_errors) = crate::guard::load(&opts.policies, &opts.policy_severity, &mut out.files);
     out.errors.extend(policy_errors);
     let mut guard_out = crate::guard::Outcome::default();
+    // Terraform plans are evaluated already (the only units so far).
+    for (_, plan) in &units {
+        guard_out.extend(crate::guard::eval_terraform(&policies, plan, opts.strict));
+    }
     units.extend(evaluate_templates(opts, templates, &mut out, &policies, &mut guard_out));
 
     let mut inputs = terraform::Inputs {

@@ -187,8 +187,16 @@ fn parse_comment(file: FileId, comment: &str, base: usize) -> Vec<Directive> {
         let mut ids = Vec::new();
         loop {
             let trimmed = rest.trim_start();
-            let end = trimmed.find(|c: char| !is_id_char(c)).unwrap_or(trimmed.len());
-            if end == 0 {
+            // Guard rule ids (`GUARD:<rule name>`, issue 15) hold a colon.
+            let skip = if crate::guard::intern::is_guard(trimmed) {
+                crate::guard::intern::PREFIX.len()
+            } else {
+                0
+            };
+            let end = trimmed[skip..]
+                .find(|c: char| !is_id_char(c))
+                .map_or(trimmed.len(), |e| e + skip);
+            if end == skip {
                 rest = trimmed;
                 break;
             }

@@ -250,7 +250,9 @@ pub fn load(
     (p, errors)
 }
 
-/// cfn-guard's structured report of one document against one policy file, as JSON text.
+/// cfn-guard's event record tree (its `verbose` report) of one document against one policy
+/// file, as JSON text. (The non-verbose structured report is read back from a `BufWriter`'s
+/// buffer in cfn-guard 3.2.1 and loses everything but its last 8 KiB on larger reports.)
 #[cfg(feature = "guard")]
 fn run_checks(data: &str, rules: &str, rules_name: &str) -> Result<String, String> {
     let data = cfn_guard::ValidateInput {
@@ -261,7 +263,7 @@ fn run_checks(data: &str, rules: &str, rules_name: &str) -> Result<String, Strin
         content: rules,
         file_name: rules_name,
     };
-    std::panic::catch_unwind(|| cfn_guard::run_checks(data, rules, false))
+    std::panic::catch_unwind(|| cfn_guard::run_checks(data, rules, true))
         .map_err(|_| "cfn-guard panicked".to_string())?
         .map_err(|e| e.to_string())
 }
@@ -285,7 +287,10 @@ fn run_bounded(data: Arc<str>, rules: Arc<str>, rules_name: String) -> Result<J,
     }
     match rx.recv_timeout(TIME_BUDGET) {
         Ok(Ok(text)) if text.trim().is_empty() => Ok(J::Null),
-        Ok(Ok(text)) => serde_json::from_str(&text).map_err(|e| format!("unexpected cfn-guard output: {e}")),
+        Ok(Ok(text)) => serde_json::from_str(&text).map_err(|e| {
+            let start: String = text.chars().take(200).collect();
+            format!("unexpected cfn-guard output ({e}): {start}")
+        }),
         Ok(Err(e)) => Err(e),
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
             "Guard evaluation exceeded its time budget ({} s)",
@@ -303,6 +308,8 @@ struct Failure {
     /// What was missing below `path` (cfn-guard's `remaining_query`), when unresolved.
     missing: Option<String>,
     message: String,
+    /// The message is the clause's own custom message.
+    custom: bool,
 }
 
 fn str_at<'a>(v: &'a J, keys: &[&str]) -> Option<&'a str> {
@@ -313,92 +320,149 @@ fn str_at<'a>(v: &'a J, keys: &[&str]) -> Option<&'a str> {
     cur.as_str()
 }
 
-fn custom(messages: &J) -> Option<String> {
-    messages
-        .get("custom_message")
-        .and_then(J::as_str)
+fn text(v: Option<&J>) -> Option<String> {
+    v.and_then(J::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
 }
 
-/// The failed clauses of a `ClauseReport` tree, each with its path and message.
-fn walk(report: &J, rule: &str, rule_message: Option<&str>, out: &mut Vec<Failure>) {
-    let Some(obj) = report.as_object() else { return };
-    for (kind, body) in obj {
-        match kind.as_str() {
-            "Rule" => {
-                let name = body.get("name").and_then(J::as_str).unwrap_or(rule);
-                // Findings are reported under the top-level rule; a nested rule's message wins.
-                let msg = body.get("messages").and_then(custom);
-                let msg = msg.as_deref().or(rule_message);
-                for c in body.get("checks").and_then(J::as_array).into_iter().flatten() {
-                    walk(c, if rule.is_empty() { name } else { rule }, msg, out);
-                }
-            }
-            "Disjunctions" => {
-                for c in body.get("checks").and_then(J::as_array).into_iter().flatten() {
-                    walk(c, rule, rule_message, out);
-                }
-            }
-            "Block" => {
-                let checks = body.get("checks").and_then(J::as_array);
-                if let Some(un) = body.get("unresolved").filter(|u| !u.is_null()) {
-                    let path = str_at(un, &["traversed_to", "path"]).unwrap_or("").to_string();
-                    let remaining = un.get("remaining_query").and_then(J::as_str).unwrap_or("");
-                    let message = body
-                        .get("messages")
-                        .and_then(custom)
-                        .or(rule_message.map(str::to_string))
-                        .unwrap_or_else(|| format!("{remaining} is missing"));
-                    out.push(Failure {
-                        rule: rule.to_string(),
-                        path,
-                        missing: Some(remaining.to_string()),
-                        message,
-                    });
-                }
-                for c in checks.into_iter().flatten() {
-                    walk(c, rule, rule_message, out);
-                }
-            }
-            "Clause" => {
-                let Some((_, clause)) = body.as_object().and_then(|o| o.iter().next()) else {
-                    continue;
-                };
-                let messages = clause.get("messages").cloned().unwrap_or(J::Null);
-                let check = clause
-                    .get("check")
-                    .and_then(|c| c.as_object())
-                    .and_then(|o| o.iter().next());
-                let path = check.and_then(|(_, c)| {
-                    str_at(c, &["from", "path"])
-                        .or_else(|| str_at(c, &["value", "path"]))
-                        .or_else(|| str_at(c, &["value", "traversed_to", "path"]))
-                });
-                let missing = check.and_then(|(_, c)| str_at(c, &["value", "remaining_query"]).map(str::to_string));
-                let message = custom(&messages)
-                    .or(rule_message.map(str::to_string))
-                    .or_else(|| messages.get("error_message").and_then(J::as_str).map(str::to_string))
-                    .unwrap_or_else(|| "Guard clause failed".to_string());
-                out.push(Failure {
-                    rule: rule.to_string(),
-                    path: path.unwrap_or("").to_string(),
-                    missing,
-                    message,
-                });
-            }
-            _ => {}
-        }
+fn failed(v: &J) -> bool {
+    v.get("status").and_then(J::as_str) == Some("FAIL")
+}
+
+/// (path, missing query) of a cfn-guard `QueryResult`.
+fn query_path(q: Option<&J>) -> (String, Option<String>) {
+    let Some(q) = q else {
+        return (String::new(), None);
+    };
+    if let Some(p) = str_at(q, &["Resolved", "path"]).or_else(|| str_at(q, &["Literal", "path"])) {
+        return (p.to_string(), None);
+    }
+    match q.get("UnResolved") {
+        Some(u) => (
+            str_at(u, &["traversed_to", "path"]).unwrap_or("").to_string(),
+            u.get("remaining_query").and_then(J::as_str).map(str::to_string),
+        ),
+        None => (String::new(), None),
     }
 }
 
-/// Failed clauses of a cfn-guard `FileReport`.
+/// The failed clauses of cfn-guard's event record tree (its verbose report), walked as
+/// cfn-guard's own structured report walks it (`report_all_failed_clauses_for_rules`):
+/// failed rules and blocks are entered, filters and passing records are not.
+fn walk(rec: &J, rule: &str, rule_message: Option<&str>, out: &mut Vec<Failure>) {
+    let children = rec.get("children").and_then(J::as_array);
+    let recurse = |rule: &str, msg: Option<&str>, out: &mut Vec<Failure>| {
+        for c in children.into_iter().flatten() {
+            walk(c, rule, msg, out);
+        }
+    };
+    let Some((kind, body)) = rec
+        .get("container")
+        .and_then(J::as_object)
+        .and_then(|o| o.iter().next())
+    else {
+        // `container` is null on the root of a report without a file check.
+        recurse(rule, rule_message, out);
+        return;
+    };
+    match kind.as_str() {
+        "FileCheck" => recurse(rule, rule_message, out),
+        "RuleCheck" if failed(body) => {
+            let name = body.get("name").and_then(J::as_str).unwrap_or_default();
+            // Findings are reported under the top-level rule; a nested rule's message wins.
+            let msg = text(body.get("message"));
+            let msg = msg.as_deref().or(rule_message);
+            recurse(if rule.is_empty() { name } else { rule }, msg, out);
+        }
+        "Disjunction" if failed(body) => {
+            // `a or b` failed: one failure, at the first place a disjunct points at, with the
+            // first custom message any of them has.
+            let mut inner = Vec::new();
+            recurse(rule, rule_message, &mut inner);
+            let message = inner.iter().find(|f| f.custom).map(|f| f.message.clone());
+            inner.sort_by_key(|f| f.path.is_empty());
+            if let Some(mut f) = inner.into_iter().next() {
+                if let Some(m) = message {
+                    f.message = m;
+                    f.custom = true;
+                }
+                out.push(f);
+            }
+        }
+        "BlockGuardCheck" | "GuardClauseBlockCheck" | "WhenCheck" if failed(body) => {
+            let before = out.len();
+            recurse(rule, rule_message, out);
+            if out.len() == before
+                && let Some(m) = text(body.get("message"))
+            {
+                out.push(Failure {
+                    rule: rule.to_string(),
+                    path: String::new(),
+                    missing: None,
+                    message: rule_message.map_or(m, str::to_string),
+                    custom: false,
+                });
+            }
+        }
+        "TypeCheck" if body.get("block").is_some_and(failed) => recurse(rule, rule_message, out),
+        "TypeBlock" if body.as_str() == Some("FAIL") => recurse(rule, rule_message, out),
+        // A clause without context is a map key filter's comparison (`Resources[ keys ==
+        // %names ]`): cfn-guard records the keys it did not select as failures.
+        "ClauseValueCheck"
+            if rec
+                .get("context")
+                .and_then(J::as_str)
+                .is_some_and(|c| c.trim().is_empty()) => {}
+        "ClauseValueCheck" => {
+            let Some((check, c)) = body
+                .as_object()
+                .and_then(|o| o.iter().next())
+                .map(|(k, v)| (k.as_str(), v))
+                .or_else(|| body.as_str().map(|k| (k, &J::Null)))
+            else {
+                return;
+            };
+            let (value, context_only) = match check {
+                "Unary" => (c.get("value").filter(|v| failed(v)), false),
+                "Comparison" | "InComparison" if failed(c) => (Some(c), false),
+                "MissingBlockValue" => (Some(c), false),
+                "DependentRule" | "NoValueForEmptyCheck" => (None, true),
+                _ => (None, false),
+            };
+            if value.is_none() && !context_only {
+                return;
+            }
+            let (path, missing) = query_path(value.and_then(|v| v.get("from")));
+            let own = match check {
+                "NoValueForEmptyCheck" => text(Some(c)),
+                _ => text(value.and_then(|v| v.get("custom_message"))).or_else(|| text(c.get("custom_message"))),
+            };
+            let custom = own.is_some();
+            let message = own
+                .or(rule_message.map(str::to_string))
+                .or_else(|| text(value.and_then(|v| v.get("message"))))
+                .unwrap_or_else(|| match &missing {
+                    Some(m) => format!("{m} is missing"),
+                    None => format!("Guard rule {rule} failed"),
+                });
+            out.push(Failure {
+                rule: rule.to_string(),
+                path,
+                missing,
+                message,
+                custom,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// Failed clauses of a cfn-guard event record tree.
 fn failures(report: &J) -> Vec<Failure> {
     let mut out = Vec::new();
-    for entry in report.get("not_compliant").and_then(J::as_array).into_iter().flatten() {
-        walk(entry, "", None, &mut out);
-    }
+    walk(report, "", None, &mut out);
     out
 }
 
@@ -442,6 +506,9 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
                 continue;
             }
         };
+        if std::env::var_os("BLINDSPOT_GUARD_DUMP").is_some_and(|v| v == "report") {
+            eprintln!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        }
         for f in failures(&report) {
             let Some(rule) = policies.rule(&f.rule) else { continue };
             if let Some(found) = finding(rule, &f, proj, strict) {
@@ -453,7 +520,8 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
             }
         }
     }
-    let key = |f: &Finding| (f.span, f.rule_id, f.message.clone());
+    // One finding per place and instance (the scan merges instances afterwards).
+    let key = |f: &Finding| (f.span, f.rule_id, f.message.clone(), f.instances.clone());
     out.findings.sort_by_key(key);
     out.findings.dedup_by_key(|f| key(f));
     out.suppressed.sort_by_key(|s| key(&s.finding));
@@ -562,12 +630,8 @@ pub fn eval_template(policies: &Policies, file: FileId, root: &crate::doc::Node,
     }
     match project::template(file, root) {
         Ok(p) => evaluate(policies, &p, strict),
-        Err(message) => Outcome {
-            errors: vec![Diagnostic {
-                file,
-                offset: Some(0),
-                message,
-            }],
+        Err((at, message)) => Outcome {
+            errors: vec![error(at, message)],
             ..Default::default()
         },
     }
@@ -580,13 +644,10 @@ pub fn eval_terraform(policies: &Policies, unit: &crate::frontend::Unit, strict:
     }
     match project::terraform(unit, strict) {
         Ok(p) => evaluate(policies, &p, strict),
-        Err(message) => {
-            let at = unit.resources.iter().map(|r| r.header).min().unwrap_or_default();
-            Outcome {
-                errors: vec![error(at, message)],
-                ..Default::default()
-            }
-        }
+        Err((at, message)) => Outcome {
+            errors: vec![error(at, message)],
+            ..Default::default()
+        },
     }
 }
 

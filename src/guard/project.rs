@@ -46,8 +46,12 @@ pub struct Projection {
     pub anchor: Span,
 }
 
-fn too_deep() -> String {
-    format!("the document nests deeper than {MAX_DEPTH} levels; Guard policies were not evaluated on it")
+/// The error for a document nested deeper than [`MAX_DEPTH`], at the value that is.
+fn too_deep(at: Span) -> (Span, String) {
+    (
+        at,
+        format!("the document nests deeper than {MAX_DEPTH} levels; Guard policies were not evaluated on it"),
+    )
 }
 
 // ---------------------------------------------------------------- CloudFormation
@@ -103,9 +107,9 @@ struct CfnCx<'a> {
 }
 
 impl CfnCx<'_> {
-    fn node(&mut self, node: &Node, path: &str, at: Span, depth: usize) -> Result<J, String> {
+    fn node(&mut self, node: &Node, path: &str, at: Span, depth: usize) -> Result<J, (Span, String)> {
         if depth > MAX_DEPTH {
-            return Err(too_deep());
+            return Err(too_deep(at));
         }
         self.locs.entry(path.to_string()).or_insert((at, Vec::new()));
         let inner = match &node.kind {
@@ -147,7 +151,7 @@ impl CfnCx<'_> {
 }
 
 /// The template document, short-form tags in their long form.
-pub fn template(file: FileId, root: &Node) -> Result<Projection, String> {
+pub fn template(file: FileId, root: &Node) -> Result<Projection, (Span, String)> {
     let mut p = Projection {
         anchor: Span::new(file, 0, 0),
         ..Default::default()
@@ -550,7 +554,7 @@ struct TfCx<'a> {
 }
 
 impl TfCx<'_> {
-    fn props(&mut self, props: &[Prop], path: &str, tf_path: &str, depth: usize) -> Result<J, String> {
+    fn props(&mut self, props: &[Prop], path: &str, tf_path: &str, depth: usize) -> Result<J, (Span, String)> {
         let mut out = Map::new();
         for prop in props {
             let tf_child = if tf_path.is_empty() {
@@ -593,9 +597,9 @@ impl TfCx<'_> {
         tf_path: &str,
         depth: usize,
         tags: bool,
-    ) -> Result<Option<J>, String> {
+    ) -> Result<Option<J>, (Span, String)> {
         if depth > MAX_DEPTH {
-            return Err(too_deep());
+            return Err(too_deep(v.span.unwrap_or(at)));
         }
         let at = if at == Span::default() {
             v.span.unwrap_or(at)
@@ -711,7 +715,7 @@ pub fn tf_name(r: &RawResource) -> String {
 /// An evaluated Terraform root module as `{"Resources": {address: {Type, Properties}}}`.
 /// Resources whose existence is unknown (count/for_each unknown) are included only with
 /// `strict`.
-pub fn terraform(unit: &Unit, strict: bool) -> Result<Projection, String> {
+pub fn terraform(unit: &Unit, strict: bool) -> Result<Projection, (Span, String)> {
     let mut p = Projection::default();
     let mut resources = Map::new();
     if let Some(first) = unit.resources.iter().map(|r| r.header).min() {
