@@ -613,13 +613,11 @@ fn finding(rule: &GuardRule, f: &Failure, proj: &Projection, strict: bool) -> Op
         attribute,
         fix: None,
     };
-    let suppressed = res
-        .filter(|r| r.suppressed.iter().any(|s| *s == rule.name))
-        .map(|_| Suppressed {
-            finding: finding.clone(),
-            kind: "guard-metadata",
-            reason: "Metadata guard SuppressedRules".to_string(),
-        });
+    let suppressed = res.filter(|r| r.suppressed.contains(&rule.name)).map(|_| Suppressed {
+        finding: finding.clone(),
+        kind: "guard-metadata",
+        reason: "Metadata guard SuppressedRules".to_string(),
+    });
     Some((finding, suppressed))
 }
 

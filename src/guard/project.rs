@@ -527,9 +527,11 @@ pub static NAMES: &[(&str, &str, &str, bool)] = &[
     ("aws_config_delivery_channel", "sns_topic_arn", "SnsTopicARN", false),
 ];
 
-fn names() -> &'static HashMap<(&'static str, &'static str), (&'static str, bool)> {
-    static MAP: std::sync::OnceLock<HashMap<(&'static str, &'static str), (&'static str, bool)>> =
-        std::sync::OnceLock::new();
+/// (Terraform type, Terraform path) -> (CloudFormation name, single object).
+type NameMap = HashMap<(&'static str, &'static str), (&'static str, bool)>;
+
+fn names() -> &'static NameMap {
+    static MAP: std::sync::OnceLock<NameMap> = std::sync::OnceLock::new();
     MAP.get_or_init(|| {
         NAMES
             .iter()
