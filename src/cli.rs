@@ -149,6 +149,10 @@ struct ScanArgs {
     /// Never scan files matching GLOB (relative to the current directory; repeatable).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Guard policy: a `.guard` file or a folder of them, evaluated on every template and
+    /// Terraform root (repeatable; see docs/guard.md).
+    #[arg(long = "policy", value_name = "PATH")]
+    policies: Vec<PathBuf>,
     /// Config file [default: the nearest .blindspot.yml from the first PATH upwards].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -435,6 +439,8 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         eks_required_log_types: cfg.eks_required_log_types.clone(),
         provided_elsewhere: cfg.provided_elsewhere.clone(),
         enable: crate::select::expand(&cfg.enable).map_err(|e| format!("enable names {e}"))?,
+        policies: cfg.policies.iter().chain(&args.policies).cloned().collect(),
+        policy_severity: cfg.policy_severity.clone(),
     };
     Ok(Settings {
         outputs,

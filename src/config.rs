@@ -119,6 +119,16 @@ pub const KEY_DOCS: &[(&str, &str, &str)] = &[
         "list of entries (`rule`, `path`, `resource`, `reason`, `expires`)",
         "Central suppressions, as in `.blindspotignore`; paths relative to the config file.",
     ),
+    (
+        "policies",
+        "list of paths",
+        "Guard policy files or folders of `.guard` files, relative to the config file, evaluated before `--policy` ones (docs/guard.md).",
+    ),
+    (
+        "policy_severity",
+        "map of Guard rule name to severity",
+        "Severity of Guard rule findings (default `medium`), e.g. `ORG_TRAIL_NAMING: high`.",
+    ),
 ];
 
 /// Every key of the config file; all optional. Command-line flags override them.
@@ -169,6 +179,10 @@ pub struct Config {
     pub provided_elsewhere: Vec<String>,
     /// Opt-in rules to run.
     pub enable: Vec<String>,
+    /// Guard policy paths, relative to the config file's directory.
+    pub policies: Vec<PathBuf>,
+    /// Guard rule name -> severity.
+    pub policy_severity: BTreeMap<String, Severity>,
 }
 
 /// The values `eks_required_log_types` takes.
@@ -207,6 +221,8 @@ pub const KEYS: &[&str] = &[
     "eks_required_log_types",
     "provided_elsewhere",
     "enable",
+    "policies",
+    "policy_severity",
 ];
 
 /// The report formats (`--format`, `format:`, `output:`).
@@ -500,6 +516,18 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
             }
             "var_files" => {
                 c.var_files = cx.strings(key, v)?.into_iter().map(|f| base.join(f)).collect();
+            }
+            "policies" => {
+                c.policies = cx.strings(key, v)?.into_iter().map(|f| base.join(f)).collect();
+            }
+            "policy_severity" => {
+                if !v.is_map() && !matches!(v.kind, Kind::Null) {
+                    return Err(cx.err(v.span.start, key, "must map Guard rule names to severities"));
+                }
+                for s in v.entries() {
+                    let k = format!("policy_severity.{}", s.key);
+                    c.policy_severity.insert(s.key.clone(), cx.severity(&k, &s.value)?);
+                }
             }
             _ => {
                 return Err(cx.err(

@@ -16,6 +16,7 @@ pub mod doc;
 pub mod finding;
 pub mod fix;
 pub mod frontend;
+pub mod guard;
 pub mod ignore;
 pub mod model;
 pub mod patterns;

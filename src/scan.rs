@@ -65,6 +65,10 @@ pub struct Options {
     pub provided_elsewhere: Vec<String>,
     /// Opt-in rules (`default_enabled = false`) to run, by id or name.
     pub enable: Vec<String>,
+    /// Guard policy files or folders (`--policy`, config `policies:`).
+    pub policies: Vec<PathBuf>,
+    /// Severity of Guard rules by rule name (config `policy_severity:`; default medium).
+    pub policy_severity: BTreeMap<String, Severity>,
 }
 
 /// Scan progress, shared with whoever displays it.
@@ -103,6 +107,8 @@ pub struct ScanOutput {
     pub unknown: usize,
     /// (rule, resource) pairs the selected rules evaluated, in rule order.
     pub checked: Vec<(&'static str, crate::model::ResourceId)>,
+    /// The Guard rules of the policies loaded (`--policy`), for SARIF `rules[]`.
+    pub guard_rules: Vec<crate::guard::GuardRule>,
 }
 
 impl ScanOutput {
@@ -400,7 +406,7 @@ pub fn parse_only(paths: &[PathBuf], threads: Option<usize>) -> Result<(usize, u
 pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
     let mut selected = Vec::new();
     for key in opts.only.iter().chain(&opts.skip) {
-        if rules::find(key).is_none() {
+        if rules::find(key).is_none() && !crate::guard::intern::is_guard(key) {
             return Err(format!("unknown rule \"{key}\" (see `blindspot rules`)"));
         }
     }
@@ -513,11 +519,20 @@ fn in_roots(shown: &str, roots: &[(String, bool)]) -> bool {
 /// Evaluates every Terraform root module (in parallel). Each root is evaluated here once,
 /// with every module it calls: the per-root place for whatever needs an evaluated root.
 #[allow(clippy::type_complexity)]
+#[allow(clippy::type_complexity)]
 fn tf_evaluate(
     modules: &BTreeMap<PathBuf, terraform::ModuleDir>,
     roots: &[PathBuf],
     inputs: &terraform::Inputs,
-) -> Vec<(FileId, Unit, (String, f64, terraform::EvalStats), Option<Diagnostic>)> {
+    policies: &crate::guard::Policies,
+    strict: bool,
+) -> Vec<(
+    FileId,
+    Unit,
+    (String, f64, terraform::EvalStats),
+    Option<Diagnostic>,
+    crate::guard::Outcome,
+)> {
     roots
         .par_iter()
         .map(|root| {
@@ -540,7 +555,9 @@ fn tf_evaluate(
                 ),
             };
             let timing = (display_path(root), start.elapsed().as_secs_f64(), stats);
-            (first, unit, timing, error)
+            // Guard policies judge the evaluated root (issue 15).
+            let guard = crate::guard::eval_terraform(policies, &unit, strict);
+            (first, unit, timing, error, guard)
         })
         .collect()
 }
@@ -563,20 +580,35 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     // CloudFormation parameter values first: templates are evaluated as they are parsed.
     // The parameter files are numbered after the discovered files and the walk errors.
     let (overrides, param_files) = cfn_overrides(opts, found.len() + walk_errors.len());
+    // Guard policies (issue 15), loaded once before any template is parsed: each template
+    // is judged on the tree blindspot parsed and bounded, while that tree exists. Their
+    // files are numbered after the parameter files.
+    let mut policy_files: Vec<SourceFile> = (0..found.len() + walk_errors.len() + param_files.len())
+        .map(|_| SourceFile::new(String::new(), Arc::from("")))
+        .collect();
+    let reserved = policy_files.len();
+    let (policies, policy_errors) = crate::guard::load(&opts.policies, &opts.policy_severity, &mut policy_files);
+    let mut policy_files = policy_files.split_off(reserved);
+    out.errors.extend(policy_errors);
+    let mut guard_out = crate::guard::Outcome::default();
 
     // Read and parse every file in parallel; the order of results is the order of paths.
-    let results: Vec<(SourceFile, Parsed)> = found
+    let results: Vec<(SourceFile, Parsed, crate::guard::Outcome)> = found
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
             let id = FileId(i as u32);
             let (file, parsed) = load(id, path);
+            let mut guard = crate::guard::Outcome::default();
             let parsed = match parsed {
-                Parsed::Template(root) => template_parsed(id, root, &overrides),
+                Parsed::Template(root) => {
+                    guard = crate::guard::eval_template(&policies, id, &root, opts.strict);
+                    template_parsed(id, root, &overrides)
+                }
                 other => other,
             };
             opts.progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            (file, parsed)
+            (file, parsed, guard)
         })
         .collect();
 
@@ -584,8 +616,9 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     let mut units: Vec<(FileId, Unit)> = Vec::new();
     let mut templates: Vec<cloudformation::TemplateFile> = Vec::new();
     let mut leaves: Vec<cloudformation::Leaf> = Vec::new();
-    for (i, (file, parsed)) in results.into_iter().enumerate() {
+    for (i, (file, parsed, guard)) in results.into_iter().enumerate() {
         out.files.push(file);
+        guard_out.extend(guard);
         let dir = || terraform::normalize(found[i].parent().unwrap_or(Path::new(".")));
         match parsed {
             Parsed::Terraform(p) => {
@@ -636,7 +669,18 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         out.files.push(file);
         out.errors.extend(error);
     }
+    // Guard policy files come after the scanned files (their ids were reserved above).
+    out.files.append(&mut policy_files);
+    let nested_from = out.files.len();
     load_nested_templates(&mut templates, &leaves, &overrides, &mut out);
+    // Nested stack templates found only through their parents: Guard judges them too.
+    for t in templates.iter().filter(|t| t.file.0 as usize >= nested_from) {
+        guard_out.extend(crate::guard::eval_template(&policies, t.file, &t.root, opts.strict));
+    }
+    // Terraform plans are evaluated already.
+    for (_, plan) in &units {
+        guard_out.extend(crate::guard::eval_terraform(&policies, plan, opts.strict));
+    }
 
     let mut inputs = terraform::Inputs {
         vars: opts
@@ -684,7 +728,13 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     }
 
     let roots = terraform::roots(&modules);
-    type Evaluated = (FileId, Unit, (String, f64, terraform::EvalStats), Option<Diagnostic>);
+    type Evaluated = (
+        FileId,
+        Unit,
+        (String, f64, terraform::EvalStats),
+        Option<Diagnostic>,
+        crate::guard::Outcome,
+    );
     // The templates that wait for nested stacks and the Terraform root modules are
     // evaluated together (issue 18 item 3): neither is a serial stretch of its own.
     let files = &out.files;
@@ -694,16 +744,17 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     };
     let (cfn_units, tf_units): (Vec<(FileId, Unit)>, Vec<Evaluated>) = rayon::join(
         || cloudformation::evaluate_all_with(&templates, leaves, &reparse, &overrides, &adapt::wanted),
-        || tf_evaluate(&modules, &roots, &inputs),
+        || tf_evaluate(&modules, &roots, &inputs, &policies, opts.strict),
     );
     drop(templates);
     // Freed on the pool, not on this thread.
     rayon::spawn(move || drop(modules));
     units.extend(cfn_units);
-    for (first, unit, timing, error) in tf_units {
+    for (first, unit, timing, error, guard) in tf_units {
         units.push((first, unit));
         out.tf_roots.push(timing);
         out.errors.extend(error);
+        guard_out.extend(guard);
     }
     units.sort_by_key(|(first, _)| *first);
     // Account-scope findings anchor on the first IaC file of the scan (the first file of the
@@ -762,6 +813,10 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             f.severity = *s;
         }
     }
+    // Guard findings join the built-in ones before suppressions and selection.
+    out.errors.append(&mut guard_out.errors);
+    findings.append(&mut guard_out.findings);
+    out.guard_rules = policies.rules.clone();
     // Without --strict, the checks left undecided: what --strict would add.
     let (undecided, decided): (Vec<Finding>, Vec<Finding>) = if opts.strict {
         (Vec::new(), Vec::new())
@@ -777,8 +832,18 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         findings.extend(outcome.extra);
         out.notes.extend(outcome.notes);
         suppressed = outcome.suppressed;
+        suppressed.append(&mut guard_out.suppressed);
+    } else {
+        findings.extend(guard_out.suppressed.drain(..).map(|s| s.finding));
     }
-    let is_selected = |f: &Finding| selected.iter().any(|r| r.id == f.rule_id);
+    let guard_selected = |id: &str| {
+        let is = |k: &String| k.eq_ignore_ascii_case(id);
+        (opts.only.is_empty() || opts.only.iter().any(is)) && !opts.skip.iter().any(is)
+    };
+    let is_selected = |f: &Finding| {
+        selected.iter().any(|r| r.id == f.rule_id)
+            || (crate::guard::intern::is_guard(f.rule_id) && guard_selected(f.rule_id))
+    };
     let cwd = std::env::current_dir().ok();
     let shown_roots: Option<Vec<(String, bool)>> = report_roots.map(|r| {
         r.iter()
@@ -832,6 +897,8 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     out.findings = findings;
     out.suppressed = suppressed;
     out.selected = selected.iter().map(|r| r.id).collect();
+    out.selected
+        .extend(policies.rules.iter().map(|r| r.id).filter(|id| guard_selected(id)));
     out.model = model;
     let key = |d: &Diagnostic| (out.files[d.file.0 as usize].path.clone(), d.offset, d.message.clone());
     out.errors.sort_by_key(key);

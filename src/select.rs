@@ -80,8 +80,14 @@ fn one(sel: &str) -> Result<Vec<&'static str>, String> {
 /// repeats. `Err` says what is wrong ("an unknown rule \"X\" (did you mean CT-01?)").
 pub fn expand(selectors: &[String]) -> Result<Vec<String>, String> {
     let mut ids: Vec<&'static str> = Vec::new();
+    // Guard rules (`GUARD:<rule name>`, issue 15) are known only once policies load.
+    let mut guard: Vec<String> = Vec::new();
     for s in selectors {
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            if crate::guard::intern::is_guard(part) {
+                guard.push(part.to_string());
+                continue;
+            }
             ids.extend(one(part)?);
         }
     }
@@ -89,6 +95,7 @@ pub fn expand(selectors: &[String]) -> Result<Vec<String>, String> {
         .iter()
         .filter(|r| ids.contains(&r.id))
         .map(|r| r.id.to_string())
+        .chain(guard)
         .collect())
 }
 

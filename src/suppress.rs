@@ -70,7 +70,12 @@ pub struct Suppressed {
 
 /// The blindspot rules a directive names (through `equivalents` for peer tools).
 pub fn rules_for(tool: Tool, id: &str) -> Vec<&'static str> {
-    rules_for_in(RULES.iter().map(|r| (r.id, r.policy())), tool, id)
+    let mut out = rules_for_in(RULES.iter().map(|r| (r.id, r.policy())), tool, id);
+    // Guard rules of the loaded policies, by their id `GUARD:<rule name>` (issue 15).
+    if tool == Tool::Blindspot {
+        out.extend(crate::guard::intern::lookup(id));
+    }
+    out
 }
 
 fn rules_for_in<'a>(
@@ -182,8 +187,16 @@ fn parse_comment(file: FileId, comment: &str, base: usize) -> Vec<Directive> {
         let mut ids = Vec::new();
         loop {
             let trimmed = rest.trim_start();
-            let end = trimmed.find(|c: char| !is_id_char(c)).unwrap_or(trimmed.len());
-            if end == 0 {
+            // Guard rule ids (`GUARD:<rule name>`, issue 15) hold a colon.
+            let skip = if crate::guard::intern::is_guard(trimmed) {
+                crate::guard::intern::PREFIX.len()
+            } else {
+                0
+            };
+            let end = trimmed[skip..]
+                .find(|c: char| !is_id_char(c))
+                .map_or(trimmed.len(), |e| e + skip);
+            if end == skip {
                 rest = trimmed;
                 break;
             }

@@ -14,6 +14,25 @@ use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, pars
 use super::{ByteSpan, Entry, Kind, MAX_DEPTH, Node, ParseError, line_of};
 
 /// Parse a single JSON value (objects, arrays, scalars) into a [`Node`].
+/// Orders every object's keys alphabetically, in place. `serde_json::Map` is sorted by
+/// default, but insertion-ordered when any crate in the build enables serde_json's
+/// `preserve_order` (cfn-guard does, issue 15): values whose text must not depend on the
+/// build (Terraform's `jsonencode`, reports) are sorted explicitly.
+pub fn sort_keys(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            let mut entries: Vec<(String, serde_json::Value)> = std::mem::take(m).into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            for (k, mut x) in entries {
+                sort_keys(&mut x);
+                m.insert(k, x);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(sort_keys),
+        _ => {}
+    }
+}
+
 pub fn parse(src: &str) -> Result<Node, ParseError> {
     // Skip a UTF-8 BOM; all offsets stay relative to `src`.
     let bom = if src.starts_with('\u{feff}') {

@@ -214,6 +214,9 @@ pub fn to_json(v: &EVal) -> Option<serde_json::Value> {
         V::List(items) => J::Array(items.iter().map(to_json).collect::<Option<_>>()?),
         V::Map(props) => {
             let mut m = serde_json::Map::new();
+            // Sorted whatever serde_json's map order is (see `doc::json::sort_keys`).
+            let mut props: Vec<&Prop> = props.iter().collect();
+            props.sort_by(|a, b| a.key.cmp(&b.key));
             for p in props {
                 m.insert(p.key.clone(), to_json(&p.val)?);
             }

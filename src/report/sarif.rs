@@ -148,8 +148,17 @@ fn line_hash(print: &str, occurrence: usize) -> String {
 }
 
 fn result(out: &ScanOutput, f: &Finding, occurrence: usize) -> Value {
-    // `tool.driver.rules` lists the rules that run (retired ones are omitted).
-    let index = crate::rules::active().position(|r| r.id == f.rule_id).unwrap_or(0);
+    // `tool.driver.rules` lists the rules that run (retired ones are omitted), then the
+    // Guard rules of the loaded policies.
+    let index = crate::rules::active()
+        .position(|r| r.id == f.rule_id)
+        .or_else(|| {
+            out.guard_rules
+                .iter()
+                .position(|g| g.id == f.rule_id)
+                .map(|i| crate::rules::active().count() + i)
+        })
+        .unwrap_or(0);
     let text = message_text(f);
     let mut loc = location(out, f.span, None);
     if let Some(res) = &f.resource {
@@ -241,7 +250,18 @@ pub fn render(out: &ScanOutput) -> String {
 }
 
 pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
-    let rules: Vec<Value> = crate::rules::active().map(|r| rule(r.policy())).collect();
+    let mut rules: Vec<Value> = crate::rules::active().map(|r| rule(r.policy())).collect();
+    // Guard rules of the loaded policies (issue 15): their text is their help.
+    rules.extend(out.guard_rules.iter().map(|g| {
+        json!({
+            "id": g.id,
+            "name": g.name,
+            "shortDescription": {"text": format!("Guard rule {} ({})", g.name, g.file)},
+            "help": {"text": g.text, "markdown": format!("```\n{}\n```", g.text)},
+            "defaultConfiguration": {"level": level(g.severity)},
+            "properties": {"tags": ["guard"], "policyFile": g.file},
+        })
+    }));
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut occurrence = |f: &Finding| {
         let n = seen.entry(fingerprint(out, f)).or_default();

@@ -928,12 +928,17 @@ pub(super) fn to_json(v: &EVal) -> Option<serde_json::Value> {
         V::Num(n) => serde_json::Number::from_f64(*n).map(J::Number).unwrap_or(J::Null),
         V::Str(s) => J::String(s.clone()),
         V::List(items) => J::Array(items.iter().map(to_json).collect::<Option<_>>()?),
-        V::Map(props) => J::Object(
-            props
-                .iter()
-                .map(|p| Some((p.key.clone(), to_json(&p.val)?)))
-                .collect::<Option<_>>()?,
-        ),
+        V::Map(props) => {
+            let mut sorted: Vec<&crate::frontend::Prop> = props.iter().collect();
+            // Sorted whatever serde_json's map order is (see `doc::json::sort_keys`).
+            sorted.sort_by(|a, b| a.key.cmp(&b.key));
+            J::Object(
+                sorted
+                    .into_iter()
+                    .map(|p| Some((p.key.clone(), to_json(&p.val)?)))
+                    .collect::<Option<_>>()?,
+            )
+        }
         V::Ref(_) | V::Unknown { .. } => return None,
         V::OneOf { .. } => J::String(v.as_text()?),
     })

@@ -1543,7 +1543,9 @@ impl<'a> Ev<'a> {
             return unknown_of("aws_iam_policy_document", span, &unknowns);
         }
         doc.insert("Statement".into(), J::Array(statements));
-        EVal::new(V::Str(J::Object(doc).to_string()), span)
+        let mut doc = J::Object(doc);
+        crate::doc::json::sort_keys(&mut doc);
+        EVal::new(V::Str(doc.to_string()), span)
     }
 
     fn module_ref(&mut self, file: FileId, ops: &[hcl_edit::Decorated<TraversalOperator>], span: Option<Span>) -> EVal {
