@@ -92,6 +92,8 @@ pub struct ScanOutput {
     pub unknown: usize,
     /// (rule, resource) pairs the selected rules evaluated, in rule order.
     pub checked: Vec<(&'static str, crate::model::ResourceId)>,
+    /// The minimum retention of security log groups the rules used (days), for fixes.
+    pub min_retention_days: f64,
 }
 
 impl ScanOutput {
@@ -601,6 +603,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     } else {
         None
     };
+    out.min_retention_days = opts.min_retention_days.unwrap_or(365.0);
     let cx = Context {
         model: &model,
         account_anchor: anchor,
