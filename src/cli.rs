@@ -744,7 +744,14 @@ fn run_scan(args: ScanArgs) -> i32 {
         }
     }
     add_scan_notes(&mut out, &set.opts.paths, &set.opts.cfn_params);
-    crate::fix::attach(&mut out);
+    // Fixes (issue 16) are written only by the JSON and SARIF reports.
+    if set
+        .outputs
+        .iter()
+        .any(|(f, _)| matches!(f, Format::Json | Format::Sarif))
+    {
+        crate::fix::attach(&mut out);
+    }
     if let Some(path) = &set.write_baseline
         && let Err(e) = std::fs::write(
             path,

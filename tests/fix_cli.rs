@@ -139,3 +139,92 @@ fn unknown_values_are_never_fixed() {
         assert!(out.findings.iter().all(|f| f.fix.is_none()), "{case}");
     }
 }
+
+/// Scans `files` (written to a temporary directory) with one rule and returns each
+/// finding's fix (description, note) and the fixed text of `file`.
+fn plan(files: &[(&str, &str)], rule: &str, file: &str) -> (Vec<(String, Option<String>)>, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    let opts = blindspot::scan::Options {
+        paths: vec![tmp.path().to_path_buf()],
+        only: vec![rule.into()],
+        ..Default::default()
+    };
+    let mut out = blindspot::scan::scan(&opts).unwrap();
+    blindspot::fix::attach(&mut out);
+    let fixes: Vec<(String, Option<String>)> = out
+        .findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref().map(|x| (x.description.clone(), x.note.clone())))
+        .collect();
+    let target = out.files.iter().position(|f| f.path.ends_with(file)).unwrap();
+    let edits: Vec<&blindspot::finding::Edit> = out
+        .findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|x| &x.edits)
+        .filter(|e| e.span.file.0 as usize == target)
+        .collect();
+    (fixes, blindspot::fix::apply(&out.files[target].text, &edits))
+}
+
+#[test]
+fn a_variable_read_twice_is_fixed_at_the_resource_with_a_note() {
+    let (fixes, text) = plan(
+        &[(
+            "main.tf",
+            "variable \"multi\" {\n  default = false\n}\n\nresource \"aws_s3_bucket\" \"t\" {\n  bucket = \"logs\"\n}\n\nresource \"aws_cloudtrail\" \"a\" {\n  name                  = \"a\"\n  s3_bucket_name        = aws_s3_bucket.t.id\n  is_multi_region_trail = var.multi\n}\n\noutput \"multi\" {\n  value = var.multi\n}\n",
+        )],
+        "CT-01",
+        "main.tf",
+    );
+    assert_eq!(fixes.len(), 1);
+    assert_eq!(fixes[0].0, "set `is_multi_region_trail = true`");
+    assert!(
+        fixes[0]
+            .1
+            .as_deref()
+            .unwrap()
+            .contains("variable \"multi\" is read 2 times"),
+        "{fixes:?}"
+    );
+    assert!(
+        text.contains("  is_multi_region_trail = true\n") && text.contains("  default = false\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_parameter_referenced_twice_is_fixed_at_the_resource_and_flow_yaml_stays_flow() {
+    let template = "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  Multi:\n    Type: String\n    Default: \"false\"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n  T:\n    Type: AWS::CloudTrail::Trail\n    Properties: {S3BucketName: !Ref B, IsLogging: true, IsMultiRegionTrail: !Ref Multi}\nOutputs:\n  M:\n    Value: !Sub \"${Multi}\"\n";
+    let (fixes, text) = plan(&[("t.yaml", template)], "CT-01", "t.yaml");
+    assert!(
+        fixes[0]
+            .1
+            .as_deref()
+            .unwrap()
+            .contains("parameter Multi is referenced 2 times"),
+        "{fixes:?}"
+    );
+    assert!(text.contains("IsMultiRegionTrail: true}"), "{text}");
+    let (_, text) = plan(&[("t.yaml", template)], "CT-02", "t.yaml");
+    assert!(
+        text.contains(
+            "{S3BucketName: !Ref B, IsLogging: true, IsMultiRegionTrail: !Ref Multi, EnableLogFileValidation: true}"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn crlf_files_keep_their_line_endings() {
+    let tf = "resource \"aws_s3_bucket\" \"t\" {\r\n  bucket = \"logs\"\r\n}\r\n\r\nresource \"aws_cloudtrail\" \"a\" {\r\n  name           = \"a\"\r\n  s3_bucket_name = aws_s3_bucket.t.id\r\n}\r\n";
+    let (_, text) = plan(&[("main.tf", tf)], "CT-02", "main.tf");
+    assert!(
+        text.contains("  s3_bucket_name             = aws_s3_bucket.t.id\r\n  enable_log_file_validation = true\r\n}"),
+        "{text:?}"
+    );
+    assert!(!text.replace("\r\n", "").contains('\n'), "{text:?}");
+}

@@ -2,7 +2,7 @@
 //! tree (`crate::doc`), in the template's own style: block or flow YAML, multi-line or
 //! inline JSON, the indentation of the map the property joins.
 
-use super::{Cache, Ins, Lit, Planned, Remedy, after_line, count_word, edit, is_json_text, line_start, newline};
+use super::{Cache, Ins, Lit, Planned, Remedy, after_line, edit, is_json_text, line_start, newline};
 use crate::doc::{Entry, Kind, Node};
 use crate::finding::{Edit, Finding};
 use crate::model::Resource;
@@ -16,7 +16,7 @@ pub(super) fn plan(out: &ScanOutput, cache: &mut Cache, f: &Finding, res: &Resou
     }
     let text: &str = &out.file(file).text;
     let json = is_json_text(text);
-    let root = cache.doc(out, file)?.clone();
+    let root = cache.doc(out, file)?;
     let resource = root
         .get("Resources")?
         .entries()
@@ -96,6 +96,19 @@ fn reference(v: &Node) -> Option<&str> {
     }
 }
 
+/// References to parameter `p` below `node`: `Ref`s, and `${p}` in strings (`Fn::Sub`).
+fn references(node: &Node, p: &str) -> usize {
+    if reference(node) == Some(p) {
+        return 1;
+    }
+    match &node.kind {
+        Kind::Str(s) => s.matches(&format!("${{{p}}}")).count(),
+        Kind::Map(entries) => entries.iter().map(|e| references(&e.value, p)).sum(),
+        Kind::Seq(items) => items.iter().map(|i| references(i, p)).sum(),
+        _ => 0,
+    }
+}
+
 /// The edit at a parameter's default, when the parameter feeds only this property.
 fn parameter_default(
     out: &ScanOutput,
@@ -117,11 +130,15 @@ fn parameter_default(
         }
     };
     let text: &str = &out.file(file).text;
-    let uses = count_word(text, p);
-    if uses != 2 {
+    let uses: usize = root
+        .entries()
+        .iter()
+        .filter(|e| e.key != "Parameters" && e.key != "Metadata")
+        .map(|e| references(&e.value, p))
+        .sum();
+    if uses != 1 {
         return Err(format!(
-            "parameter {p} is named {} times in the template, so it may feed other properties",
-            uses.saturating_sub(1)
+            "parameter {p} is referenced {uses} times in the template, so it may feed other properties"
         ));
     }
     let decl = root

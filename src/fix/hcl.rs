@@ -24,7 +24,7 @@ pub(super) fn plan(out: &ScanOutput, cache: &mut Cache, f: &Finding, res: &Resou
     if f.span == res.header {
         return plan_missing(out, cache, f, res, r);
     }
-    let body = cache.hcl(out, file)?.clone();
+    let body = cache.hcl(out, file)?;
     let attr = find_attr(&body, f.span.start as usize)?;
     let key = attr.key.as_str();
     let lit = r.values.iter().find(|(k, _)| *k == key)?.1.clone();
@@ -127,7 +127,7 @@ fn single_use(out: &ScanOutput, cache: &mut Cache, dir: &Path, name: &str) -> Re
         match hcl.then(|| cache.hcl(out, id)).flatten() {
             Some(body) => {
                 let mut v = Refs { name, n: 0 };
-                hcl_edit::visit::visit_body(&mut v, body);
+                hcl_edit::visit::visit_body(&mut v, &body);
                 refs += v.n;
             }
             None => refs += count_word(&out.file(id).text, &format!("var.{name}")),
@@ -189,10 +189,7 @@ fn chain(out: &ScanOutput, cache: &mut Cache, f: &Finding, name: &str, lit: &Lit
         let text = out.file(sfile).text.clone();
         let msg = step.message.as_str();
         if msg.starts_with("passed here as argument") {
-            let body = cache
-                .hcl(out, sfile)
-                .ok_or("the calling module does not parse")?
-                .clone();
+            let body = cache.hcl(out, sfile).ok_or("the calling module does not parse")?;
             let a = find_attr(&body, step.span.start as usize).ok_or("the module argument was not found")?;
             let vs = a.value.span().ok_or("the module argument has no location")?;
             match classify(&a.value) {
@@ -258,10 +255,7 @@ fn chain(out: &ScanOutput, cache: &mut Cache, f: &Finding, name: &str, lit: &Lit
                     edits: vec![edit(sfile, s, t, lit.like(&text[s..t], true))],
                 });
             }
-            let body = cache
-                .hcl(out, sfile)
-                .ok_or("the variables file does not parse")?
-                .clone();
+            let body = cache.hcl(out, sfile).ok_or("the variables file does not parse")?;
             let a = find_attr(&body, step.span.start as usize).ok_or("the variables file line was not found")?;
             if !matches!(classify(&a.value), Expr::Literal) {
                 return Err(format!("{file_name} sets \"{var}\" with an expression"));
@@ -290,7 +284,7 @@ fn resource_block(body: &Body, start: usize) -> Option<&Block> {
 
 fn plan_missing(out: &ScanOutput, cache: &mut Cache, f: &Finding, res: &Resource, r: &Remedy) -> Option<Planned> {
     let file = f.span.file;
-    let body = cache.hcl(out, file)?.clone();
+    let body = cache.hcl(out, file)?;
     let text: &str = &out.file(file).text;
     let block = resource_block(&body, res.header.start as usize)?;
     let ins = r.tf_insert.first()?;

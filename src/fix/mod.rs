@@ -24,6 +24,7 @@ pub mod command;
 mod hcl;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::finding::{Edit, Finding, Fix};
 use crate::scan::ScanOutput;
@@ -57,12 +58,12 @@ pub fn attach(out: &mut ScanOutput) {
 /// Parsed files, so that several findings in one file parse it once.
 #[derive(Default)]
 pub(crate) struct Cache {
-    hcl: HashMap<FileId, Option<hcl_edit::structure::Body>>,
-    doc: HashMap<FileId, Option<crate::doc::Node>>,
+    hcl: HashMap<FileId, Option<Rc<hcl_edit::structure::Body>>>,
+    doc: HashMap<FileId, Option<Rc<crate::doc::Node>>>,
 }
 
 impl Cache {
-    pub(crate) fn hcl(&mut self, out: &ScanOutput, file: FileId) -> Option<&hcl_edit::structure::Body> {
+    pub(crate) fn hcl(&mut self, out: &ScanOutput, file: FileId) -> Option<Rc<hcl_edit::structure::Body>> {
         self.hcl
             .entry(file)
             .or_insert_with(|| {
@@ -75,22 +76,22 @@ impl Cache {
                     }
                     None => text,
                 };
-                hcl_edit::parser::parse_body(text).ok()
+                hcl_edit::parser::parse_body(text).ok().map(Rc::new)
             })
-            .as_ref()
+            .clone()
     }
-    pub(crate) fn doc(&mut self, out: &ScanOutput, file: FileId) -> Option<&crate::doc::Node> {
+    pub(crate) fn doc(&mut self, out: &ScanOutput, file: FileId) -> Option<Rc<crate::doc::Node>> {
         self.doc
             .entry(file)
             .or_insert_with(|| {
                 let text = &out.file(file).text;
                 if is_json_text(text) {
-                    crate::doc::json::parse(text).ok()
+                    crate::doc::json::parse(text).ok().map(Rc::new)
                 } else {
-                    crate::doc::yaml::parse(text).ok()
+                    crate::doc::yaml::parse(text).ok().map(Rc::new)
                 }
             })
-            .as_ref()
+            .clone()
     }
 }
 
