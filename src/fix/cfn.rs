@@ -177,6 +177,9 @@ fn value_range(text: &str, e: &Entry, json: bool) -> (usize, usize, &'static str
         return (vs, ve, "");
     }
     let ke = e.key_span.end as usize;
+    if ke > vs {
+        return (vs, ve, "");
+    }
     match text[ke..vs].find(':') {
         Some(c) if !text[ke + c + 1..vs].contains('#') => (ke + c + 1, ve, " "),
         _ => (vs, ve, ""),

@@ -388,7 +388,7 @@ fn insert(text: &str, file: FileId, block: &Block, ins: &Ins) -> Option<Vec<Edit
     let bspan = block.span()?;
     let open = bspan.start + text[bspan.start..].find('{')?;
     let close = bspan.end.checked_sub(1)?;
-    if text.as_bytes().get(close) != Some(&b'}') || !text[open..close].contains('\n') {
+    if open >= close || text.as_bytes().get(close) != Some(&b'}') || !text[open..close].contains('\n') {
         return None;
     }
     let nl = newline(text);

@@ -373,7 +373,7 @@ pub fn apply(text: &str, edits: &[&Edit]) -> String {
     let mut at = 0usize;
     for e in sorted {
         let (s, t) = (e.span.start as usize, e.span.end as usize);
-        if s < at || t > text.len() {
+        if s < at || t < s || t > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(t) {
             continue;
         }
         out.push_str(&text[at..s]);
