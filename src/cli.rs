@@ -39,6 +39,8 @@ enum Command {
         /// Rule id (`CT-01`) or name (`cloudtrail-multi-region`).
         rule: String,
     },
+    /// Apply safe mechanical fixes to the findings (`--diff`: print them, write nothing).
+    Fix(Box<FixArgs>),
     /// Debugging aids (`debug eval PATH`: the evaluated resources as JSON).
     #[command(subcommand, hide = true)]
     Debug(DebugCommand),
@@ -179,6 +181,85 @@ struct ScanArgs {
     write_baseline: Option<PathBuf>,
 }
 
+/// `blindspot fix` (issue 16): the scan options that decide findings, plus `--diff`.
+#[derive(clap::Args, Debug)]
+struct FixArgs {
+    /// Files or directories to fix.
+    paths: Vec<PathBuf>,
+    /// Print a unified diff of the fixes and write nothing.
+    #[arg(long)]
+    diff: bool,
+    /// Fix only these rules (same forms as `scan --rule`; repeatable).
+    #[arg(long = "rule", value_name = "ID")]
+    rules: Vec<String>,
+    /// Never fix these rules (same forms as `scan --skip`; repeatable).
+    #[arg(long = "skip", value_name = "ID")]
+    skip: Vec<String>,
+    /// Terraform variable definitions file (repeatable).
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<PathBuf>,
+    /// Terraform variable value (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    vars: Vec<String>,
+    /// CloudFormation parameter value (repeatable).
+    #[arg(long = "cfn-param", value_name = "NAME=VALUE")]
+    cfn_params: Vec<String>,
+    /// CloudFormation parameter file (repeatable).
+    #[arg(long = "cfn-params", value_name = "FILE")]
+    cfn_param_files: Vec<PathBuf>,
+    /// Never fix files matching GLOB (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Config file [default: the nearest .blindspot.yml from the first PATH upwards].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+fn run_fix(a: FixArgs) -> i32 {
+    let args = ScanArgs {
+        paths: a.paths,
+        format: None,
+        compact: false,
+        output: Vec::new(),
+        fail_on: None,
+        soft_fail: false,
+        rules: a.rules,
+        skip: a.skip,
+        account: false,
+        strict: false,
+        threads: a.threads,
+        no_progress: true,
+        color: None,
+        var_files: a.var_files,
+        vars: a.vars,
+        cfn_params: a.cfn_params,
+        cfn_param_files: a.cfn_param_files,
+        exclude: a.exclude,
+        config: a.config,
+        show_config: false,
+        no_inline_suppressions: false,
+        unused_peer_suppressions: false,
+        include_suppressed: false,
+        ignore_file: None,
+        baseline: None,
+        write_baseline: None,
+        policies: Vec::new(),
+    };
+    let set = match load_config(&args).and_then(|cfg| settings(&args, &cfg)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut opts = set.opts;
+    opts.strict = false;
+    crate::fix::command::run(&opts, a.diff)
+}
+
 /// The command-line definition (docs/configuration.md is generated from it).
 pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
@@ -217,6 +298,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Scan(args) => run_scan(*args),
+        Command::Fix(args) => run_fix(*args),
         Command::Rules { format } => {
             let text = match format {
                 ListFormat::Json => rules_json(),
@@ -705,6 +787,14 @@ fn run_scan(args: ScanArgs) -> i32 {
     }
     add_scan_notes(&mut out, &set.opts.paths, &set.opts.cfn_params);
     retired_rule_notes(&mut out, &args, &cfg);
+    // Fixes (issue 16) are written only by the JSON and SARIF reports.
+    if set
+        .outputs
+        .iter()
+        .any(|(f, _)| matches!(f, Format::Json | Format::Sarif))
+    {
+        crate::fix::attach(&mut out);
+    }
     if let Some(path) = &set.write_baseline
         && let Err(e) = std::fs::write(
             path,

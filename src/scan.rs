@@ -109,6 +109,8 @@ pub struct ScanOutput {
     pub checked: Vec<(&'static str, crate::model::ResourceId)>,
     /// The Guard rules of the policies loaded (`--policy`), for SARIF `rules[]`.
     pub guard_rules: Vec<crate::guard::GuardRule>,
+    /// The minimum retention of security log groups the rules used (days), for fixes.
+    pub min_retention_days: f64,
 }
 
 impl ScanOutput {
@@ -778,6 +780,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     } else {
         None
     };
+    out.min_retention_days = opts.min_retention_days.unwrap_or(365.0);
     let cx = Context {
         model: &model,
         account_anchor: anchor,

@@ -46,7 +46,54 @@ struct JFinding<'a> {
     references: &'a [String],
     fingerprint: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JFix<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     suppression: Option<JSuppression<'a>>,
+}
+
+/// A finding's fix (issue 16): edits with byte and line/column ranges.
+#[derive(Serialize)]
+struct JFix<'a> {
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    edits: Vec<JEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JEdit<'a> {
+    file: &'a str,
+    start_byte: u32,
+    end_byte: u32,
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+    replacement: &'a str,
+}
+
+fn fix<'a>(out: &'a ScanOutput, f: &'a crate::finding::Fix) -> JFix<'a> {
+    JFix {
+        description: &f.description,
+        note: f.note.as_deref(),
+        edits: f
+            .edits
+            .iter()
+            .map(|e| {
+                let (s, t) = range(out, e.span);
+                JEdit {
+                    file: &out.file(e.span.file).path,
+                    start_byte: e.span.start,
+                    end_byte: e.span.end,
+                    start_line: s.line,
+                    start_column: s.column,
+                    end_line: t.line,
+                    end_column: t.column,
+                    replacement: &e.replacement,
+                }
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -148,6 +195,7 @@ fn finding<'a>(out: &'a ScanOutput, f: &'a crate::finding::Finding) -> JFinding<
         help: &f.help,
         references: &f.references,
         fingerprint: fingerprint(out, f),
+        fix: f.fix.as_ref().map(|x| fix(out, x)),
         suppression: None,
     }
 }

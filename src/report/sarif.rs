@@ -189,6 +189,9 @@ fn result(out: &ScanOutput, f: &Finding, occurrence: usize) -> Value {
     if !related.is_empty() {
         r["relatedLocations"] = json!(related);
     }
+    if let Some(fix) = &f.fix {
+        r["fixes"] = json!([sarif_fix(out, fix)]);
+    }
     let mut props = serde_json::Map::new();
     props.insert("severity".into(), json!(f.severity.as_str()));
     if let Some(t) = &f.resource_type {
@@ -202,6 +205,42 @@ fn result(out: &ScanOutput, f: &Finding, occurrence: usize) -> Value {
     }
     r["properties"] = Value::Object(props);
     r
+}
+
+/// A finding's fix as a SARIF `fix`: one `artifactChange` per file, each edit a
+/// `replacement` (`deletedRegion` empty for an insertion).
+fn sarif_fix(out: &ScanOutput, fix: &crate::finding::Fix) -> Value {
+    let mut changes: Vec<Value> = Vec::new();
+    let mut current: Option<(crate::source::FileId, Vec<Value>)> = None;
+    for e in &fix.edits {
+        let (s, t) = range(out, e.span);
+        let rep = json!({
+            "deletedRegion": {
+                "startLine": s.line,
+                "startColumn": s.column,
+                "endLine": t.line,
+                "endColumn": t.column,
+            },
+            "insertedContent": {"text": e.replacement},
+        });
+        match &mut current {
+            Some((file, reps)) if *file == e.span.file => reps.push(rep),
+            _ => {
+                if let Some((file, reps)) = current.take() {
+                    changes.push(json!({"artifactLocation": artifact(&out.file(file).path), "replacements": reps}));
+                }
+                current = Some((e.span.file, vec![rep]));
+            }
+        }
+    }
+    if let Some((file, reps)) = current {
+        changes.push(json!({"artifactLocation": artifact(&out.file(file).path), "replacements": reps}));
+    }
+    let text = match &fix.note {
+        Some(n) => format!("{} ({n})", fix.description),
+        None => fix.description.clone(),
+    };
+    json!({"description": {"text": text}, "artifactChanges": changes})
 }
 
 /// The root the relative URIs resolve against, as a `file://` URI ending in `/`.
