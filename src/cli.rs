@@ -39,6 +39,8 @@ enum Command {
         /// Rule id (`CT-01`) or name (`cloudtrail-multi-region`).
         rule: String,
     },
+    /// Run the language server on stdin/stdout (diagnostics, hovers, code actions in editors).
+    Lsp,
     /// Debugging aids (`debug eval PATH`: the evaluated resources as JSON).
     #[command(subcommand, hide = true)]
     Debug(DebugCommand),
@@ -218,6 +220,7 @@ pub fn main() -> i32 {
             if emit(&text).is_err() { 2 } else { 0 }
         }
         Command::Explain { rule } => explain(&rule),
+        Command::Lsp => crate::lsp::run(),
         Command::Debug(DebugCommand::Eval { paths, .. }) => {
             let (text, code) = crate::debug_eval::run(&paths);
             if emit(&text).is_err() { 2 } else { code }
@@ -427,6 +430,7 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
             .cloned()
             .collect(),
         progress: scan::Progress::default(),
+        overlay: Default::default(),
     };
     Ok(Settings {
         outputs,

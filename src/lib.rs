@@ -17,6 +17,7 @@ pub mod finding;
 pub mod fix;
 pub mod frontend;
 pub mod ignore;
+pub mod lsp;
 pub mod model;
 pub mod patterns;
 pub mod policy;

@@ -54,6 +54,9 @@ pub struct Options {
     pub today: Option<String>,
     /// Counters a progress display can watch (files found, files read and parsed).
     pub progress: Progress,
+    /// Unsaved editor buffers (`blindspot lsp`): absolute path -> text, read instead of the
+    /// file on disk when that file is scanned.
+    pub overlay: BTreeMap<PathBuf, Arc<str>>,
 }
 
 /// Scan progress, shared with whoever displays it.
@@ -208,9 +211,27 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
 
 /// Reads and parses one file.
 fn load(id: FileId, path: &Path) -> (SourceFile, Parsed) {
+    load_bytes(id, path, read(path))
+}
+
+/// Reads one file from the overlay when it is there (an editor's unsaved buffer), else from disk.
+fn load_overlaid(id: FileId, path: &Path, overlay: &BTreeMap<PathBuf, Arc<str>>) -> (SourceFile, Parsed) {
+    let text = if overlay.is_empty() {
+        None
+    } else {
+        overlay.get(&absolute(path))
+    };
+    match text {
+        Some(text) => load_bytes(id, path, Ok(text.as_bytes().to_vec())),
+        None => load(id, path),
+    }
+}
+
+/// Parses one file's bytes (or the error reading them).
+fn load_bytes(id: FileId, path: &Path, bytes: Result<Vec<u8>, String>) -> (SourceFile, Parsed) {
     let shown = display_path(path);
     let mut cfn_hint = false;
-    let (text, ok): (Arc<str>, Result<(), String>) = match read(path) {
+    let (text, ok): (Arc<str>, Result<(), String>) = match bytes {
         Err(m) => (Arc::from(""), Err(m)),
         Ok(bytes) => {
             cfn_hint = looks_like_cloudformation(&bytes);
@@ -395,7 +416,8 @@ fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<(PathBuf, bool)>
         let p: PathBuf = p.components().filter(|c| *c != std::path::Component::CurDir).collect();
         let p = &p;
         // A tfvars file changes its module's evaluation: it stands for the module too.
-        if is_tf(p) || p.extension().is_some_and(|e| e == "tfvars") {
+        let tfvars = p.extension().is_some_and(|e| e == "tfvars");
+        if is_tf(p) || tfvars {
             let dir = match p.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                 _ => PathBuf::from("."),
@@ -409,7 +431,7 @@ fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<(PathBuf, bool)>
                 tf.sort();
                 out.extend(tf);
             }
-            if is_tf(p) {
+            if is_tf(p) || tfvars {
                 out.push(p.clone());
             }
             roots.push((dir, false));
@@ -457,7 +479,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
-            let loaded = load(FileId(i as u32), path);
+            let loaded = load_overlaid(FileId(i as u32), path, &opts.overlay);
             opts.progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             loaded
         })
