@@ -23,6 +23,10 @@ struct Client {
 
 impl Client {
     fn start(cwd: &Path, capabilities: Value) -> (Client, Value) {
+        Client::start_with(cwd, capabilities, 20)
+    }
+
+    fn start_with(cwd: &Path, capabilities: Value, debounce: u64) -> (Client, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_blindspot"))
             .arg("lsp")
             .current_dir(cwd)
@@ -73,7 +77,7 @@ impl Client {
                 "rootUri": null,
                 "capabilities": capabilities,
                 // Short debounce: the tests wait for diagnostics, not for typing to pause.
-                "initializationOptions": {"debounceMs": 20},
+                "initializationOptions": {"debounceMs": debounce},
             }),
         );
         c.notify("initialized", json!({}));
@@ -375,5 +379,147 @@ fn closing_a_buffer_rescans_the_file_on_disk_and_parse_errors_are_diagnostics() 
     });
     let diags = m["params"]["diagnostics"].as_array().unwrap();
     assert!(diags.iter().all(|d| d["code"].is_string()), "{diags:#?}");
+    c.shutdown();
+}
+
+/// Re-check latency as a client sees it: from sending `didChange` to receiving the
+/// diagnostics of that version, for the largest Terraform modules of the corpus
+/// (`$BLINDSPOT_CORPUS`, default `../shared/corpus`). Not a test: run with
+/// `cargo test --release --test lsp -- --ignored --nocapture recheck_latency`.
+#[test]
+#[ignore = "benchmark over the real-world corpus"]
+fn recheck_latency() {
+    let corpus = std::env::var_os("BLINDSPOT_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    if !corpus.is_dir() {
+        println!(
+            "recheck_latency skipped: {} not found (set BLINDSPOT_CORPUS)",
+            corpus.display()
+        );
+        return;
+    }
+    let corpus = corpus.canonicalize().unwrap();
+    for module in [
+        "terraform-aws-modules__terraform-aws-vpc",
+        "nozaq__terraform-aws-secure-baseline",
+        "terraform-aws-modules__terraform-aws-eks",
+    ] {
+        let main = corpus.join(module).join("main.tf");
+        let Ok(text) = std::fs::read_to_string(&main) else {
+            println!("{module}: no main.tf, skipped");
+            continue;
+        };
+        let cwd = tempfile::tempdir().unwrap();
+        // No debounce: the figure is the re-check itself.
+        let (mut c, _) = Client::start_with(cwd.path(), json!({}), 0);
+        let u = uri(&main);
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": u, "languageId": "terraform", "version": 1, "text": text}}),
+        );
+        let first = c.diagnostics(&u, 1).len();
+        let mut times = Vec::new();
+        for v in 2..=21 {
+            let edited = format!("{text}\n# edit {v}\n");
+            let start = Instant::now();
+            c.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": u, "version": v}, "contentChanges": [{"text": edited}]}),
+            );
+            c.diagnostics(&u, v);
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{module}: {first} diagnostics in main.tf; re-check after an edit: min {:.1} ms, median {:.1} ms, max {:.1} ms ({} edits)",
+            times[0],
+            times[times.len() / 2],
+            times[times.len() - 1],
+            times.len()
+        );
+        c.shutdown();
+    }
+}
+
+/// A real editor: Neovim headless (tests/nvim/smoke.lua) opens a file, attaches the
+/// server and reads the diagnostics. Skipped when `nvim` is not installed
+/// (scripts/install-test-tools.sh installs it from the Debian packages).
+#[test]
+fn neovim_smoke() {
+    if Command::new("nvim").arg("--version").output().is_err() {
+        println!("neovim_smoke skipped: nvim not found (scripts/install-test-tools.sh installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("main.tf");
+    std::fs::write(
+        &main,
+        "resource \"aws_cloudtrail\" \"t\" {\n  name                  = \"t\"\n  s3_bucket_name        = \"b\"\n  is_multi_region_trail = false\n}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("diagnostics.txt");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/nvim/smoke.lua");
+    let mut child = Command::new("nvim")
+        .args(["--headless", "--clean", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .current_dir(dir.path())
+        .env("SMOKE_FILE", &main)
+        .env("SMOKE_OUT", &out)
+        .env("BLINDSPOT_BIN", env!("CARGO_BIN_EXE_blindspot"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + TIMEOUT;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("nvim did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let got = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(
+        got.lines().any(|l| l.starts_with("3:2:CT-01:")),
+        "diagnostics seen by Neovim:\n{got}"
+    );
+}
+
+/// An unsaved tfvars buffer decides a finding in another file of the module: the
+/// diagnostic is published for that file (not open: no version) and points at the tfvars.
+#[test]
+fn tfvars_buffer_decides_a_finding_in_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let main = root.join("main.tf");
+    let vars = root.join("terraform.tfvars");
+    std::fs::write(
+        &main,
+        "variable \"multi\" {}\n\nresource \"aws_cloudtrail\" \"t\" {\n  name                  = \"t\"\n  s3_bucket_name        = \"b\"\n  is_multi_region_trail = var.multi\n}\n",
+    )
+    .unwrap();
+    std::fs::write(&vars, "multi = true\n").unwrap();
+    let (mut c, _) = Client::start(&root, json!({}));
+    let (main_uri, vars_uri) = (uri(&main), uri(&vars));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": vars_uri, "languageId": "terraform-vars", "version": 1, "text": "multi = false\n"}}),
+    );
+    assert_eq!(c.diagnostics(&vars_uri, 1), Vec::<Value>::new());
+    let m = c.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == main_uri);
+    assert!(m["params"].get("version").is_none(), "{m:#}");
+    let diags = m["params"]["diagnostics"].as_array().unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "CT-01")
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    let related = d["relatedInformation"].as_array().unwrap();
+    assert!(
+        related
+            .iter()
+            .any(|r| r["location"]["uri"] == vars_uri && range(&r["location"]["range"]) == (0, 0, 0, 13)),
+        "{related:#?}"
+    );
     c.shutdown();
 }
