@@ -99,6 +99,8 @@ impl Target {
 /// An open buffer.
 #[derive(Clone, Debug)]
 pub struct Doc {
+    /// The URI as the client wrote it (diagnostics are published under it).
+    pub uri: Url,
     pub version: i32,
     pub text: Arc<str>,
 }
@@ -209,6 +211,7 @@ fn serve(connection: &Connection) -> Result<(), BoxError> {
                     let p: lsp_types::DidOpenTextDocumentParams = serde_json::from_value(n.params)?;
                     if let Ok(path) = p.text_document.uri.to_file_path() {
                         let doc = Doc {
+                            uri: p.text_document.uri,
                             version: p.text_document.version,
                             text: Arc::from(p.text_document.text),
                         };
@@ -223,6 +226,7 @@ fn serve(connection: &Connection) -> Result<(), BoxError> {
                         && change.range.is_none()
                     {
                         let doc = Doc {
+                            uri: p.text_document.uri.clone(),
                             version: p.text_document.version,
                             text: Arc::from(change.text.as_str()),
                         };
@@ -338,7 +342,15 @@ fn worker(jobs: Receiver<Job>, sender: Sender<Message>, state: Arc<Mutex<State>>
             }
         }
         for target in &job.targets {
-            let published = check(target, &job.docs, enc, &cwd);
+            // A bug must not end the server: the target gets no diagnostics this time.
+            let published =
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(target, &job.docs, enc, &cwd))) {
+                    Ok(p) => p,
+                    Err(_) => {
+                        eprintln!("blindspot lsp: internal error while checking {target:?}");
+                        continue;
+                    }
+                };
             let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
             let before = st.published.remove(target).unwrap_or_default();
             let mut now = BTreeSet::new();
@@ -390,16 +402,18 @@ pub fn check(
             by_uri = convert::results(&out, enc, cwd);
         }
     }
-    for path in docs.keys().filter(|p| target.contains(p)) {
-        if let Ok(uri) = Url::from_file_path(path) {
-            by_uri.entry(uri).or_default();
-        }
+    // Open buffers under the client's own URI (its spelling may differ from ours).
+    let mut published: BTreeMap<Url, (Option<i32>, FileResults)> = BTreeMap::new();
+    for (uri, r) in by_uri {
+        match uri.to_file_path().ok().and_then(|p| docs.get(&p)) {
+            Some(d) => published.insert(d.uri.clone(), (Some(d.version), r)),
+            None => published.insert(uri, (None, r)),
+        };
     }
-    by_uri
-        .into_iter()
-        .map(|(uri, r)| {
-            let version = uri.to_file_path().ok().and_then(|p| docs.get(&p)).map(|d| d.version);
-            (uri, version, r)
-        })
-        .collect()
+    for d in docs.iter().filter(|(p, _)| target.contains(p)).map(|(_, d)| d) {
+        published
+            .entry(d.uri.clone())
+            .or_insert((Some(d.version), FileResults::default()));
+    }
+    published.into_iter().map(|(uri, (v, r))| (uri, v, r)).collect()
 }
