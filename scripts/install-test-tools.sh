@@ -14,3 +14,11 @@ if ! command -v cfn-lint >/dev/null 2>&1 && ! python3 -c 'import cfnlint' >/dev/
         echo "install-test-tools: python3 not found; the cfn-lint and terraform tests will skip" >&2
     fi
 fi
+# Neovim, for the editor smoke test of `blindspot lsp` (tests/lsp.rs): from the Debian
+# packages when apt-get can be used (a few seconds); the test skips without it.
+if ! command -v nvim >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends neovim >/dev/null 2>&1 \
+        || { apt-get update -q >/dev/null 2>&1 \
+            && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends neovim >/dev/null 2>&1; }; } \
+        || echo "install-test-tools: could not install neovim; the Neovim smoke test will skip" >&2
+fi

@@ -41,6 +41,8 @@ enum Command {
     },
     /// Apply safe mechanical fixes to the findings (`--diff`: print them, write nothing).
     Fix(Box<FixArgs>),
+    /// Run the language server on stdin/stdout (diagnostics, hovers, code actions in editors).
+    Lsp,
     /// Debugging aids (`debug eval PATH`: the evaluated resources as JSON).
     #[command(subcommand, hide = true)]
     Debug(DebugCommand),
@@ -307,6 +309,7 @@ pub fn main() -> i32 {
             if emit(&text).is_err() { 2 } else { 0 }
         }
         Command::Explain { rule } => explain(&rule),
+        Command::Lsp => crate::lsp::run(),
         Command::Debug(DebugCommand::Eval { paths, .. }) => {
             let (text, code) = crate::debug_eval::run(&paths);
             if emit(&text).is_err() { 2 } else { code }
@@ -523,6 +526,7 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         enable: crate::select::expand(&cfg.enable).map_err(|e| format!("enable names {e}"))?,
         policies: cfg.policies.iter().chain(&args.policies).cloned().collect(),
         policy_severity: cfg.policy_severity.clone(),
+        overlay: Default::default(),
     };
     Ok(Settings {
         outputs,

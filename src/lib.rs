@@ -18,6 +18,7 @@ pub mod fix;
 pub mod frontend;
 pub mod guard;
 pub mod ignore;
+pub mod lsp;
 pub mod model;
 pub mod patterns;
 pub mod policy;

@@ -69,6 +69,9 @@ pub struct Options {
     pub policies: Vec<PathBuf>,
     /// Severity of Guard rules by rule name (config `policy_severity:`; default medium).
     pub policy_severity: BTreeMap<String, Severity>,
+    /// Unsaved editor buffers (`blindspot lsp`): absolute path -> text, read instead of the
+    /// file on disk when that file is scanned.
+    pub overlay: BTreeMap<PathBuf, Arc<str>>,
 }
 
 /// Scan progress, shared with whoever displays it.
@@ -251,9 +254,27 @@ fn template_parsed(file: FileId, root: doc::Node, overrides: &cloudformation::Ov
 
 /// Reads and parses one file.
 fn load(id: FileId, path: &Path) -> (SourceFile, Parsed) {
+    load_bytes(id, path, read(path))
+}
+
+/// Reads one file from the overlay when it is there (an editor's unsaved buffer), else from disk.
+fn load_overlaid(id: FileId, path: &Path, overlay: &BTreeMap<PathBuf, Arc<str>>) -> (SourceFile, Parsed) {
+    let text = if overlay.is_empty() {
+        None
+    } else {
+        overlay.get(&absolute(path))
+    };
+    match text {
+        Some(text) => load_bytes(id, path, Ok(text.as_bytes().to_vec())),
+        None => load(id, path),
+    }
+}
+
+/// Parses one file's bytes (or the error reading them).
+fn load_bytes(id: FileId, path: &Path, bytes: Result<Vec<u8>, String>) -> (SourceFile, Parsed) {
     let shown = display_path(path);
     let mut cfn_hint = false;
-    let (text, ok): (Arc<str>, Result<(), String>) = match read(path) {
+    let (text, ok): (Arc<str>, Result<(), String>) = match bytes {
         Err(m) => (Arc::from(""), Err(m)),
         Ok(bytes) => {
             cfn_hint = looks_like_cloudformation(&bytes);
@@ -600,7 +621,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         .enumerate()
         .map(|(i, path)| {
             let id = FileId(i as u32);
-            let (file, parsed) = load(id, path);
+            let (file, parsed) = load_overlaid(id, path, &opts.overlay);
             let mut guard = crate::guard::Outcome::default();
             let parsed = match parsed {
                 Parsed::Template(root) => {
