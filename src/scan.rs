@@ -542,7 +542,6 @@ fn in_roots(shown: &str, roots: &[(String, bool)]) -> bool {
 /// Evaluates every Terraform root module (in parallel). Each root is evaluated here once,
 /// with every module it calls: the per-root place for whatever needs an evaluated root.
 #[allow(clippy::type_complexity)]
-#[allow(clippy::type_complexity)]
 fn tf_evaluate(
     modules: &BTreeMap<PathBuf, terraform::ModuleDir>,
     roots: &[PathBuf],

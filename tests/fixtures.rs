@@ -86,8 +86,11 @@ fn run_case(rule: &str, case: &Path) -> Result<(), String> {
         .unwrap_or_default();
     let account = case_toml.get("account").and_then(toml::Value::as_bool) == Some(true);
     // `service_logs_are_security_logs = false`: the config key of that name.
-    let service_logs = (case_toml.get("service_logs_are_security_logs").and_then(toml::Value::as_bool) == Some(false))
-        .then_some(false);
+    let service_logs = (case_toml
+        .get("service_logs_are_security_logs")
+        .and_then(toml::Value::as_bool)
+        == Some(false))
+    .then_some(false);
     let strict = case_toml.get("strict").and_then(toml::Value::as_bool) == Some(true);
     let unused_peer_suppressions =
         case_toml.get("unused_peer_suppressions").and_then(toml::Value::as_bool) == Some(true);

@@ -38,6 +38,7 @@ fn index<T>(items: &[T], id: impl Fn(&T) -> ResourceId) -> HashMap<ResourceId, u
     items.iter().enumerate().map(|(i, x)| (id(x), i)).collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn resolve(
     model: &mut Model,
     units: &[Unit],
