@@ -426,6 +426,34 @@ const DISAGREE: &[(&str, &str)] = &[
         "the bucket receives logs from a source the Guard rule does not model (load balancer, CloudFront, flow log with a prefix); the built-in rule knows every log source",
     ),
     (
+        "CW-01/tf-fail-waf-log-group",
+        "the log store receives service logs (WAF, CloudWatch Logs vended deliveries, load balancer access logs through a module) that the Guard rule does not model; the built-in rule knows every log source",
+    ),
+    (
+        "S3-05/cfn-yaml-fail-waf-bucket",
+        "the log store receives service logs (WAF, CloudWatch Logs vended deliveries, load balancer access logs through a module) that the Guard rule does not model; the built-in rule knows every log source",
+    ),
+    (
+        "S3-05/cfn-yaml-pass-waf-bucket-service-logs-off",
+        "the fixture sets service_logs_are_security_logs = false, which this comparison does not apply to the built-in rule; the Guard rule does not model service-log destinations",
+    ),
+    (
+        "S3-05/tf-fail-alb-vended-destination",
+        "the log store receives service logs (WAF, CloudWatch Logs vended deliveries, load balancer access logs through a module) that the Guard rule does not model; the built-in rule knows every log source",
+    ),
+    (
+        "S3-05/tf-fail-lb-module-null-test",
+        "the log store receives service logs (WAF, CloudWatch Logs vended deliveries, load balancer access logs through a module) that the Guard rule does not model; the built-in rule knows every log source",
+    ),
+    (
+        "S3-05/tf-fail-service-log-buckets",
+        "the log store receives service logs (WAF, CloudWatch Logs vended deliveries, load balancer access logs through a module) that the Guard rule does not model; the built-in rule knows every log source",
+    ),
+    (
+        "S3-05/tf-pass-alb-vended-destination-service-logs-off",
+        "the fixture sets service_logs_are_security_logs = false, which this comparison does not apply to the built-in rule; the Guard rule does not model service-log destinations",
+    ),
+    (
         "S3-05/tf-v3-fail",
         "provider v3 inline versioning { enabled } is not mapped to VersioningConfiguration: the Guard rule sees no versioning",
     ),

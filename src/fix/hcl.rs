@@ -207,7 +207,8 @@ fn chain(out: &ScanOutput, cache: &mut Cache, f: &Finding, name: &str, lit: &Lit
                 }
                 Expr::Other => return Err(format!("the module argument \"{}\" is an expression", a.key.as_str())),
             }
-        } else if msg.ends_with("declared here") {
+        } else if msg.ends_with("declared here") || msg.ends_with(" is called here") {
+            // Declarations and the module calls that lead to the resource are context.
             continue;
         } else if msg.starts_with("value set here (default of variable") {
             let s = &text[step.span.start as usize..step.span.end as usize];
