@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use blindspot::rules::RULES;
-use blindspot::scan::{Options, scan};
+use blindspot::scan::scan;
+
+mod common;
 
 type Expect = BTreeMap<(String, String, u32), usize>;
 
@@ -78,37 +80,7 @@ fn files_below(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn run_case(rule: &str, case: &Path) -> Result<(), String> {
-    // case.toml: `account = true` runs account rules; `log_groups` and
-    // `unused_peer_suppressions` are the config keys.
-    let case_toml: toml::Table = std::fs::read_to_string(case.join("case.toml"))
-        .ok()
-        .and_then(|t| t.parse().ok())
-        .unwrap_or_default();
-    let account = case_toml.get("account").and_then(toml::Value::as_bool) == Some(true);
-    // `service_logs_are_security_logs = false`: the config key of that name.
-    let service_logs = (case_toml
-        .get("service_logs_are_security_logs")
-        .and_then(toml::Value::as_bool)
-        == Some(false))
-    .then_some(false);
-    let strict = case_toml.get("strict").and_then(toml::Value::as_bool) == Some(true);
-    let unused_peer_suppressions =
-        case_toml.get("unused_peer_suppressions").and_then(toml::Value::as_bool) == Some(true);
-    let log_groups: Vec<String> = case_toml
-        .get("log_groups")
-        .and_then(toml::Value::as_array)
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
-        .unwrap_or_default();
-    let opts = Options {
-        paths: vec![case.to_path_buf()],
-        account,
-        log_groups,
-        unused_peer_suppressions,
-        strict,
-        service_logs_are_security_logs: service_logs,
-        only: vec![rule.to_string()],
-        ..Default::default()
-    };
+    let opts = common::case_options(case, rule);
     let out = scan(&opts).map_err(|e| format!("scan failed: {e}"))?;
     if !out.errors.is_empty() {
         return Err(format!("errors: {:?}", out.errors));

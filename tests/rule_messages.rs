@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use blindspot::scan::{Options, scan};
+use blindspot::scan::scan;
+
+mod common;
 
 #[test]
 fn every_failing_fixture_renders_its_findings() {
@@ -19,31 +21,7 @@ fn every_failing_fixture_renders_its_findings() {
         cases.sort();
         let mut text = String::new();
         for case in cases {
-            // case.toml: `account = true` runs account rules; `log_groups` and
-            // `unused_peer_suppressions` are the config keys.
-            let case_toml: toml::Table = std::fs::read_to_string(case.join("case.toml"))
-                .ok()
-                .and_then(|t| t.parse().ok())
-                .unwrap_or_default();
-            let account = case_toml.get("account").and_then(toml::Value::as_bool) == Some(true);
-            let strict = case_toml.get("strict").and_then(toml::Value::as_bool) == Some(true);
-            let unused_peer_suppressions =
-                case_toml.get("unused_peer_suppressions").and_then(toml::Value::as_bool) == Some(true);
-            let log_groups: Vec<String> = case_toml
-                .get("log_groups")
-                .and_then(toml::Value::as_array)
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
-                .unwrap_or_default();
-            let out = scan(&Options {
-                paths: vec![case.clone()],
-                account,
-                log_groups,
-                unused_peer_suppressions,
-                strict,
-                only: vec![rule.id.to_string()],
-                ..Default::default()
-            })
-            .unwrap();
+            let out = scan(&common::case_options(&case, rule.id)).unwrap();
             text.push_str(&format!("== {}\n", case.file_name().unwrap().to_string_lossy()));
             for f in &out.findings {
                 let file = out.file(f.span.file);
