@@ -350,12 +350,36 @@ fn load_called_modules(modules: &mut BTreeMap<PathBuf, terraform::ModuleDir>, ou
                         out.iac_files += 1;
                         md.files.push(p);
                     }
-                    Parsed::Error(d) => out.errors.push(d),
+                    Parsed::Error(d) => {
+                        md.incomplete = true;
+                        out.errors.push(d)
+                    }
                     _ => {}
                 }
             }
             modules.insert(t.clone(), md);
             queue.push(t);
+        }
+    }
+}
+
+/// Marks the scanned module directories that hold more `.tf`/`.tf.json` files than were
+/// loaded (some excluded by `--exclude`/ignore files, or only some files named on the
+/// command line): what those files declare is unseen, so no reference there is dangling.
+fn mark_partly_scanned_modules(modules: &mut BTreeMap<PathBuf, terraform::ModuleDir>) {
+    for (dir, m) in modules.iter_mut() {
+        if m.incomplete || m.called_only {
+            continue;
+        }
+        let on_disk = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| (is_tf(p) || is_tf_json(p)) && p.is_file())
+                    .count()
+            })
+            .unwrap_or(0);
+        if on_disk > m.files.len() {
+            m.incomplete = true;
         }
     }
 }
@@ -672,10 +696,16 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
                 out.iac_files += 1;
                 units.push((FileId(i as u32), u));
             }
-            Parsed::Error(d) => out.errors.push(d),
+            Parsed::Error(d) => {
+                if is_tf(&found[i]) || is_tf_json(&found[i]) {
+                    modules.entry(dir()).or_default().incomplete = true;
+                }
+                out.errors.push(d)
+            }
             Parsed::NotOurs => {}
         }
     }
+    mark_partly_scanned_modules(&mut modules);
     for (path, message) in walk_errors {
         // Walk errors have no file of their own: add a placeholder entry to locate them.
         let id = FileId(out.files.len() as u32);

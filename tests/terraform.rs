@@ -315,3 +315,128 @@ fn operations_with_unknown_leaves_are_known_where_terraform_knows_them() {
         .unwrap();
     assert_eq!(b["attributes"]["input"], "same", "{text}");
 }
+
+/// Issue 11 item 4: a reference to an undeclared resource is a located note, and the link
+/// is known to point at nothing, so VPC-01 fires on the VPC no flow log covers. Dangling
+/// data sources and module calls are noted and stay unknown.
+#[test]
+fn dangling_references_are_noted_and_link_to_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n\n\
+         resource \"aws_flow_log\" \"f\" {\n  vpc_id          = aws_vpc.example.id\n  traffic_type    = \"ALL\"\n  \
+         log_destination = data.aws_s3_bucket.nope.arn\n  log_destination_type = \"s3\"\n}\n\n\
+         resource \"aws_flow_log\" \"g\" {\n  vpc_id          = module.net.vpc_id\n  traffic_type    = \"ALL\"\n  \
+         log_destination = \"arn:aws:s3:::logs\"\n  log_destination_type = \"s3\"\n}\n\n\
+         resource \"aws_s3_bucket\" \"b\" {\n  bucket = ephemeral.aws_secretsmanager_secret_version.s.secret_string\n}\n",
+    );
+    let out = run(Options {
+        paths: vec![dir.path().to_path_buf()],
+        only: vec!["VPC-01".into()],
+        strict: true,
+        ..Default::default()
+    });
+    let mut notes: Vec<(String, u32, &str)> = out
+        .notes
+        .iter()
+        .map(|n| {
+            let f = out.file(n.file);
+            let line = f.position(n.offset.unwrap_or(0)).line;
+            (f.path.rsplit('/').next().unwrap().to_string(), line, n.message.as_str())
+        })
+        .collect();
+    notes.sort();
+    assert_eq!(
+        notes,
+        vec![
+            (
+                "main.tf".to_string(),
+                6,
+                "reference to undeclared resource aws_vpc.example: terraform validate rejects this configuration"
+            ),
+            (
+                "main.tf".to_string(),
+                8,
+                "reference to undeclared data source data.aws_s3_bucket.nope: terraform validate rejects this configuration"
+            ),
+            (
+                "main.tf".to_string(),
+                13,
+                "reference to undeclared module call module.net: terraform validate rejects this configuration"
+            ),
+        ],
+        "{:?}",
+        out.notes
+    );
+    // aws_flow_log.f covers nothing; aws_flow_log.g's target is unknown (a module output
+    // of an undeclared call), so under --strict VPC-01 is unresolved, not a plain finding.
+    let vpc01: Vec<(&str, bool)> = out
+        .findings
+        .iter()
+        .map(|f| (f.rule_id, f.message.contains("unresolved")))
+        .collect();
+    assert_eq!(vpc01, vec![("VPC-01", true)], "{:?}", out.findings);
+
+    // Without the unknown flow log the VPC has no flow log, known.
+    let text = std::fs::read_to_string(dir.path().join("main.tf")).unwrap();
+    let cut = text.find("resource \"aws_flow_log\" \"g\"").unwrap();
+    let end = text.find("resource \"aws_s3_bucket\"").unwrap();
+    std::fs::write(dir.path().join("main.tf"), format!("{}{}", &text[..cut], &text[end..])).unwrap();
+    let out = run(Options {
+        paths: vec![dir.path().to_path_buf()],
+        only: vec!["VPC-01".into()],
+        ..Default::default()
+    });
+    let found: Vec<(&str, String)> = out.findings.iter().map(|f| (f.rule_id, f.message.clone())).collect();
+    assert_eq!(
+        found,
+        vec![(
+            "VPC-01",
+            "VPC aws_vpc.main has no flow log: its network traffic is not recorded".to_string()
+        )]
+    );
+}
+
+/// A reference into a file that is not read (a parse error, an excluded file) may be
+/// declared there: no note, and the link stays unknown.
+#[test]
+fn references_in_a_partly_read_module_are_not_dangling() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n\n\
+         resource \"aws_flow_log\" \"f\" {\n  vpc_id       = aws_vpc.other.id\n  traffic_type = \"ALL\"\n  \
+         log_destination = \"arn:aws:s3:::logs\"\n  log_destination_type = \"s3\"\n}\n",
+    );
+    write(
+        dir.path(),
+        "other.tf",
+        "resource \"aws_vpc\" \"other\" {\n  cidr_block = \"10.1.0.0/16\"\n}\n",
+    );
+    let scan_with = |exclude: Vec<String>| {
+        run(Options {
+            paths: vec![dir.path().to_path_buf()],
+            only: vec!["VPC-01".into()],
+            exclude,
+            ..Default::default()
+        })
+    };
+    // Excluded: not read, so not dangling; the flow log's target is unknown and VPC-01 is
+    // silent on aws_vpc.main.
+    let out = scan_with(vec!["**/other.tf".into()]);
+    assert!(out.notes.is_empty(), "{:?}", out.notes);
+    assert!(out.findings.is_empty(), "{:?}", out.findings);
+    // Unparsable: an error for the file, and no dangling note.
+    write(
+        dir.path(),
+        "other.tf",
+        "resource \"aws_vpc\" \"other\" {\n  cidr_block = \n",
+    );
+    let out = scan_with(Vec::new());
+    assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+    assert!(out.notes.is_empty(), "{:?}", out.notes);
+    assert!(out.findings.is_empty(), "{:?}", out.findings);
+}

@@ -352,6 +352,11 @@ impl Ctx<'_> {
             return Value::empty(Some(p.span), val.prov.clone());
         }
         let span = Some(p.span);
+        // A reference to an undeclared resource (invalid configuration, noted by the front
+        // end) is known to point at no declared resource.
+        if val.is_undeclared() {
+            return Value::explicit(Link::default(), span, val.prov.clone());
+        }
         let target = val.refs().into_iter().find_map(|r| self.unit.get(&r.address).copied());
         if let Some(target) = target {
             return Value::explicit(

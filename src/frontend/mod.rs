@@ -45,6 +45,9 @@ pub enum V {
     },
 }
 
+/// The reason of [`EVal::undeclared`] values, before the address.
+pub const UNDECLARED: &str = "reference to undeclared ";
+
 /// A reference to a resource of the same unit, by its address (`aws_s3_bucket.logs`, `Bucket`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RefTo {
@@ -170,6 +173,18 @@ impl EVal {
     }
 
     /// Why the value is unknown, when it is.
+    /// A reference to a resource (Terraform address, CloudFormation logical id) that the
+    /// module or template does not declare: invalid configuration, which `terraform
+    /// validate` and CloudFormation reject. The value is unknown, but a link made of it is
+    /// known to point at no declared resource (`crate::model::Link` with no target).
+    pub fn undeclared(what: &str, span: Option<Span>) -> EVal {
+        EVal::unknown(format!("{UNDECLARED}{what}"), span)
+    }
+    /// Whether this is [`EVal::undeclared`] (also as a Terraform evaluation error).
+    pub fn is_undeclared(&self) -> bool {
+        matches!(&self.v, V::Unknown { why, .. }
+            if why.strip_prefix("error: ").unwrap_or(why).starts_with(UNDECLARED))
+    }
     pub fn unknown_why(&self) -> Option<&str> {
         match &self.v {
             V::Unknown { why, .. } | V::OneOf { why, .. } => Some(why),

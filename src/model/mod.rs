@@ -96,6 +96,8 @@ impl Resource {
 }
 
 /// A reference from one resource to another, resolved once by the model builder.
+/// All three fields `None` (a known link to nothing) is a reference to a resource the
+/// module or template does not declare: the link is known to point at no declared resource.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Link {
     /// The resource referred to, when it is in the scan.

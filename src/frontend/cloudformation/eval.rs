@@ -65,6 +65,10 @@ pub struct Evaluator<'a> {
     generated: std::cell::Cell<usize>,
     /// What is left of [`COPY_BUDGET`].
     budget: std::cell::Cell<usize>,
+    /// `resources` holds every logical id the template can have (no `Transform`, which
+    /// may add resources, and no `Fn::ForEach`): a `Ref`/`Fn::GetAtt` to another id is
+    /// dangling, which CloudFormation rejects.
+    pub complete: bool,
 }
 
 impl<'a> Evaluator<'a> {
@@ -90,6 +94,14 @@ impl<'a> Evaluator<'a> {
             notes: RefCell::new(Vec::new()),
             generated: std::cell::Cell::new(0),
             budget: std::cell::Cell::new(COPY_BUDGET),
+            complete: root.get("Transform").is_none()
+                && root
+                    .get("Resources")
+                    .map(Node::entries)
+                    .unwrap_or(&[])
+                    .iter()
+                    .all(|e| !e.key.starts_with("Fn::"))
+                && !preprocessed(root),
         }
     }
 
@@ -434,7 +446,32 @@ impl<'a> Evaluator<'a> {
                 sp,
             );
         }
+        if let Some(v) = self.undeclared(target, sp) {
+            return v;
+        }
         EVal::unknown(format!("Ref {target} (not declared)"), sp)
+    }
+
+    /// A `Ref`/`Fn::GetAtt`/`Fn::Sub` reference to a logical id the complete template does
+    /// not declare: a located note, and [`EVal::undeclared`].
+    fn undeclared(&self, target: &str, sp: Option<Span>) -> Option<EVal> {
+        if !self.complete || target.is_empty() {
+            return None;
+        }
+        let at = sp.map_or(0, |s| s.start);
+        let message = if self.params.contains_key(target) {
+            format!("Fn::GetAtt names parameter {target}, not a resource: CloudFormation rejects this template")
+        } else {
+            format!(
+                "reference to undeclared logical id {target}: CloudFormation rejects this template \
+                 (unresolved resource dependencies)"
+            )
+        };
+        let mut notes = self.notes.borrow_mut();
+        if !notes.iter().any(|(o, m)| *o == at && *m == message) {
+            notes.push((at, message));
+        }
+        Some(EVal::undeclared(target, sp))
     }
 
     /// A parameter's value: override, else `Default`, else one of its `AllowedValues`,
@@ -536,6 +573,12 @@ impl<'a> Evaluator<'a> {
                 sp,
             );
         }
+        // A computed logical id (`!Sub` in a loop) that came out unknown is not dangling.
+        if !res.is_empty()
+            && let Some(v) = self.undeclared(&res, sp)
+        {
+            return v;
+        }
         EVal::unknown(format!("Fn::GetAtt {res}.{}", attr.unwrap_or_default()), sp)
     }
 
@@ -605,7 +648,8 @@ impl<'a> Evaluator<'a> {
                         }),
                         sp,
                     ),
-                    _ => self.reference(name, sp),
+                    Some((r, _)) => self.undeclared(r, sp).unwrap_or_else(|| self.reference(name, sp)),
+                    None => self.reference(name, sp),
                 },
             };
             match v.as_text() {
@@ -820,6 +864,31 @@ impl<'a> Evaluator<'a> {
 }
 
 /// The span of a `Key: value` entry.
+/// Whether the template is written for a preprocessor that adds or rewrites resources
+/// before CloudFormation sees it: AWS Rain's `!Rain::Module`, `!Rain::S3`, `!Rain::Embed`
+/// directives (`rain pkg`). Its logical ids are then not all in the file.
+fn preprocessed(root: &Node) -> bool {
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.tag.as_deref().is_some_and(|t| t.starts_with("Rain::")) {
+            return true;
+        }
+        match &n.kind {
+            Kind::Seq(items) => stack.extend(items),
+            Kind::Map(entries) => {
+                for e in entries {
+                    if e.key.starts_with("Rain::") {
+                        return true;
+                    }
+                    stack.push(&e.value);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 pub(super) fn prop_span(key_span: ByteSpan, value: &Node) -> ByteSpan {
     ByteSpan {
         start: key_span.start,
@@ -984,6 +1053,48 @@ mod tests {
             ev.resources.insert(e.key.clone(), String::new());
         }
         ev.eval(&node)
+    }
+
+    /// Issue 11 item 4: a reference to a logical id a complete template does not declare
+    /// is noted and undeclared; with a Transform, `Fn::ForEach` or Rain directives the
+    /// template is not complete and the reference stays unknown.
+    #[test]
+    fn dangling_references_only_in_complete_templates() {
+        let complete = "Parameters:\n  P:\n    Type: String\nResources:\n  Group:\n    Type: AWS::Logs::LogGroup\n";
+        for expr in [
+            "!Ref Nope",
+            "!GetAtt Nope.Arn",
+            "{Fn::GetAtt: [Nope, Arn]}",
+            "!Sub '${Nope.Arn}:*'",
+        ] {
+            assert!(eval_in(complete, expr).is_undeclared(), "{expr}");
+        }
+        for expr in ["!Ref Group", "!Ref P", "!GetAtt Group.Arn", "!Ref AWS::Region"] {
+            assert!(!eval_in(complete, expr).is_undeclared(), "{expr}");
+        }
+        let root = crate::doc::yaml::parse(complete).unwrap();
+        let overrides = Overrides::new();
+        let mut ev = Evaluator::new(FileId(0), &root, &overrides);
+        ev.resources.insert("Group".into(), String::new());
+        for expr in ["!Ref Nope", "!Ref Nope", "!GetAtt P.Arn"] {
+            ev.eval(&crate::doc::yaml::parse(expr).unwrap());
+        }
+        let notes: Vec<String> = ev.notes.borrow().iter().map(|(_, m)| m.clone()).collect();
+        assert_eq!(
+            notes,
+            vec![
+                "reference to undeclared logical id Nope: CloudFormation rejects this template (unresolved resource dependencies)",
+                "Fn::GetAtt names parameter P, not a resource: CloudFormation rejects this template",
+            ]
+        );
+        for incomplete in [
+            "Transform: AWS::Serverless-2016-10-31\nResources:\n  Group:\n    Type: AWS::Logs::LogGroup\n",
+            "Resources:\n  Group:\n    Type: AWS::Logs::LogGroup\n  Net:\n    Type: !Rain::Module vpc.yml\n",
+            "Resources:\n  Fn::ForEach::G:\n    - X\n    - [a]\n    - G${X}:\n        Type: AWS::Logs::LogGroup\n",
+        ] {
+            let v = eval_in(incomplete, "!Ref Nope");
+            assert!(v.is_unknown() && !v.is_undeclared(), "{incomplete}");
+        }
     }
 
     const T: &str = "Parameters:\n  Env:\n    Type: String\n    Default: prod\n  Free:\n    Type: String\n  Pick:\n    Type: String\n    AllowedValues: [a, b]\n  Azs:\n    Type: CommaDelimitedList\n    Default: 'x, y,z'\n  Ssm:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: /my/param\nMappings:\n  M:\n    prod:\n      Multi: true\n      List: [a, b]\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n  IsDev: !Not [!Condition IsProd]\n  Unknown: !Equals [!Ref Free, x]\n  Both: !And [!Condition IsProd, Condition: Unknown]\n  Either: !Or [!Condition IsProd, Condition: Unknown]\n  PickA: !Equals [!Ref Pick, a]\n  PickAny: !Or [!Equals [!Ref Pick, a], !Equals [!Ref Pick, b]]\n  Loop: !Condition Loop\nResources:\n  Group:\n    Type: AWS::Logs::LogGroup\n";

@@ -78,6 +78,9 @@ pub(crate) struct ModuleDecls<'a> {
     data: HashMap<String, ResourceDecl<'a>>,
     calls: Vec<CallDecl<'a>>,
     outputs: HashMap<String, (FileId, &'a Expression)>,
+    /// Every file of the directory was parsed: an address declared in none of them is
+    /// declared nowhere (see [`ModuleDir::incomplete`]).
+    complete: bool,
 }
 
 fn collect<'a>(dir: &Path, md: &'a ModuleDir) -> ModuleDecls<'a> {
@@ -90,6 +93,7 @@ fn collect<'a>(dir: &Path, md: &'a ModuleDir) -> ModuleDecls<'a> {
         data: HashMap::new(),
         calls: Vec::new(),
         outputs: HashMap::new(),
+        complete: !md.incomplete,
     };
     for pf in &md.files {
         for block in pf.body.blocks() {
@@ -413,6 +417,14 @@ impl<'a> Ev<'a> {
 
     pub(crate) fn take_notes(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.notes)
+    }
+
+    /// A located note on a reference to something the module does not declare.
+    fn note_undeclared(&mut self, what: &str, span: Option<Span>) {
+        if let Some(s) = span {
+            let message = format!("reference to undeclared {what}: terraform validate rejects this configuration");
+            self.note(s.file, Some(s.start), message);
+        }
     }
 
     fn note(&mut self, file: FileId, offset: Option<u32>, message: String) {
@@ -1212,6 +1224,11 @@ impl<'a> Ev<'a> {
         let local = format!("{rtype}.{}", name.as_str());
         let decls = self.insts[self.cur].decls.clone();
         let Some(&idx) = decls.addresses.get(&local) else {
+            // `ephemeral.T.N` and `action.T.N` are other blocks than resources.
+            if decls.complete && !matches!(rtype, "ephemeral" | "action" | "list") {
+                self.note_undeclared(&format!("resource {local}"), span);
+                return error(format!("{}{local}", crate::frontend::UNDECLARED), span);
+            }
             return error(format!("{local} is not declared in this module"), span);
         };
         let (block, block_file) = (decls.resources[idx].block, decls.resources[idx].file);
@@ -1373,6 +1390,11 @@ impl<'a> Ev<'a> {
         let (Some(t), Some(n)) = (attr(0), attr(1)) else {
             return EVal::unknown("data source", span);
         };
+        let decls = self.insts[self.cur].decls.clone();
+        if decls.complete && !decls.data.contains_key(&format!("{t}.{n}")) {
+            // Noted only: the value of a data source is unknown whether or not it exists.
+            self.note_undeclared(&format!("data source data.{t}.{n}"), span);
+        }
         // Skip an instance index on the data source.
         let mut rest = &ops[2..];
         if matches!(
@@ -1555,6 +1577,9 @@ impl<'a> Ev<'a> {
         let name = name.as_str().to_string();
         let decls = self.insts[self.cur].decls.clone();
         let Some(call) = decls.calls.iter().find(|c| c.name == name) else {
+            if decls.complete {
+                self.note_undeclared(&format!("module call module.{name}"), span);
+            }
             return error(format!("module.{name} is not declared in this module"), span);
         };
         let parent = self.cur;

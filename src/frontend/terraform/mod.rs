@@ -113,6 +113,10 @@ pub struct ModuleDir {
     /// Loaded only because a module calls it (a downloaded module, a local source outside
     /// the scanned paths): never a root.
     pub called_only: bool,
+    /// Some of the directory's `.tf`/`.tf.json` files are not in `files` (a parse error,
+    /// excluded from the scan): a reference to an address declared nowhere in `files` may
+    /// be declared there, so it is not reported as dangling.
+    pub incomplete: bool,
 }
 
 impl ModuleDir {
