@@ -508,6 +508,7 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
     let cis = args
         .cis
         .as_deref()
+        .or(cfg.cis.as_deref())
         .map(crate::policy::parse_cis_version)
         .transpose()
         .map_err(|e| format!("--cis: {e}"))?;
@@ -590,6 +591,7 @@ fn show_config(s: &Settings) -> String {
         "fail_on": s.fail_on.map_or("none", |f| f.as_str()),
         "account": o.account,
         "strict": o.strict,
+        "cis": s.cis,
         "severity": o.severity.iter().map(|(k, v)| (k.clone(), json!(v.as_str()))).collect::<serde_json::Map<_, _>>(),
         "min_retention_days": o.min_retention_days.unwrap_or(365.0) as u64,
         "log_buckets": o.log_buckets,
