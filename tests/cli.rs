@@ -328,7 +328,7 @@ fn file_mode_reaches_the_directory_mode_verdict() {
     let dir = "testdata/demo/terraform";
     let whole = findings(&[dir]);
     assert!(whole.len() > 5, "{whole:?}");
-    for file in ["main.tf", "variables.tf", "kms.tf"] {
+    for file in ["main.tf", "variables.tf", "kms.tf", "frontdoor.tf"] {
         assert_eq!(findings(&[&format!("{dir}/{file}")]), whole, "{file} alone");
     }
     assert_eq!(findings(&[&format!("{dir}/main.tf"), &format!("{dir}/kms.tf")]), whole);
