@@ -999,8 +999,11 @@ fn cis_controls(version: &str) -> Vec<(String, crate::policy::CisStatus, Vec<&'s
         }
     }
     // Numeric order of dotted ids: 3.2 before 3.10.
-    let key = |c: &str| -> Vec<u32> { c.split('.').map(|n| n.parse().unwrap_or(u32::MAX)).collect() };
-    out.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
+    out.sort_by_key(|c| {
+        c.0.split('.')
+            .map(|n| n.parse().unwrap_or(u32::MAX))
+            .collect::<Vec<u32>>()
+    });
     out
 }
 

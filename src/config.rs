@@ -597,7 +597,9 @@ mod tests {
         assert_eq!(p("cis: v7.0.0\n").unwrap().cis.as_deref(), Some("v7.0.0"));
         let e = p("account: true\ncis: 4.0.0\n").unwrap_err();
         assert!(
-            e.starts_with("dir/.blindspot.yml:2:6: `cis` unknown CIS AWS Foundations Benchmark version \"4.0.0\" (one of 1.4.0,"),
+            e.starts_with(
+                "dir/.blindspot.yml:2:6: `cis` unknown CIS AWS Foundations Benchmark version \"4.0.0\" (one of 1.4.0,"
+            ),
             "{e}"
         );
     }

@@ -278,7 +278,11 @@ mod tests {
 
     #[test]
     fn consecutive_versions_collapse() {
-        let e = entry(&["1.4.0", "1.5.0", "2.0.0", "3.0.0", "4.0.1"], "3.1", CisStatus::Automated);
+        let e = entry(
+            &["1.4.0", "1.5.0", "2.0.0", "3.0.0", "4.0.1"],
+            "3.1",
+            CisStatus::Automated,
+        );
         assert_eq!(e.render(), "CIS AWS Foundations v1.4.0–v4.0.1 3.1 (Automated)");
         let e = entry(&["5.0.0"], "3.1", CisStatus::Manual);
         assert_eq!(e.render(), "CIS AWS Foundations v5.0.0 3.1 (Manual)");
@@ -289,8 +293,15 @@ mod tests {
     #[test]
     fn gaps_and_order_are_handled() {
         // Written out of order and with a gap: sorted in benchmark order, one run per gap.
-        let e = entry(&["2.0.0", "1.4.0", "1.5.0", "5.0.0", "7.0.0", "6.0.0"], "9.9", CisStatus::Automated);
-        assert_eq!(e.render(), "CIS AWS Foundations v1.4.0–v2.0.0, v5.0.0–v7.0.0 9.9 (Automated)");
+        let e = entry(
+            &["2.0.0", "1.4.0", "1.5.0", "5.0.0", "7.0.0", "6.0.0"],
+            "9.9",
+            CisStatus::Automated,
+        );
+        assert_eq!(
+            e.render(),
+            "CIS AWS Foundations v1.4.0–v2.0.0, v5.0.0–v7.0.0 9.9 (Automated)"
+        );
         let e = entry(&["1.4.0", "3.0.0"], "1.1", CisStatus::Manual);
         assert_eq!(e.render(), "CIS AWS Foundations v1.4.0, v3.0.0 1.1 (Manual)");
     }
@@ -300,7 +311,10 @@ mod tests {
         assert_eq!(parse_cis_version("5.0.0"), Ok("5.0.0"));
         assert_eq!(parse_cis_version("v4.0.1"), Ok("4.0.1"));
         let e = parse_cis_version("4.0.0").unwrap_err();
-        assert!(e.contains("\"4.0.0\"") && e.contains("1.4.0, 1.5.0, 2.0.0, 3.0.0, 4.0.1, 5.0.0, 6.0.0, 7.0.0"), "{e}");
+        assert!(
+            e.contains("\"4.0.0\"") && e.contains("1.4.0, 1.5.0, 2.0.0, 3.0.0, 4.0.1, 5.0.0, 6.0.0, 7.0.0"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -314,7 +328,8 @@ mod tests {
         );
         assert_eq!(p.cis_controls("7.0.0"), vec![("4.1", CisStatus::Manual)]);
         assert!(p.cis_controls("5.0.0").is_empty());
-        let unknown_field = format!("{base}[[cis]]\nversions = [\"7.0.0\"]\nid = \"4.1\"\nstatus = \"manual\"\nlevel = 1\n");
+        let unknown_field =
+            format!("{base}[[cis]]\nversions = [\"7.0.0\"]\nid = \"4.1\"\nstatus = \"manual\"\nlevel = 1\n");
         assert!(Policy::parse(&unknown_field).is_err());
         let bad_status = format!("{base}[[cis]]\nversions = [\"7.0.0\"]\nid = \"4.1\"\nstatus = \"partly\"\n");
         assert!(Policy::parse(&bad_status).is_err());

@@ -902,9 +902,9 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     // services.md §4.2 "Account note": the account-level CloudWatch role for execution logs.
     if let Some(anchor) = anchor {
         let evaluated = out.checked.iter().any(|(id, _)| *id == "APIGW-02");
-        if let Some(note) = crate::rules::services::apigw_02_api_gateway_stage_without_execution_logs::account_note(
-            &model, evaluated,
-        ) {
+        if let Some(note) =
+            crate::rules::services::apigw_02_api_gateway_stage_without_execution_logs::account_note(&model, evaluated)
+        {
             out.notes.push(Diagnostic {
                 file: anchor.file,
                 offset: None,

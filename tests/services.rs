@@ -251,8 +251,7 @@ fn config_keys_reach_the_rules() {
 /// a scan without the account-level CloudWatch role gets the note (never a finding).
 #[test]
 fn apigw_02_account_note_when_no_account_cloudwatch_role() {
-    const NOTE: &str =
-        "API Gateway writes execution logs with the CloudWatch role of the account settings; none is set in this baseline.";
+    const NOTE: &str = "API Gateway writes execution logs with the CloudWatch role of the account settings; none is set in this baseline.";
     let notes = |dir: PathBuf, account: bool, only: &str| -> (usize, Vec<String>) {
         let out = scan(&Options {
             paths: vec![dir],
@@ -262,7 +261,12 @@ fn apigw_02_account_note_when_no_account_cloudwatch_role() {
         })
         .unwrap();
         assert!(out.errors.is_empty(), "{:?}", out.errors);
-        let notes = out.notes.iter().map(|n| n.message.clone()).filter(|m| m == NOTE).collect();
+        let notes = out
+            .notes
+            .iter()
+            .map(|n| n.message.clone())
+            .filter(|m| m == NOTE)
+            .collect();
         (out.findings.len(), notes)
     };
     // Stages evaluated, no account settings: the note, in both languages, and no finding.
@@ -272,7 +276,11 @@ fn apigw_02_account_note_when_no_account_cloudwatch_role() {
         case("APIGW-02", "cfn-json-pass"),
         case("APIGW-02", "tf-pass-account-no-role"),
     ] {
-        assert_eq!(notes(dir.clone(), true, "APIGW-02"), (0, vec![NOTE.to_string()]), "{dir:?}");
+        assert_eq!(
+            notes(dir.clone(), true, "APIGW-02"),
+            (0, vec![NOTE.to_string()]),
+            "{dir:?}"
+        );
         // Without --account the scan is not the baseline: no note.
         assert_eq!(notes(dir.clone(), false, "APIGW-02").1.len(), 0, "{dir:?}");
         // APIGW-02 not selected: it evaluated nothing, so no note.

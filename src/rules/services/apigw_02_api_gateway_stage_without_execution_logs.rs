@@ -2,8 +2,8 @@
 //! methods/routes (logging level ERROR or INFO).
 
 use crate::finding::{Sink, Verdict};
-use crate::model::{Iac, Model};
 use crate::model::services::StageKind;
+use crate::model::{Iac, Model};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -20,7 +20,11 @@ pub const ACCOUNT_NOTE: &str =
 /// `aws_api_gateway_account` / `AWS::ApiGateway::Account` of the scan sets its CloudWatch
 /// role. A role that is written but unknown (a reference, a variable) counts as set.
 pub fn account_note(model: &Model, evaluated_a_stage: bool) -> Option<&'static str> {
-    let role_set = model.services.api_accounts.iter().any(|a| !a.cloudwatch_role.is_absent());
+    let role_set = model
+        .services
+        .api_accounts
+        .iter()
+        .any(|a| !a.cloudwatch_role.is_absent());
     (evaluated_a_stage && !role_set).then_some(ACCOUNT_NOTE)
 }
 
