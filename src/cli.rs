@@ -33,6 +33,10 @@ enum Command {
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+        /// List the controls of this CIS AWS Foundations Benchmark version (1.4.0 to 7.0.0)
+        /// and the rules that implement each.
+        #[arg(long, value_name = "VERSION")]
+        cis: Option<String>,
     },
     /// Show the full documentation of one rule (id or name).
     Explain {
@@ -129,6 +133,10 @@ struct ScanArgs {
     /// Report rules whose decision depends on an unknown value.
     #[arg(long)]
     strict: bool,
+    /// Report only the findings of rules that implement a control of this CIS AWS
+    /// Foundations Benchmark version (1.4.0 to 7.0.0; see `blindspot rules --cis`).
+    #[arg(long, value_name = "VERSION")]
+    cis: Option<String>,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -232,6 +240,7 @@ fn run_fix(a: FixArgs) -> i32 {
         skip: a.skip,
         account: false,
         strict: false,
+        cis: None,
         threads: a.threads,
         no_progress: true,
         color: None,
@@ -301,10 +310,20 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Scan(args) => run_scan(*args),
         Command::Fix(args) => run_fix(*args),
-        Command::Rules { format } => {
-            let text = match format {
-                ListFormat::Json => rules_json(),
-                ListFormat::Human => rules_table(),
+        Command::Rules { format, cis } => {
+            let text = match cis.as_deref().map(crate::policy::parse_cis_version) {
+                Some(Err(e)) => {
+                    eprintln!("error: --cis: {e}");
+                    return 2;
+                }
+                Some(Ok(v)) => match format {
+                    ListFormat::Json => cis_json(v),
+                    ListFormat::Human => cis_table(v),
+                },
+                None => match format {
+                    ListFormat::Json => rules_json(),
+                    ListFormat::Human => rules_table(),
+                },
             };
             if emit(&text).is_err() { 2 } else { 0 }
         }
@@ -376,6 +395,8 @@ struct Settings {
     exclude: Vec<String>,
     opts: Options,
     config: Option<PathBuf>,
+    /// `--cis VERSION`: report only findings of rules implementing a control of it.
+    cis: Option<&'static str>,
 }
 
 /// Makes `path` absolute (against the current directory), without touching the file system.
@@ -484,6 +505,13 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         };
         crate::select::expand(&list).map_err(|e| format!("--rule/--skip names {e}"))
     };
+    let cis = args
+        .cis
+        .as_deref()
+        .or(cfg.cis.as_deref())
+        .map(crate::policy::parse_cis_version)
+        .transpose()
+        .map_err(|e| format!("--cis: {e}"))?;
     let only = selectors(&args.rules, &cfg.rules)?;
     if only.is_empty() && (!args.rules.is_empty() || cfg.rules.as_ref().is_some_and(|r| !r.is_empty())) {
         return Err("--rule selects no rule".into());
@@ -547,6 +575,7 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         exclude,
         opts,
         config: (!cfg.path.as_os_str().is_empty()).then(|| cfg.path.clone()),
+        cis,
     })
 }
 
@@ -562,6 +591,7 @@ fn show_config(s: &Settings) -> String {
         "fail_on": s.fail_on.map_or("none", |f| f.as_str()),
         "account": o.account,
         "strict": o.strict,
+        "cis": s.cis,
         "severity": o.severity.iter().map(|(k, v)| (k.clone(), json!(v.as_str()))).collect::<serde_json::Map<_, _>>(),
         "min_retention_days": o.min_retention_days.unwrap_or(365.0) as u64,
         "log_buckets": o.log_buckets,
@@ -789,6 +819,12 @@ fn run_scan(args: ScanArgs) -> i32 {
             crate::ignore::apply(&mut out, f, &today);
         }
     }
+    if let Some(version) = set.cis {
+        // Findings and suppressed findings of rules outside the benchmark version are dropped;
+        // errors and notes stay.
+        out.findings.retain(|f| implements_cis(f.rule_id, version));
+        out.suppressed.retain(|s| implements_cis(s.finding.rule_id, version));
+    }
     add_scan_notes(&mut out, &set.opts.paths, &set.opts.cfn_params);
     retired_rule_notes(&mut out, &args, &cfg);
     // Fixes (issue 16) are written only by the JSON and SARIF reports.
@@ -940,11 +976,65 @@ fn rules_json() -> String {
                 "severity": p.severity.as_str(),
                 "scope": match p.scope { crate::policy::Scope::Resource => "resource", crate::policy::Scope::Account => "account" },
                 "title": p.title,
-                "references": p.references,
+                "references": p.all_references(),
+                "cis": p.cis,
                 "retired": p.retired,
                 "default_enabled": p.default_enabled,
             })
         })
         .collect();
     serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+}
+
+/// The controls of CIS benchmark `version` that the (not retired) rules implement, in
+/// control order: (control id, status, rule ids).
+fn cis_controls(version: &str) -> Vec<(String, crate::policy::CisStatus, Vec<&'static str>)> {
+    let mut out: Vec<(String, crate::policy::CisStatus, Vec<&'static str>)> = Vec::new();
+    for r in RULES.iter().filter(|r| !r.retired()) {
+        for (id, status) in r.policy().cis_controls(version) {
+            match out.iter_mut().find(|(c, s, _)| c == id && *s == status) {
+                Some((_, _, rules)) => rules.push(r.id),
+                None => out.push((id.to_string(), status, vec![r.id])),
+            }
+        }
+    }
+    // Numeric order of dotted ids: 3.2 before 3.10.
+    out.sort_by_key(|c| {
+        c.0.split('.')
+            .map(|n| n.parse().unwrap_or(u32::MAX))
+            .collect::<Vec<u32>>()
+    });
+    out
+}
+
+/// Does rule `rule_id` implement a control of CIS benchmark `version`?
+fn implements_cis(rule_id: &str, version: &str) -> bool {
+    rules::find(rule_id).is_some_and(|r| !r.policy().cis_controls(version).is_empty())
+}
+
+/// `blindspot rules --cis VERSION`: one line per control.
+fn cis_table(version: &str) -> String {
+    let controls = cis_controls(version);
+    let mut s = format!(
+        "CIS AWS Foundations Benchmark v{version}: {} controls checked by blindspot\n",
+        controls.len()
+    );
+    for (id, status, rules) in &controls {
+        let status = match status {
+            crate::policy::CisStatus::Automated => "Automated",
+            crate::policy::CisStatus::Manual => "Manual",
+        };
+        s.push_str(&format!("{id:<7} {status:<10} {}\n", rules.join(", ")));
+    }
+    s
+}
+
+/// `blindspot rules --cis VERSION --format json`.
+fn cis_json(version: &str) -> String {
+    let controls: Vec<serde_json::Value> = cis_controls(version)
+        .into_iter()
+        .map(|(id, status, rules)| json!({"id": id, "status": status.as_str(), "rules": rules}))
+        .collect();
+    let v = json!({"benchmark": "CIS AWS Foundations", "version": version, "controls": controls});
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }

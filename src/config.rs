@@ -153,6 +153,9 @@ pub struct Config {
     pub inline_suppressions: Option<bool>,
     pub unused_peer_suppressions: Option<bool>,
     pub strict: Option<bool>,
+    /// `cis`: report only findings of rules implementing a control of this CIS benchmark
+    /// version (validated against `policy::CIS_VERSIONS`).
+    pub cis: Option<String>,
     /// Relative to the config file's directory.
     pub baseline: Option<PathBuf>,
     pub write_baseline: Option<PathBuf>,
@@ -205,6 +208,7 @@ pub const KEYS: &[&str] = &[
     "inline_suppressions",
     "unused_peer_suppressions",
     "strict",
+    "cis",
     "baseline",
     "write_baseline",
     "cfn_params",
@@ -384,6 +388,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
                 })?))
             }
             "strict" => c.strict = Some(cx.bool(key, v)?),
+            "cis" => {
+                let version = v
+                    .as_str()
+                    .ok_or_else(|| cx.err(v.span.start, key, "must be a benchmark version such as 5.0.0"))?;
+                crate::policy::parse_cis_version(version).map_err(|e| cx.err(v.span.start, key, &e))?;
+                c.cis = Some(version.to_string());
+            }
             "progress" => c.progress = Some(cx.bool(key, v)?),
             "include_suppressed" => c.include_suppressed = Some(cx.bool(key, v)?),
             "ignore" => c.ignore = Some(crate::ignore::from_node(path, text, v)?),
@@ -578,6 +589,19 @@ mod tests {
         assert_eq!(c.service_logs_are_security_logs, Some(false));
         let e = p("account: true\nservice_logs_are_security_logs: maybe\n").unwrap_err();
         assert!(e.contains(":2:") && e.contains("service_logs_are_security_logs"), "{e}");
+    }
+
+    #[test]
+    fn cis_is_a_located_benchmark_version() {
+        assert_eq!(p("cis: 5.0.0\n").unwrap().cis.as_deref(), Some("5.0.0"));
+        assert_eq!(p("cis: v7.0.0\n").unwrap().cis.as_deref(), Some("v7.0.0"));
+        let e = p("account: true\ncis: 4.0.0\n").unwrap_err();
+        assert!(
+            e.starts_with(
+                "dir/.blindspot.yml:2:6: `cis` unknown CIS AWS Foundations Benchmark version \"4.0.0\" (one of 1.4.0,"
+            ),
+            "{e}"
+        );
     }
 
     #[test]

@@ -74,7 +74,7 @@ impl Sink<'_> {
             instances: Vec::new(),
             related: Vec::new(),
             help: self.policy.help.clone(),
-            references: self.policy.references.clone(),
+            references: self.policy.all_references(),
             context: None,
             attribute: String::new(),
             fix: None,

@@ -237,7 +237,7 @@ fn sup(rule: &'static str, span: Span, attribute: String, message: String) -> Fi
         instances: Vec::new(),
         related: Vec::new(),
         help: p.map(|p| p.help.clone()).unwrap_or_default(),
-        references: p.map(|p| p.references.clone()).unwrap_or_default(),
+        references: p.map(|p| p.all_references()).unwrap_or_default(),
         context: None,
         attribute,
         fix: None,

@@ -929,6 +929,19 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
                     .is_none_or(|roots| in_roots(&out.files[model.resource(*r).header.file.0 as usize].path, roots))
         })
         .collect();
+    // services.md §4.2 "Account note": the account-level CloudWatch role for execution logs.
+    if let Some(anchor) = anchor {
+        let evaluated = out.checked.iter().any(|(id, _)| *id == "APIGW-02");
+        if let Some(note) =
+            crate::rules::services::apigw_02_api_gateway_stage_without_execution_logs::account_note(&model, evaluated)
+        {
+            out.notes.push(Diagnostic {
+                file: anchor.file,
+                offset: None,
+                message: note.to_string(),
+            });
+        }
+    }
     let count = |v: &[Finding]| v.iter().filter(|f| reported(f)).count();
     out.unknown = count(&undecided).saturating_sub(count(&decided));
     suppressed.retain(|s: &Suppressed| reported(&s.finding));

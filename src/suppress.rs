@@ -505,7 +505,7 @@ fn sup_finding(
         instances: Vec::new(),
         related: Vec::new(),
         help: policy.map(|p| p.help.clone()).unwrap_or_default(),
-        references: policy.map(|p| p.references.clone()).unwrap_or_default(),
+        references: policy.map(|p| p.all_references()).unwrap_or_default(),
         context: None,
         attribute,
         fix: None,

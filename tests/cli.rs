@@ -201,6 +201,128 @@ fn rules_and_explain_read_the_policies() {
     assert!(out.contains("```hcl"));
 }
 
+/// services.md §5.2: `rules --cis VERSION` lists the controls of one benchmark version and
+/// the rules implementing each; the catalogue carries the structured list and the rendering.
+#[test]
+fn rules_cis_lists_controls_of_one_benchmark_version() {
+    let (code, out, _) = blindspot(&["rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ct00 = list.as_array().unwrap().iter().find(|r| r["id"] == "CT-00").unwrap();
+    assert_eq!(
+        ct00["references"][0],
+        "CIS AWS Foundations v1.4.0–v4.0.1 3.1 (Automated)"
+    );
+    assert_eq!(
+        ct00["cis"][2],
+        serde_json::json!({"versions": ["6.0.0", "7.0.0"], "id": "4.1", "status": "manual"})
+    );
+
+    let (code, out, err) = blindspot(&["rules", "--cis", "5.0.0"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("CIS AWS Foundations Benchmark v5.0.0: "), "{out}");
+    let line = |id: &str| {
+        out.lines()
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        line("3.1").as_deref().map(|l| l.split_whitespace().collect::<Vec<_>>()),
+        Some(vec!["3.1", "Manual", "CT-00,", "CT-01,", "CT-07"])
+    );
+    assert!(line("4.16").is_some_and(|l| l.ends_with("DET-02")), "{out}");
+    // 3.4 in v5.0.0 is the log-bucket access control (S3-07), manual in that version.
+    assert!(
+        line("3.4").is_some_and(|l| l.contains("Manual") && l.ends_with("S3-07")),
+        "{out}"
+    );
+    // Numeric control order: 3.9 before 3.10 would matter in v2.0.0.
+    let (_, out2, _) = blindspot(&["rules", "--cis", "v2.0.0"]);
+    let ids: Vec<&str> = out2
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let pos = |id: &str| ids.iter().position(|i| *i == id).unwrap();
+    assert!(pos("3.9") < pos("3.10") && pos("3.10") < pos("3.11"), "{ids:?}");
+    // No v7.0.0-only control leaks into an older version.
+    assert!(!out2.contains("LB-01"), "{out2}");
+
+    let (code, out, _) = blindspot(&["rules", "--cis", "7.0.0", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], "7.0.0");
+    let c410 = v["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "4.10")
+        .unwrap();
+    assert_eq!(c410["status"], "manual");
+    assert_eq!(c410["rules"], serde_json::json!(["APIGW-01", "CDN-01", "LB-01"]));
+
+    for args in [&["rules", "--cis", "4.0.0"][..], &["scan", "--cis", "8"][..]] {
+        let (code, out, err) = blindspot(args);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(
+            err.contains("unknown CIS AWS Foundations Benchmark version")
+                && err.contains("1.4.0, 1.5.0, 2.0.0, 3.0.0, 4.0.1, 5.0.0, 6.0.0, 7.0.0"),
+            "{err}"
+        );
+    }
+}
+
+/// `scan --cis VERSION` keeps only findings of rules implementing a control of that version.
+#[test]
+fn scan_cis_filters_the_report_to_one_benchmark_version() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", BAD_TRAIL.as_bytes());
+    let p = dir.path().to_str().unwrap();
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        let mut ids: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule_id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let (_, all) = json(&[p]);
+    let all = ids(&all);
+    assert!(
+        all.contains(&"CT-01".to_string()) && all.contains(&"CT-04".to_string()),
+        "{all:?}"
+    );
+    let (code, v5) = json(&[p, "--cis", "5.0.0"]);
+    assert_eq!(code, 1);
+    // CT-04 (CloudWatch Logs integration) left the benchmark in v3.0.0.
+    let ids5 = ids(&v5);
+    assert!(
+        ids5.contains(&"CT-01".to_string()) && !ids5.contains(&"CT-04".to_string()),
+        "{ids5:?}"
+    );
+    assert!(ids5.len() < all.len());
+    for id in &ids5 {
+        let p = blindspot::rules::find(id).unwrap().policy();
+        assert!(!p.cis_controls("5.0.0").is_empty(), "{id} implements no v5.0.0 control");
+    }
+    let f = v5["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "CT-01")
+        .unwrap();
+    assert_eq!(
+        f["cis"][1],
+        serde_json::json!({"versions": ["5.0.0"], "id": "3.1", "status": "manual"})
+    );
+    assert_eq!(f["references"][1], "CIS AWS Foundations v5.0.0 3.1 (Manual)");
+    let (_, v14) = json(&[p, "--cis", "1.4.0"]);
+    assert!(ids(&v14).contains(&"CT-04".to_string()));
+}
+
 #[test]
 fn account_rule_runs_only_with_account() {
     let dir = tempfile::tempdir().unwrap();
@@ -245,7 +367,7 @@ fn file_mode_reaches_the_directory_mode_verdict() {
     let dir = "testdata/demo/terraform";
     let whole = findings(&[dir]);
     assert!(whole.len() > 5, "{whole:?}");
-    for file in ["main.tf", "variables.tf", "kms.tf"] {
+    for file in ["main.tf", "variables.tf", "kms.tf", "frontdoor.tf"] {
         assert_eq!(findings(&[&format!("{dir}/{file}")]), whole, "{file} alone");
     }
     assert_eq!(findings(&[&format!("{dir}/main.tf"), &format!("{dir}/kms.tf")]), whole);

@@ -246,3 +246,56 @@ fn config_keys_reach_the_rules() {
         assert!(!rules.contains(&silenced), "{silenced}: {rules:?}");
     }
 }
+
+/// services.md §4.2 "Account note": with `--account`, once APIGW-02 has evaluated a stage,
+/// a scan without the account-level CloudWatch role gets the note (never a finding).
+#[test]
+fn apigw_02_account_note_when_no_account_cloudwatch_role() {
+    const NOTE: &str = "API Gateway writes execution logs with the CloudWatch role of the account settings; none is set in this baseline.";
+    let notes = |dir: PathBuf, account: bool, only: &str| -> (usize, Vec<String>) {
+        let out = scan(&Options {
+            paths: vec![dir],
+            account,
+            only: vec![only.into()],
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let notes = out
+            .notes
+            .iter()
+            .map(|n| n.message.clone())
+            .filter(|m| m == NOTE)
+            .collect();
+        (out.findings.len(), notes)
+    };
+    // Stages evaluated, no account settings: the note, in both languages, and no finding.
+    for dir in [
+        case("APIGW-02", "tf-pass"),
+        case("APIGW-02", "cfn-yaml-pass"),
+        case("APIGW-02", "cfn-json-pass"),
+        case("APIGW-02", "tf-pass-account-no-role"),
+    ] {
+        assert_eq!(
+            notes(dir.clone(), true, "APIGW-02"),
+            (0, vec![NOTE.to_string()]),
+            "{dir:?}"
+        );
+        // Without --account the scan is not the baseline: no note.
+        assert_eq!(notes(dir.clone(), false, "APIGW-02").1.len(), 0, "{dir:?}");
+        // APIGW-02 not selected: it evaluated nothing, so no note.
+        assert_eq!(notes(dir.clone(), true, "APIGW-01").1.len(), 0, "{dir:?}");
+    }
+    // Failing stages are evaluated too.
+    assert_eq!(notes(case("APIGW-02", "tf-fail"), true, "APIGW-02").1.len(), 1);
+    // The account settings name a role (a reference, so its value is unknown): no note.
+    for dir in [
+        case("APIGW-02", "tf-pass-account-role"),
+        case("APIGW-02", "cfn-yaml-pass-account-role"),
+        case("APIGW-02", "cfn-json-pass-account-role"),
+    ] {
+        assert_eq!(notes(dir.clone(), true, "APIGW-02"), (0, Vec::new()), "{dir:?}");
+    }
+    // No stage evaluated (HTTP APIs only, or no API at all): no note.
+    assert!(notes(case("CT-00", "tf-fail-no-trail"), true, "APIGW-02").1.is_empty());
+}

@@ -6,7 +6,7 @@
 use super::{Ctx, K, LinkKind, View};
 use crate::frontend::{Lang, Prop, V};
 use crate::model::services::{
-    ApiStage, Delivery, DeliveryDestination, DeliverySource, Distribution, LbKind, Listener, LoadBalancer,
+    ApiAccount, ApiStage, Delivery, DeliveryDestination, DeliverySource, Distribution, LbKind, Listener, LoadBalancer,
     MethodSettings, StageKind, V2Api, WafLogging, WebAcl,
 };
 use crate::model::{Link, Model, ResourceId, Value};
@@ -137,7 +137,8 @@ fn access_log(ctx: &Ctx, v: &View, k: K) -> Value<Link> {
     }
 }
 
-/// API Gateway stages (and deployments with an implicit stage), method settings, v2 APIs.
+/// API Gateway stages (and deployments with an implicit stage), method settings, v2 APIs,
+/// and the account settings.
 pub fn api_gateway(m: &mut Model, ctx: &Ctx, id: ResourceId, v: &View) {
     let stage = |kind| ApiStage {
         id,
@@ -211,6 +212,10 @@ pub fn api_gateway(m: &mut Model, ctx: &Ctx, id: ResourceId, v: &View) {
         "aws_apigatewayv2_api" | "AWS::ApiGatewayV2::Api" => s.v2_apis.push(V2Api {
             id,
             protocol: v.text(K::both("protocol_type", "ProtocolType")),
+        }),
+        "aws_api_gateway_account" | "AWS::ApiGateway::Account" => s.api_accounts.push(ApiAccount {
+            id,
+            cloudwatch_role: v.text(K::both("cloudwatch_role_arn", "CloudWatchRoleArn")),
         }),
         _ => {}
     }

@@ -101,6 +101,15 @@ pub struct V2Api {
     pub protocol: Value<String>,
 }
 
+/// `aws_api_gateway_account` / `AWS::ApiGateway::Account`: the account-level settings
+/// whose CloudWatch role API Gateway uses to write execution logs (the APIGW-02 account note).
+#[derive(Clone, Debug)]
+pub struct ApiAccount {
+    pub id: ResourceId,
+    /// `cloudwatch_role_arn` / `CloudWatchRoleArn`; absent when not written.
+    pub cloudwatch_role: Value<String>,
+}
+
 /// A WAF web ACL.
 #[derive(Clone, Debug)]
 pub struct WebAcl {
@@ -162,6 +171,7 @@ pub struct Services {
     pub stages: Vec<ApiStage>,
     pub method_settings: Vec<MethodSettings>,
     pub v2_apis: Vec<V2Api>,
+    pub api_accounts: Vec<ApiAccount>,
     pub web_acls: Vec<WebAcl>,
     pub waf_logging: Vec<WafLogging>,
     pub delivery_sources: Vec<DeliverySource>,

@@ -44,6 +44,10 @@ struct JFinding<'a> {
     related: Vec<JRelated<'a>>,
     help: &'a str,
     references: &'a [String],
+    /// The CIS AWS Foundations controls of the rule, structured (`references` has them
+    /// rendered); absent when the rule implements none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    cis: &'static [crate::policy::CisRef],
     fingerprint: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<JFix<'a>>,
@@ -194,6 +198,7 @@ fn finding<'a>(out: &'a ScanOutput, f: &'a crate::finding::Finding) -> JFinding<
             .collect(),
         help: &f.help,
         references: &f.references,
+        cis: crate::rules::find(f.rule_id).map_or(&[], |r| r.policy().cis.as_slice()),
         fingerprint: fingerprint(out, f),
         fix: f.fix.as_ref().map(|x| fix(out, x)),
         suppression: None,

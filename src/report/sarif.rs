@@ -40,7 +40,7 @@ fn level(s: Severity) -> &'static str {
 
 fn rule(p: &Policy) -> Value {
     let mut tags = vec!["security".to_string(), "logging".to_string()];
-    tags.extend(p.references.iter().cloned());
+    tags.extend(p.all_references());
     json!({
         "id": p.id,
         "name": p.name,

@@ -285,6 +285,48 @@ mod tests {
         }
     }
 
+    /// services.md §5.2: CIS references are structured `[[cis]]` entries with known
+    /// benchmark versions; `references` keeps only the others.
+    #[test]
+    fn cis_references_are_structured_and_versioned() {
+        for rule in RULES {
+            let p = rule.policy();
+            assert!(
+                !p.references.iter().any(|r| r.starts_with("CIS")),
+                "{}: CIS references belong in [[cis]]",
+                p.id
+            );
+            for c in &p.cis {
+                assert!(!c.versions.is_empty(), "{}: [[cis]] {} names no version", p.id, c.id);
+                for v in &c.versions {
+                    assert!(
+                        crate::policy::CIS_VERSIONS.contains(&v.as_str()),
+                        "{}: unknown CIS version {v}",
+                        p.id
+                    );
+                }
+                assert!(
+                    c.id.split('.').all(|n| n.parse::<u32>().is_ok()),
+                    "{}: CIS id {}",
+                    p.id,
+                    c.id
+                );
+            }
+        }
+        // Spot checks against the §5.2 table.
+        let refs = |id: &str| find(id).map(|r| r.policy().all_references()).unwrap_or_default();
+        assert_eq!(
+            refs("CT-00")[..3],
+            [
+                "CIS AWS Foundations v1.4.0–v4.0.1 3.1 (Automated)",
+                "CIS AWS Foundations v5.0.0 3.1 (Manual)",
+                "CIS AWS Foundations v6.0.0–v7.0.0 4.1 (Manual)",
+            ]
+        );
+        assert_eq!(refs("LB-01")[0], "CIS AWS Foundations v7.0.0 4.10 (Manual)");
+        assert_eq!(refs("MON-07")[1], "CIS AWS Foundations v4.0.1–v5.0.0 4.7 (Manual)");
+    }
+
     #[test]
     fn rules_are_sorted_and_findable_by_id_and_name() {
         let ids: Vec<_> = RULES.iter().map(|r| r.id).collect();

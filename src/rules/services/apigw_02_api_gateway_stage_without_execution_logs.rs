@@ -2,8 +2,8 @@
 //! methods/routes (logging level ERROR or INFO).
 
 use crate::finding::{Sink, Verdict};
-use crate::model::Iac;
 use crate::model::services::StageKind;
+use crate::model::{Iac, Model};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -11,6 +11,22 @@ pub static RULE: Rule = Rule {
     policy_source: include_str!("../../../policies/APIGW-02.toml"),
     check,
 };
+
+/// The report note of services.md §4.2 "Account note".
+pub const ACCOUNT_NOTE: &str =
+    "API Gateway writes execution logs with the CloudWatch role of the account settings; none is set in this baseline.";
+
+/// With `--account`, once APIGW-02 has evaluated a stage: the note when no
+/// `aws_api_gateway_account` / `AWS::ApiGateway::Account` of the scan sets its CloudWatch
+/// role. A role that is written but unknown (a reference, a variable) counts as set.
+pub fn account_note(model: &Model, evaluated_a_stage: bool) -> Option<&'static str> {
+    let role_set = model
+        .services
+        .api_accounts
+        .iter()
+        .any(|a| !a.cloudwatch_role.is_absent());
+    (evaluated_a_stage && !role_set).then_some(ACCOUNT_NOTE)
+}
 
 fn check(cx: &Context, out: &mut Sink) {
     let model = cx.model;
