@@ -105,10 +105,7 @@ pub fn resolve(model: &mut Model, scopes: &Scopes) {
             && let Some(t) = topic_by_arn(&topics, scopes, from, l)
         {
             let l = l.clone();
-            *v = v.clone().map(|_| Link {
-                target: Some(t),
-                ..l
-            });
+            *v = v.clone().map(|_| Link { target: Some(t), ..l });
         }
     };
     for s in &mut model.governance.subscriptions {

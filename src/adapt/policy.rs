@@ -165,11 +165,17 @@ mod tests {
         assert_eq!(writes(&stmt("s3:put*", "")), Some(true));
         assert_eq!(writes(&stmt("s3:GetBucketAcl", "")), Some(false));
         assert_eq!(
-            writes(&stmt("s3:PutObject", r#", "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudtrail:us-east-1:1:trail/t"}}"#)),
+            writes(&stmt(
+                "s3:PutObject",
+                r#", "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudtrail:us-east-1:1:trail/t"}}"#
+            )),
             Some(false)
         );
         assert_eq!(
-            writes(&stmt("s3:PutObject", r#", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}"#)),
+            writes(&stmt(
+                "s3:PutObject",
+                r#", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}"#
+            )),
             Some(true)
         );
         assert!(action_covers("*", "s3:PutObject"));

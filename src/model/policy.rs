@@ -99,10 +99,9 @@ impl Statement {
     pub fn cloudtrail_writes_without_source_condition(&self) -> Option<bool> {
         all([
             self.is("Allow"),
-            self.principal_services.as_ref().map(|s| {
-                s.iter()
-                    .any(|p| p.eq_ignore_ascii_case("cloudtrail.amazonaws.com"))
-            }),
+            self.principal_services
+                .as_ref()
+                .map(|s| s.iter().any(|p| p.eq_ignore_ascii_case("cloudtrail.amazonaws.com"))),
             self.actions
                 .as_ref()
                 .map(|a| a.iter().any(|p| action_covers(p, "s3:PutObject"))),

@@ -1,8 +1,8 @@
 //! CT-12: a trail bucket's policy lets cloudtrail.amazonaws.com write without an
 //! `aws:SourceArn` / `aws:SourceAccount` condition (the confused-deputy guard).
 
-use crate::finding::Verdict;
 use crate::finding::Sink;
+use crate::finding::Verdict;
 use crate::model::{LogSourceKind, Value};
 use crate::rules::{Context, Rule};
 

@@ -2,8 +2,8 @@
 //! service-linked role AWSServiceRoleForConfig.
 
 use crate::finding::{Sink, Verdict};
-use crate::model::governance::RoleKind;
 use crate::model::ConfigRecorder;
+use crate::model::governance::RoleKind;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {

@@ -25,7 +25,11 @@ fn check(cx: &Context, out: &mut Sink) {
     let mut security_alarms = BTreeSet::new();
     for f in model.metric_filters.iter().filter(|f| on_security_group(model, f)) {
         for m in 0..f.metrics.len() {
-            security_alarms.extend(alarms_on(model, f, m).filter(|(_, s)| *s == Same::Yes).map(|(a, _)| a.id));
+            security_alarms.extend(
+                alarms_on(model, f, m)
+                    .filter(|(_, s)| *s == Same::Yes)
+                    .map(|(a, _)| a.id),
+            );
         }
     }
     for t in &model.governance.topics {
