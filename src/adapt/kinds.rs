@@ -571,12 +571,21 @@ pub static KINDS: &[Kind] = &[
         named: None,
         roles: &[],
     },
+    // Two rows, not one: the Guard projection maps a Terraform type to its row's first
+    // CloudFormation type.
     Kind {
-        terraform: &["aws_iam_role", "aws_iam_service_linked_role"],
-        cloudformation: &["AWS::IAM::Role", "AWS::IAM::ServiceLinkedRole"],
+        terraform: &["aws_iam_role"],
+        cloudformation: &["AWS::IAM::Role"],
         adapt: iam_role,
         named: None,
         // Its policies may name keys; it encrypts nothing with them.
+        roles: &[Role::NotKeyUser],
+    },
+    Kind {
+        terraform: &["aws_iam_service_linked_role"],
+        cloudformation: &["AWS::IAM::ServiceLinkedRole"],
+        adapt: iam_role,
+        named: None,
         roles: &[Role::NotKeyUser],
     },
     Kind {
