@@ -448,3 +448,97 @@ fn literal_names_link_within_the_same_unit_first() {
         );
     }
 }
+
+/// `model::governance` (services.md 4.12, 4.16, 4.18): aggregator sources, roles, SNS
+/// topics with their subscriptions (by reference, by ARN, inline), alarm and event targets.
+#[test]
+fn governance_kinds_in_both_languages() {
+    use blindspot::model::governance::RoleKind;
+    let (_d, out) = model_of(&[
+        (
+            "main.tf",
+            r#"resource "aws_config_configuration_aggregator" "a" {
+  name = "a"
+  account_aggregation_source {
+    account_ids = ["123456789012"]
+    regions     = ["us-east-1"]
+  }
+}
+
+resource "aws_iam_service_linked_role" "config" {
+  aws_service_name = "config.amazonaws.com"
+}
+
+resource "aws_config_configuration_recorder" "r" {
+  role_arn = aws_iam_service_linked_role.config.arn
+}
+
+resource "aws_sns_topic" "t" {
+  name = "alarms"
+}
+
+resource "aws_sns_topic_subscription" "s" {
+  topic_arn = "arn:aws:sns:us-east-1:123456789012:alarms"
+  protocol  = "email"
+  endpoint  = "a@example.com"
+}
+
+resource "aws_cloudwatch_metric_alarm" "x" {
+  alarm_name          = "x"
+  metric_name         = "m"
+  namespace           = "n"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  evaluation_periods  = 1
+  alarm_actions       = [aws_sns_topic.t.arn, "arn:aws:sns:us-east-1:123456789012:other"]
+}
+"#,
+        ),
+        (
+            "t.yaml",
+            "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Agg:\n    Type: AWS::Config::ConfigurationAggregator\n    Properties:\n      OrganizationAggregationSource:\n        AllAwsRegions: true\n        RoleArn: arn:aws:iam::123456789012:role/agg\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      Subscription:\n        - Protocol: email\n          Endpoint: a@example.com\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n  Rule:\n    Type: AWS::Events::Rule\n    Properties:\n      EventPattern: {source: [aws.guardduty]}\n      Targets:\n        - Id: t\n          Arn: !Ref Topic\n",
+        ),
+    ]);
+    let g = &out.model.governance;
+    let by = |addr: &str| {
+        out.model
+            .resources
+            .iter()
+            .position(|r| r.address == addr)
+            .map(blindspot::model::ResourceId)
+            .unwrap()
+    };
+    let tf_agg = g
+        .aggregators
+        .iter()
+        .find(|a| a.id == by("aws_config_configuration_aggregator.a"))
+        .unwrap();
+    assert_eq!(tf_agg.sources.len(), 1);
+    assert_eq!(tf_agg.sources[0].all_regions.get(), Some(&false));
+    // Not written: located at the source block.
+    assert_eq!(line(&out, &tf_agg.sources[0].all_regions), Some(3));
+    let cfn_agg = g.aggregators.iter().find(|a| a.id == by("Agg")).unwrap();
+    assert_eq!(cfn_agg.sources[0].all_regions.get(), Some(&true));
+    assert_eq!(line(&out, &cfn_agg.sources[0].all_regions), Some(7));
+
+    let rec = &out.model.config_recorders[0];
+    let role = rec.role.get().unwrap().target.unwrap();
+    assert_eq!(role, by("aws_iam_service_linked_role.config"));
+    match &g.role(role).unwrap().kind {
+        RoleKind::ServiceLinked(s) => assert_eq!(s.get().map(String::as_str), Some("config.amazonaws.com")),
+        k => panic!("{k:?}"),
+    }
+    assert_eq!(g.role(by("Role")).unwrap().kind, RoleKind::Custom);
+
+    // A subscription by literal ARN links to the topic of that name; inline ones count.
+    let tf_topic = g.topics.iter().find(|t| t.id == by("aws_sns_topic.t")).unwrap();
+    assert_eq!(tf_topic.subscriptions.get(), Some(&1));
+    let cfn_topic = g.topics.iter().find(|t| t.id == by("Topic")).unwrap();
+    assert_eq!(cfn_topic.subscriptions.get(), Some(&1));
+
+    let alarm = &out.model.alarms[0];
+    assert_eq!(alarm.action_targets.len(), 2);
+    assert_eq!(alarm.action_targets[0].get().unwrap().target, Some(tf_topic.id));
+    assert_eq!(alarm.action_targets[1].get().unwrap().target, None);
+    let rule = &out.model.event_rules[0];
+    assert_eq!(rule.target_arns[0].get().unwrap().target, Some(cfn_topic.id));
+}

@@ -210,7 +210,7 @@ fn advanced(p: &crate::frontend::Prop, items: &[View]) -> (Value<ManagementEvent
     (mgmt, s3)
 }
 
-pub fn event_data_store(id: ResourceId, v: &View) -> EventDataStore {
+pub fn event_data_store(ctx: &Ctx, id: ResourceId, v: &View) -> EventDataStore {
     EventDataStore {
         id,
         // Terraform's default is 2555 days, CloudFormation's 2557 (seven years either way).
@@ -220,5 +220,6 @@ pub fn event_data_store(id: ResourceId, v: &View) -> EventDataStore {
             true,
         ),
         multi_region: v.bool(K::both("multi_region_enabled", "MultiRegionEnabled"), true),
+        kms_key: ctx.link(v, K::both("kms_key_id", "KmsKeyId"), LinkKind::Key),
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::links::Pending;
-use super::{Ctx, K, View, cloudtrail, kms, logs, monitoring, s3, services, workloads};
+use super::{Ctx, K, View, cloudtrail, governance, kms, logs, monitoring, s3, services, workloads};
 use crate::model::{Model, ResourceId};
 
 /// Where a kind's name is looked up when another resource names it literally.
@@ -58,8 +58,8 @@ impl Kind {
 fn trail(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
     m.trails.push(cloudtrail::trail(cx, id, v));
 }
-fn event_data_store(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
-    m.event_data_stores.push(cloudtrail::event_data_store(id, v));
+fn event_data_store(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.event_data_stores.push(cloudtrail::event_data_store(cx, id, v));
 }
 fn bucket(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
     m.buckets.push(s3::bucket(cx, id, v));
@@ -114,11 +114,12 @@ fn metric_filter(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pend
 fn alarm(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
     m.alarms.push(monitoring::alarm(cx, id, v));
 }
-fn event_rule(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
-    m.event_rules.push(monitoring::event_rule(id, v));
+fn event_rule(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.event_rules.push(monitoring::event_rule(cx, id, v));
 }
 fn event_target(_: &mut Model, cx: &Ctx, id: ResourceId, v: &View, p: &mut Pending) {
-    p.settings.targets.push((id, monitoring::event_target(cx, v)));
+    let (rule, arn) = monitoring::event_target(cx, v);
+    p.settings.targets.push((id, rule, arn));
 }
 fn vpc(m: &mut Model, cx: &Ctx, id: ResourceId, _: &View, _: &mut Pending) {
     m.vpcs.push(monitoring::vpc(id, cx.resource_type()));
@@ -126,8 +127,8 @@ fn vpc(m: &mut Model, cx: &Ctx, id: ResourceId, _: &View, _: &mut Pending) {
 fn subnet(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
     m.subnets.push(monitoring::subnet(cx, id, v));
 }
-fn config_recorder(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
-    m.config_recorders.push(monitoring::config_recorder(id, v));
+fn config_recorder(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.config_recorders.push(monitoring::config_recorder(cx, id, v));
 }
 fn recorder_status(_: &mut Model, cx: &Ctx, id: ResourceId, v: &View, p: &mut Pending) {
     let (link, enabled) = monitoring::recorder_status(cx, v);
@@ -191,6 +192,20 @@ fn broker(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
     m.workloads.brokers.push(workloads::broker(cx, id, v));
 }
 
+// Governance and notification (`model::governance`).
+fn config_aggregator(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.governance.aggregators.push(governance::aggregator(id, v));
+}
+fn iam_role(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.governance.roles.push(governance::role(cx, id, v));
+}
+fn sns_topic(m: &mut Model, _: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.governance.topics.push(governance::topic(id, v));
+}
+fn sns_subscription(m: &mut Model, cx: &Ctx, id: ResourceId, v: &View, _: &mut Pending) {
+    m.governance.subscriptions.push(governance::subscription(cx, id, v));
+}
+
 /// Every AWS kind the model knows, once.
 pub static KINDS: &[Kind] = &[
     Kind {
@@ -205,7 +220,8 @@ pub static KINDS: &[Kind] = &[
         cloudformation: &["AWS::CloudTrail::EventDataStore"],
         adapt: event_data_store,
         named: None,
-        roles: &[],
+        // Its key encrypts CloudTrail events: a log key (KMS-01, KMS-02; CT-11 coupling).
+        roles: &[Role::LogStore],
     },
     Kind {
         terraform: &["aws_s3_bucket"],
@@ -549,6 +565,45 @@ pub static KINDS: &[Kind] = &[
         named: None,
         roles: &[],
     },
+    // Governance and notification (`model::governance`; services.md 4.12, 4.16, 4.18).
+    Kind {
+        terraform: &["aws_config_configuration_aggregator"],
+        cloudformation: &["AWS::Config::ConfigurationAggregator"],
+        adapt: config_aggregator,
+        named: None,
+        roles: &[],
+    },
+    // Two rows, not one: the Guard projection maps a Terraform type to its row's first
+    // CloudFormation type.
+    Kind {
+        terraform: &["aws_iam_role"],
+        cloudformation: &["AWS::IAM::Role"],
+        adapt: iam_role,
+        named: None,
+        // Its policies may name keys; it encrypts nothing with them.
+        roles: &[Role::NotKeyUser],
+    },
+    Kind {
+        terraform: &["aws_iam_service_linked_role"],
+        cloudformation: &["AWS::IAM::ServiceLinkedRole"],
+        adapt: iam_role,
+        named: None,
+        roles: &[Role::NotKeyUser],
+    },
+    Kind {
+        terraform: &["aws_sns_topic"],
+        cloudformation: &["AWS::SNS::Topic"],
+        adapt: sns_topic,
+        named: None,
+        roles: &[],
+    },
+    Kind {
+        terraform: &["aws_sns_topic_subscription"],
+        cloudformation: &["AWS::SNS::Subscription"],
+        adapt: sns_subscription,
+        named: None,
+        roles: &[],
+    },
 ];
 
 /// The table row of a Terraform or CloudFormation type.
@@ -613,6 +668,8 @@ mod tests {
                 let t2 = t.to_ascii_lowercase();
                 let guess = !(t2.starts_with("aws_kms_")
                     || t2.starts_with("aws::kms::")
+                    || t2.starts_with("aws_iam_")
+                    || t2.starts_with("aws::iam::")
                     || t2.contains("policy")
                     || t2.contains("grant"));
                 assert_eq!(guess, !k.has(Role::NotKeyUser), "{t}");

@@ -14,8 +14,8 @@ use crate::model::{Link, LogSource, LogSourceKind, Model, ResourceId, Value};
 #[derive(Default)]
 pub struct Settings {
     items: Vec<(ResourceId, Value<Link>, Setting)>,
-    /// `aws_cloudwatch_event_target`s and the rule each attaches to.
-    pub targets: Vec<(ResourceId, Value<Link>)>,
+    /// `aws_cloudwatch_event_target`s, the rule each attaches to and its `arn`.
+    pub targets: Vec<(ResourceId, Value<Link>, Value<Link>)>,
     /// `aws_config_configuration_recorder_status`: recorder link, `is_enabled`.
     pub statuses: Vec<(ResourceId, Value<Link>, Value<bool>)>,
 }
@@ -57,6 +57,7 @@ pub fn resolve(
     super::monitoring_links::resolve(model, scopes, &settings.targets, &settings.statuses);
     let service_stores = super::service_links::resolve(model, units);
     super::workloads::resolve(model, scopes);
+    super::governance::resolve(model, scopes);
 
     // 1. Split settings onto buckets; settings whose bucket is unknown make that setting
     //    unknown for every bucket of their unit. Buckets are grouped by unit once, and an
@@ -127,6 +128,9 @@ pub fn resolve(
     }
     for d in &mut model.delivery_channels {
         through_alias(&mut d.kms_key);
+    }
+    for s in &mut model.event_data_stores {
+        through_alias(&mut s.kms_key);
     }
 
     // 3. Which stores receive logs.

@@ -4,6 +4,7 @@
 //! the resource was written in. Links between resources are resolved here, once.
 
 mod cloudtrail;
+mod governance;
 pub mod kinds;
 mod kms;
 pub mod links;
@@ -342,6 +343,17 @@ impl Ctx<'_> {
                 v
             }
             None => Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone()),
+        }
+    }
+
+    /// The link of each item of a list property (`alarm_actions`, `AlarmActions`); an empty
+    /// list when the property is absent, one unknown link when the list itself is unknown.
+    pub fn link_items(&self, view: &View, k: K, kind: LinkKind) -> Vec<Value<Link>> {
+        let Some(p) = view.prop(k) else { return Vec::new() };
+        match &p.val.v {
+            V::List(items) => items.iter().map(|i| self.link_value(p, i, kind)).collect(),
+            V::OneOf { .. } => vec![self.link(view, k, kind)],
+            _ => vec![self.link_value(p, &p.val, kind)],
         }
     }
 

@@ -70,6 +70,7 @@ pub fn alarm(ctx: &Ctx, id: ResourceId, v: &View) -> Alarm {
         namespace_ref: direct_ref(ctx, v, K::both("namespace", "Namespace")),
         actions,
         actions_enabled: v.bool(K::both("actions_enabled", "ActionsEnabled"), true),
+        action_targets: ctx.link_items(v, K::both("alarm_actions", "AlarmActions"), LinkKind::Other),
     }
 }
 
@@ -78,7 +79,7 @@ pub fn to_json(v: &EVal) -> Option<serde_json::Value> {
     crate::frontend::to_json(v)
 }
 
-pub fn event_rule(id: ResourceId, v: &View) -> EventRule {
+pub fn event_rule(ctx: &Ctx, id: ResourceId, v: &View) -> EventRule {
     let k = K::both("event_pattern", "EventPattern");
     let (pattern, parsed) = match v.prop(k) {
         None => (Value::absent(), None),
@@ -130,6 +131,15 @@ pub fn event_rule(id: ResourceId, v: &View) -> EventRule {
             },
         },
     };
+    // CloudFormation targets are inline; Terraform's are linked by the link pass.
+    let target_arns = match v.items(K::cfn("Targets")) {
+        Ok(Some((_, items))) => items
+            .iter()
+            .map(|t| ctx.link(t, K::cfn("Arn"), LinkKind::Other))
+            .collect(),
+        Ok(None) => Vec::new(),
+        Err(p) => vec![Value::unknown("Targets", Some(p.span), p.val.prov.clone())],
+    };
     EventRule {
         id,
         name: v.text(K::both("name", "Name")),
@@ -145,12 +155,17 @@ pub fn event_rule(id: ResourceId, v: &View) -> EventRule {
         parsed,
         enabled,
         targets,
+        target_arns,
     }
 }
 
-/// `aws_cloudwatch_event_target.rule`: the rule it attaches to.
-pub fn event_target(ctx: &Ctx, v: &View) -> Value<Link> {
-    ctx.link(v, K::tf("rule"), LinkKind::Other)
+/// `aws_cloudwatch_event_target`: the rule it attaches to (`rule`) and where it sends
+/// events (`arn`).
+pub fn event_target(ctx: &Ctx, v: &View) -> (Value<Link>, Value<Link>) {
+    (
+        ctx.link(v, K::tf("rule"), LinkKind::Other),
+        ctx.link(v, K::tf("arn"), LinkKind::Other),
+    )
 }
 
 pub fn vpc(id: ResourceId, resource_type: &str) -> Vpc {
@@ -171,7 +186,7 @@ pub fn subnet(ctx: &Ctx, id: ResourceId, v: &View) -> Subnet {
     }
 }
 
-pub fn config_recorder(id: ResourceId, v: &View) -> ConfigRecorder {
+pub fn config_recorder(ctx: &Ctx, id: ResourceId, v: &View) -> ConfigRecorder {
     let name = match v.lang() {
         // The provider's default recorder name.
         Lang::Terraform => {
@@ -196,6 +211,7 @@ pub fn config_recorder(id: ResourceId, v: &View) -> ConfigRecorder {
             Lang::Terraform => Value::default(false),
             Lang::CloudFormation => Value::default(true),
         },
+        role: ctx.link(v, K::both("role_arn", "RoleARN"), LinkKind::Other),
     };
     let (group_prop, group) = match v.first(K::both("recording_group", "RecordingGroup")) {
         Ok(None) => return out,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::Scopes;
 use crate::model::{Link, Model, ResourceId, Value};
 
-type Targets = [(ResourceId, Value<Link>)];
+type Targets = [(ResourceId, Value<Link>, Value<Link>)];
 type Statuses = [(ResourceId, Value<Link>, Value<bool>)];
 
 /// Resources by their written name.
@@ -50,7 +50,7 @@ fn event_targets(model: &mut Model, unit_of: &[usize], scopes: &Scopes, targets:
     let names = by_names(model.event_rules.iter().map(|r| (r.id, r.name.get())));
     let index: HashMap<ResourceId, usize> = model.event_rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut unknown: Vec<(usize, String)> = Vec::new();
-    for (from, link) in targets {
+    for (from, link, arn) in targets {
         match link
             .get()
             .and_then(|l| by_name(l, &names, scopes, *from))
@@ -60,6 +60,7 @@ fn event_targets(model: &mut Model, unit_of: &[usize], scopes: &Scopes, targets:
                 let rule = &mut model.event_rules[i];
                 let n = rule.targets.get().copied().unwrap_or(0) + 1;
                 rule.targets = Value::explicit(n, rule.targets.span, Vec::new());
+                rule.target_arns.push(arn.clone());
             }
             None if link.is_unknown() => {
                 unknown.push((unit_of[from.0], link.unresolved().unwrap_or("rule").to_string()))

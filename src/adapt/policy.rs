@@ -58,6 +58,35 @@ fn statement(s: &EVal) -> Statement {
             _ => None,
         },
     };
+    let principal_services = match field("Principal") {
+        None => Some(Vec::new()),
+        Some(p) => match &p.v {
+            V::Str(_) => Some(Vec::new()),
+            V::Map(props) => {
+                let mut out = Some(Vec::new());
+                for prop in props.iter().filter(|p| p.key == "Service") {
+                    match (strings(&prop.val), out.as_mut()) {
+                        (Some(vals), Some(o)) => o.extend(vals),
+                        _ => out = None,
+                    }
+                }
+                out
+            }
+            _ => None,
+        },
+    };
+    let condition_keys = match field("Condition").map(|c| &c.v) {
+        None => Some(Vec::new()),
+        Some(V::Map(ops)) => ops
+            .iter()
+            .map(|op| match &op.val.v {
+                V::Map(keys) => Some(keys.iter().map(|k| k.key.clone()).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(|k| k.concat()),
+        Some(_) => None,
+    };
     let conditions = match field("Condition") {
         None => Some(Vec::new()),
         Some(c) => match &c.v {
@@ -91,12 +120,16 @@ fn statement(s: &EVal) -> Statement {
         principal_everyone,
         actions: field("Action").and_then(strings),
         conditions,
+        condition_keys,
+        principal_services,
+        span: s.span,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::policy::action_covers;
 
     fn doc(text: &str) -> PolicyDocument {
         document(&EVal::new(V::Str(text.into()), None)).unwrap()
@@ -117,6 +150,36 @@ mod tests {
         assert_eq!(p.denies_insecure_transport(), Some(true));
         let p = doc(r#"{"Statement": [{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}}]}"#);
         assert_eq!(p.is_public(), Some(false));
+    }
+
+    #[test]
+    fn cloudtrail_source_conditions() {
+        let writes = |text: &str| doc(text).statements[0].cloudtrail_writes_without_source_condition();
+        let stmt = |action: &str, cond: &str| {
+            format!(
+                r#"{{"Statement": [{{"Effect": "Allow", "Principal": {{"Service": ["cloudtrail.amazonaws.com"]}},
+                "Action": "{action}", "Resource": "arn:aws:s3:::b/*"{cond}}}]}}"#
+            )
+        };
+        assert_eq!(writes(&stmt("s3:PutObject", "")), Some(true));
+        assert_eq!(writes(&stmt("s3:put*", "")), Some(true));
+        assert_eq!(writes(&stmt("s3:GetBucketAcl", "")), Some(false));
+        assert_eq!(
+            writes(&stmt(
+                "s3:PutObject",
+                r#", "Condition": {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudtrail:us-east-1:1:trail/t"}}"#
+            )),
+            Some(false)
+        );
+        assert_eq!(
+            writes(&stmt(
+                "s3:PutObject",
+                r#", "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}"#
+            )),
+            Some(true)
+        );
+        assert!(action_covers("*", "s3:PutObject"));
+        assert!(!action_covers("s3:PutObjectAcl", "s3:PutObject"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The normalized resource model: AWS concepts, not syntax. Front ends fill it; rules read it.
 
+pub mod governance;
 pub mod policy;
 pub mod services;
 pub mod value;
@@ -153,6 +154,8 @@ pub struct EventDataStore {
     pub retention_days: Value<f64>,
     pub termination_protection: Value<bool>,
     pub multi_region: Value<bool>,
+    /// `kms_key_id` / `KmsKeyId`; absent: an AWS owned key encrypts the store.
+    pub kms_key: Value<Link>,
 }
 
 /// Why a bucket or log group holds security logs.
@@ -387,6 +390,8 @@ pub struct Alarm {
     /// Number of `alarm_actions` / `AlarmActions` (unknown when the list is).
     pub actions: Value<usize>,
     pub actions_enabled: Value<bool>,
+    /// Each written `alarm_actions` / `AlarmActions` entry, linked (an SNS topic, ...).
+    pub action_targets: Vec<Value<Link>>,
 }
 
 impl Alarm {
@@ -419,6 +424,9 @@ pub struct EventRule {
     /// Targets: CloudFormation `Targets` count, plus Terraform `aws_cloudwatch_event_target`s
     /// linked to the rule. Unknown when some target may or may not be this rule's.
     pub targets: Value<usize>,
+    /// The ARN of each target (CloudFormation `Targets[].Arn`, Terraform
+    /// `aws_cloudwatch_event_target.arn` of the targets linked to the rule), linked.
+    pub target_arns: Vec<Value<Link>>,
 }
 
 /// `aws_vpc`, `aws_default_vpc`, `AWS::EC2::VPC`.
@@ -457,6 +465,8 @@ pub struct ConfigRecorder {
     /// Terraform: whether a recorder status resource enables this recorder
     /// (true / false / unknown); CloudFormation starts recorders itself (default true).
     pub started: Value<bool>,
+    /// `role_arn` / `RoleARN`: the role it records with.
+    pub role: Value<Link>,
 }
 
 /// A resource that sends access logs to a bucket (load balancers, CloudFront).
@@ -491,6 +501,8 @@ pub struct Model {
     pub services: services::Services,
     /// Service logs and detection services (`model::workloads`).
     pub workloads: workloads::Workloads,
+    /// Config aggregators, IAM roles, SNS topics and subscriptions (`model::governance`).
+    pub governance: governance::Governance,
     /// The unit (Terraform module directory, template) of each resource, by [`ResourceId`].
     pub unit_of: Vec<usize>,
 }

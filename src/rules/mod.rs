@@ -64,6 +64,8 @@ pub static RULES: &[&Rule] = &[
     &config::cfg03_recorder_not_started::RULE,
     &config::cfg04_no_delivery_channel::RULE,
     &config::cfg05_account_config_rules::RULE,
+    &config::cfg06_config_aggregator_not_all_regions::RULE,
+    &config::cfg07_config_recorder_not_service_linked::RULE,
     &cloudtrail::ct00_account_multi_region_trail::RULE,
     &cloudtrail::ct01_multi_region::RULE,
     &cloudtrail::ct02_log_file_validation::RULE,
@@ -75,6 +77,8 @@ pub static RULES: &[&Rule] = &[
     &cloudtrail::ct08_s3_data_events::RULE,
     &cloudtrail::ct09_insights::RULE,
     &cloudtrail::ct10_lake_retention::RULE,
+    &cloudtrail::ct11_lake_without_cmk::RULE,
+    &cloudtrail::ct12_trail_bucket_policy_without_source_condition::RULE,
     &logs::cw_01_retention_short::RULE,
     &logs::cw_02_kms::RULE,
     &logs::cw_03_retention_unset::RULE,
@@ -108,6 +112,7 @@ pub static RULES: &[&Rule] = &[
     &monitoring::mon16_alarm_without_action::RULE,
     &monitoring::mon17_metric_filter_without_alarm::RULE,
     &monitoring::mon18_pattern_invalid::RULE,
+    &monitoring::mon19_alarm_topic_without_subscriber::RULE,
     &workloads::nfw01_network_firewall_logging_missing::RULE,
     &workloads::os01_opensearch_audit_or_error_logs_missing::RULE,
     &workloads::rs01_redshift_audit_logging_missing::RULE,
@@ -248,7 +253,7 @@ mod tests {
     use crate::policy::Scope;
 
     /// Account-scope rules the catalogue (rules.md) numbers other than 00.
-    const ACCOUNT_RULES_NOT_00: &[&str] = &["CFG-05", "DET-02"];
+    const ACCOUNT_RULES_NOT_00: &[&str] = &["CFG-05", "DET-02", "MON-19"];
 
     #[test]
     fn every_rule_has_valid_metadata_matching_its_id() {

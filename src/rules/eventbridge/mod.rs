@@ -106,6 +106,7 @@ mod tests {
             event_bus: Value::default("default".to_string()),
             enabled: Value::default(true),
             targets: Value::default(1),
+            target_arns: Vec::new(),
         };
         super::is_security(&rule).unwrap()
     }

@@ -1,5 +1,6 @@
 //! Monitoring rules: CIS 4.x alarm coverage (MON-01..MON-15), alarms without actions
-//! (MON-16), metric filters without alarms (MON-17), unparsable patterns (MON-18).
+//! (MON-16), metric filters without alarms (MON-17), unparsable patterns (MON-18), alarm
+//! topics nobody subscribes to (MON-19).
 //!
 //! The chain is evaluated here, once: multi-region trail -> its log group -> metric filters
 //! on that group whose parsed pattern matches every canonical event of the control -> the
@@ -25,6 +26,7 @@ pub mod mon15_organizations_changes;
 pub mod mon16_alarm_without_action;
 pub mod mon17_metric_filter_without_alarm;
 pub mod mon18_pattern_invalid;
+pub mod mon19_alarm_topic_without_subscriber;
 
 use std::sync::OnceLock;
 
