@@ -185,10 +185,7 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
         if let (Some(from), Some(store)) = (from, store) {
             stores.push((
                 store,
-                LogSource {
-                    kind: LogSourceKind::Vended,
-                    from: Some(from),
-                },
+                LogSource::new(LogSourceKind::Vended, Some(from)),
             ));
         }
     }
@@ -196,10 +193,7 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
         if let Some(t) = target(&st.access_log) {
             stores.push((
                 t,
-                LogSource {
-                    kind: LogSourceKind::ApiGateway,
-                    from: Some(st.id),
-                },
+                LogSource::new(LogSourceKind::ApiGateway, Some(st.id)),
             ));
         }
     }
@@ -209,10 +203,7 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
             if let Some(t) = target(link) {
                 stores.push((
                     t,
-                    LogSource {
-                        kind: LogSourceKind::Waf,
-                        from: Some(from),
-                    },
+                    LogSource::new(LogSourceKind::Waf, Some(from)),
                 ));
             }
         }
