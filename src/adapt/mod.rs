@@ -514,7 +514,11 @@ fn gate_deletion_protection(model: &mut Model) {
                 }
             }
             crate::model::Iac::Terraform => {
-                let version = model.aws_provider.get(model.unit_of[g.id.0]).copied().unwrap_or_default();
+                let version = model
+                    .aws_provider
+                    .get(model.unit_of[g.id.0])
+                    .copied()
+                    .unwrap_or_default();
                 match version.at_least(DELETION_PROTECTION_SINCE) {
                     Some(true) => {}
                     Some(false) => g.deletion_protection = Value::absent(),

@@ -2,9 +2,9 @@
 //! split resources, provider v3 inline blocks and CloudFormation properties.
 
 use super::{Ctx, K, LinkKind, View, policy};
+use crate::frontend::V;
 use crate::frontend::{Lang, Prop};
 use crate::model::policy::PolicyDocument;
-use crate::frontend::V;
 use crate::model::{Bucket, LifecycleRule, Link, ResourceId, Retention, Value};
 
 /// One setting written outside the bucket resource, for the bucket it names.
@@ -291,7 +291,9 @@ fn lifecycle_rule(r: &View, inline_v3: bool) -> LifecycleRule {
         }
         Lang::Terraform if inline_v3 => rule.tag_filter = has_entries(r.prop(K::tf("tags"))),
         Lang::Terraform => match r.first(K::tf("filter")) {
-            Err(p) => (rule.prefix, rule.tag_filter, rule.size_filter) = (unknown_from(p), unknown_from(p), unknown_from(p)),
+            Err(p) => {
+                (rule.prefix, rule.tag_filter, rule.size_filter) = (unknown_from(p), unknown_from(p), unknown_from(p))
+            }
             Ok(None) => {}
             Ok(Some((_, f))) => {
                 let size = |f: &View| {
@@ -355,7 +357,8 @@ fn lifecycle_rule(r: &View, inline_v3: bool) -> LifecycleRule {
                 K::both("noncurrent_days", "NoncurrentDays")
             };
             rule.noncurrent_days = n.num(days, None);
-            rule.newer_noncurrent_versions = n.num(K::both("newer_noncurrent_versions", "NewerNoncurrentVersions"), None);
+            rule.newer_noncurrent_versions =
+                n.num(K::both("newer_noncurrent_versions", "NewerNoncurrentVersions"), None);
         }
     }
     rule

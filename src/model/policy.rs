@@ -93,6 +93,11 @@ impl Statement {
         if !self.is("Deny")? || !self.principal_everyone? {
             return Some(false);
         }
+        // A Deny limited to requests without TLS (S3-08's statement) leaves TLS deletions
+        // allowed: only exceptions (a break-glass principal) count as conditions.
+        if self.denies_insecure_transport()? {
+            return Some(false);
+        }
         let actions = self.actions.as_ref()?;
         let all_actions = ["s3:DeleteObject", "s3:DeleteObjectVersion"]
             .iter()
@@ -102,9 +107,11 @@ impl Statement {
         }
         let resources = self.resources.as_ref()?;
         let objects = |name: &str| {
-            resources
-                .iter()
-                .any(|r| PARTITIONS.iter().any(|part| covers(r, &format!("arn:{part}:s3:::{name}/\0"))))
+            resources.iter().any(|r| {
+                PARTITIONS
+                    .iter()
+                    .any(|part| covers(r, &format!("arn:{part}:s3:::{name}/\0")))
+            })
         };
         // Covering every bucket's objects decides without the name.
         if objects("\0") {
@@ -166,17 +173,44 @@ mod tests {
     fn object_deletion_denials() {
         let both = ["s3:DeleteObject", "s3:DeleteObjectVersion"];
         let b = Some("logs");
-        assert_eq!(deny(&both, &["arn:aws:s3:::logs/*"]).denies_object_deletion(b), Some(true));
-        assert_eq!(deny(&["s3:Delete*"], &["arn:aws:s3:::logs/*"]).denies_object_deletion(b), Some(true));
+        assert_eq!(
+            deny(&both, &["arn:aws:s3:::logs/*"]).denies_object_deletion(b),
+            Some(true)
+        );
+        assert_eq!(
+            deny(&["s3:Delete*"], &["arn:aws:s3:::logs/*"]).denies_object_deletion(b),
+            Some(true)
+        );
         assert_eq!(deny(&["*"], &["*"]).denies_object_deletion(None), Some(true));
-        assert_eq!(deny(&["s3:*"], &["arn:*:s3:::log?/*"]).denies_object_deletion(b), Some(true));
-        assert_eq!(deny(&["S3:deleteobject*"], &["arn:aws-cn:s3:::logs/*"]).denies_object_deletion(b), Some(true));
+        assert_eq!(
+            deny(&["s3:*"], &["arn:*:s3:::log?/*"]).denies_object_deletion(b),
+            Some(true)
+        );
+        assert_eq!(
+            deny(&["S3:deleteobject*"], &["arn:aws-cn:s3:::logs/*"]).denies_object_deletion(b),
+            Some(true)
+        );
         // Only one of the two actions, only a prefix, the bucket itself, another bucket.
-        assert_eq!(deny(&["s3:DeleteObject"], &["arn:aws:s3:::logs/*"]).denies_object_deletion(b), Some(false));
-        assert_eq!(deny(&both, &["arn:aws:s3:::logs/AWSLogs/*"]).denies_object_deletion(b), Some(false));
-        assert_eq!(deny(&both, &["arn:aws:s3:::logs"]).denies_object_deletion(b), Some(false));
-        assert_eq!(deny(&both, &["arn:aws:s3:::other/*"]).denies_object_deletion(b), Some(false));
-        assert_eq!(deny(&both, &["arn:aws:s3:::logs/?"]).denies_object_deletion(b), Some(false));
+        assert_eq!(
+            deny(&["s3:DeleteObject"], &["arn:aws:s3:::logs/*"]).denies_object_deletion(b),
+            Some(false)
+        );
+        assert_eq!(
+            deny(&both, &["arn:aws:s3:::logs/AWSLogs/*"]).denies_object_deletion(b),
+            Some(false)
+        );
+        assert_eq!(
+            deny(&both, &["arn:aws:s3:::logs"]).denies_object_deletion(b),
+            Some(false)
+        );
+        assert_eq!(
+            deny(&both, &["arn:aws:s3:::other/*"]).denies_object_deletion(b),
+            Some(false)
+        );
+        assert_eq!(
+            deny(&both, &["arn:aws:s3:::logs/?"]).denies_object_deletion(b),
+            Some(false)
+        );
         // Unknown name: only a pattern covering every bucket decides.
         assert_eq!(deny(&both, &["arn:aws:s3:::logs/*"]).denies_object_deletion(None), None);
         let mut allow = deny(&both, &["*"]);
@@ -185,5 +219,14 @@ mod tests {
         let mut unknown = deny(&both, &["*"]);
         unknown.resources = None;
         assert_eq!(unknown.denies_object_deletion(b), None);
+        // The TLS-only Deny of S3-08 does not deny deletions over TLS, whatever its resource.
+        let mut tls = deny(&["s3:*"], &["*"]);
+        tls.resources = None;
+        tls.conditions = Some(vec![Condition {
+            operator: "Bool".into(),
+            key: "aws:SecureTransport".into(),
+            values: vec!["false".into()],
+        }]);
+        assert_eq!(tls.denies_object_deletion(b), Some(false));
     }
 }

@@ -15,7 +15,11 @@ fn check(cx: &Context, out: &mut Sink) {
     let model = cx.model;
     // CloudFormation cannot delete a non-empty bucket: `force_destroy` is Terraform's only
     // (absent in templates, so not evaluated there).
-    for b in model.buckets.iter().filter(|b| b.is_log_bucket() && !b.force_destroy.is_absent()) {
+    for b in model
+        .buckets
+        .iter()
+        .filter(|b| b.is_log_bucket() && !b.force_destroy.is_absent())
+    {
         let res = &model.resource(b.id).address;
         let verdict = if b.force_destroy.is_true() {
             // Objects under a COMPLIANCE default retention cannot be deleted, even by destroy.

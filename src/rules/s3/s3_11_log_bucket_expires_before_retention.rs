@@ -24,7 +24,13 @@ fn applies(b: &Bucket, r: &LifecycleRule) -> Result<bool, String> {
     match r.size_filter.get() {
         Some(false) => {}
         Some(true) => return Err("the rule's object-size filter".into()),
-        None => return Err(r.size_filter.unresolved().unwrap_or("the rule's size filter").to_string()),
+        None => {
+            return Err(r
+                .size_filter
+                .unresolved()
+                .unwrap_or("the rule's size filter")
+                .to_string());
+        }
     }
     let Some(prefix) = r.prefix.get() else {
         return Err(r.prefix.unresolved().unwrap_or("the rule's prefix").to_string());
@@ -75,7 +81,9 @@ fn check(cx: &Context, out: &mut Sink) {
                 _ => format!("#{}", i + 1),
             };
             // Undecided parts make every failure of this rule undecided.
-            let mut why: Option<String> = locked.is_none().then(|| "the bucket's Object Lock default retention".into());
+            let mut why: Option<String> = locked
+                .is_none()
+                .then(|| "the bucket's Object Lock default retention".into());
             match r.enabled.get() {
                 Some(true) => {}
                 Some(false) => continue,
@@ -104,15 +112,34 @@ fn check(cx: &Context, out: &mut Sink) {
             };
             let days = r.expiration_days.get().copied();
             let short = days.is_some_and(|d| d < min);
-            out.verdict(b.id, &r.expiration_days, "expiration", judge(Verdict::of(short, &r.expiration_days)), || {
-                message(&rule_name, res, "current", &format!("after {} days", format_number(days.unwrap_or(0.0))), min, days_attr)
-            });
+            out.verdict(
+                b.id,
+                &r.expiration_days,
+                "expiration",
+                judge(Verdict::of(short, &r.expiration_days)),
+                || {
+                    message(
+                        &rule_name,
+                        res,
+                        "current",
+                        &format!("after {} days", format_number(days.unwrap_or(0.0))),
+                        min,
+                        days_attr,
+                    )
+                },
+            );
             if let Some(date) = r.expiration_date.get() {
                 out.verdict(b.id, &r.expiration_date, "expiration", judge(Verdict::Fail), || {
                     message(&rule_name, res, "current", &format!("on {date}"), min, date_attr)
                 });
             } else if r.expiration_date.is_unknown() {
-                out.verdict(b.id, &r.expiration_date, "expiration", judge(Verdict::of(false, &r.expiration_date)), String::new);
+                out.verdict(
+                    b.id,
+                    &r.expiration_date,
+                    "expiration",
+                    judge(Verdict::of(false, &r.expiration_date)),
+                    String::new,
+                );
             }
             // Noncurrent versions exist only when versioning is (or was) on.
             let versioned = match b.versioning.get().map(String::as_str) {
@@ -126,7 +153,13 @@ fn check(cx: &Context, out: &mut Sink) {
             let nc_short = nc_days.is_some_and(|d| d < min) && !keeps_newer;
             if !nc_short && r.newer_noncurrent_versions.is_unknown() && nc_days.is_some_and(|d| d < min) {
                 let v = &r.newer_noncurrent_versions;
-                out.verdict(b.id, v, "noncurrent_version_expiration", judge(Verdict::of(false, v)), String::new);
+                out.verdict(
+                    b.id,
+                    v,
+                    "noncurrent_version_expiration",
+                    judge(Verdict::of(false, v)),
+                    String::new,
+                );
                 continue;
             }
             let verdict = match versioned {
@@ -142,9 +175,22 @@ fn check(cx: &Context, out: &mut Sink) {
             } else {
                 "noncurrent_version_expiration.noncurrent_days"
             };
-            out.verdict(b.id, &r.noncurrent_days, "noncurrent_version_expiration", verdict, || {
-                message(&rule_name, res, "noncurrent", &format!("after {} days", format_number(nc_days.unwrap_or(0.0))), min, attr)
-            });
+            out.verdict(
+                b.id,
+                &r.noncurrent_days,
+                "noncurrent_version_expiration",
+                verdict,
+                || {
+                    message(
+                        &rule_name,
+                        res,
+                        "noncurrent",
+                        &format!("after {} days", format_number(nc_days.unwrap_or(0.0))),
+                        min,
+                        attr,
+                    )
+                },
+            );
         }
     }
 }
