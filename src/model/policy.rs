@@ -117,10 +117,7 @@ impl Statement {
         if objects("\0") {
             return Some(true);
         }
-        match bucket {
-            Some(name) => Some(objects(name)),
-            None => None,
-        }
+        bucket.map(objects)
     }
 }
 
