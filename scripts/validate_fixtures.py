@@ -43,6 +43,9 @@ TF_NOT_OFFLINE = {
     "rules/CT-01/tf-fail-remote-module-downloaded": "registry module: `terraform init` would download it",
     "rules/CT-01/tf-pass-remote-module-not-downloaded": "registry module: `terraform init` would download it",
     "rules/DET-00/tf-pass-module-not-downloaded": "registry module: `terraform init` would download it",
+    # The offline mirror holds AWS provider 5.x; deletion_protection_enabled needs >= 6.25.0.
+    "rules/LOG-01/tf-pass": "requires AWS provider ~> 6.25 (deletion_protection_enabled); the offline mirror has 5.x",
+    "rules/LOG-01/tf-fail-required-providers": "requires AWS provider >= 6.25.0 (deletion_protection_enabled); the offline mirror has 5.x",
 }
 
 # CloudFormation templates (relative to TESTDATA) that are invalid on purpose: rule ids

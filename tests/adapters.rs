@@ -490,6 +490,41 @@ resource "aws_cloudwatch_metric_alarm" "x" {
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 1
   alarm_actions       = [aws_sns_topic.t.arn, "arn:aws:sns:us-east-1:123456789012:other"]
+/// Issue 12 (services.md 4.13, 4.21): lifecycle rules, delivery prefixes of log sources,
+/// force_destroy, and log-group deletion protection gated on the AWS provider version.
+#[test]
+fn log_protection_facts_in_both_languages() {
+    let (_d, out) = model_of(&[
+        (
+            "tf/main.tf",
+            r#"resource "aws_s3_bucket" "logs" {
+  bucket        = "logs"
+  force_destroy = true
+}
+resource "aws_s3_bucket_lifecycle_configuration" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  rule {
+    id     = "r"
+    status = "Enabled"
+    filter {
+      and {
+        prefix = "org/"
+        tags   = { a = "b" }
+      }
+    }
+    expiration {
+      days = 30
+    }
+  }
+}
+resource "aws_cloudtrail" "t" {
+  name           = "t"
+  s3_bucket_name = aws_s3_bucket.logs.id
+  s3_key_prefix  = "org"
+  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.g.arn}:*"
+}
+resource "aws_cloudwatch_log_group" "g" {
+  name = "g"
 }
 "#,
         ),
@@ -541,4 +576,36 @@ resource "aws_cloudwatch_metric_alarm" "x" {
     assert_eq!(alarm.action_targets[1].get().unwrap().target, None);
     let rule = &out.model.event_rules[0];
     assert_eq!(rule.target_arns[0].get().unwrap().target, Some(cfn_topic.id));
+            "tf/.terraform.lock.hcl",
+            "provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"6.25.0\"\n}\n",
+        ),
+        (
+            "cfn/t.yaml",
+            "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      LifecycleConfiguration:\n        Rules:\n          - Status: Enabled\n            ExpirationInDays: 10\n  G:\n    Type: AWS::Logs::LogGroup\n",
+        ),
+    ]);
+    let m = &out.model;
+    let by = |addr: &str| m.buckets.iter().find(|b| m.resource(b.id).address == addr).unwrap();
+    let tf = by("aws_s3_bucket.logs");
+    assert_eq!(tf.force_destroy.get(), Some(&true));
+    assert_eq!(line(&out, &tf.force_destroy), Some(3));
+    let rules = tf.lifecycle_rules.get().unwrap();
+    assert_eq!(rules.len(), 1);
+    assert_eq!(rules[0].prefix.get().map(String::as_str), Some("org/"));
+    assert_eq!(rules[0].tag_filter.get(), Some(&true));
+    assert_eq!(rules[0].expiration_days.get(), Some(&30.0));
+    assert_eq!(line(&out, &rules[0].expiration_days), Some(17));
+    assert_eq!(tf.log_sources[0].key_prefix.as_deref(), Some("org/AWSLogs/"));
+    let cfn = by("B");
+    assert!(cfn.force_destroy.is_absent());
+    let rules = cfn.lifecycle_rules.get().unwrap();
+    assert_eq!(rules[0].prefix.get().map(String::as_str), Some(""));
+    assert_eq!(rules[0].expiration_days.get(), Some(&10.0));
+    let group = |addr: &str| m.log_groups.iter().find(|g| m.resource(g.id).address == addr).unwrap();
+    // Provider 6.25.0 from the lock file: the default (false) applies.
+    assert_eq!(
+        group("aws_cloudwatch_log_group.g").deletion_protection.get(),
+        Some(&false)
+    );
+    assert_eq!(group("G").deletion_protection.get(), Some(&false));
 }

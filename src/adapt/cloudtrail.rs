@@ -37,6 +37,7 @@ pub fn trail(ctx: &Ctx, id: ResourceId, v: &View) -> Trail {
         s3_data_events,
         insights,
         bucket: ctx.link(v, K::both("s3_bucket_name", "S3BucketName"), LinkKind::Bucket),
+        s3_key_prefix: v.text(K::both("s3_key_prefix", "S3KeyPrefix")),
     }
 }
 

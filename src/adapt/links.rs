@@ -138,36 +138,34 @@ pub fn resolve(
     let target = |v: &Value<Link>| v.get().and_then(|l| l.target);
     let mut bucket_sources: Vec<(ResourceId, LogSource)> = Vec::new();
     let mut group_sources: Vec<(ResourceId, LogSource)> = Vec::new();
+    // Each source with the key prefix it writes under (services.md 4.21).
+    use super::logs::{aws_logs_prefix, raw_prefix};
     for t in &model.trails {
         if let Some(b) = target(&t.bucket) {
             bucket_sources.push((
                 b,
                 LogSource {
-                    kind: LogSourceKind::CloudTrail,
-                    from: Some(t.id),
+                    key_prefix: aws_logs_prefix(&t.s3_key_prefix),
+                    ..LogSource::new(LogSourceKind::CloudTrail, Some(t.id))
                 },
             ));
         }
         if let Some(g) = target(&t.cloudwatch_log_group) {
-            group_sources.push((
-                g,
-                LogSource {
-                    kind: LogSourceKind::CloudTrail,
-                    from: Some(t.id),
-                },
-            ));
+            group_sources.push((g, LogSource::new(LogSourceKind::CloudTrail, Some(t.id))));
         }
     }
     for f in &model.flow_logs {
         if let Some(d) = target(&f.destination) {
-            let source = LogSource {
-                kind: LogSourceKind::FlowLogs,
-                from: Some(f.id),
-            };
             if buckets.contains_key(&d) {
-                bucket_sources.push((d, source));
+                bucket_sources.push((
+                    d,
+                    LogSource {
+                        key_prefix: f.destination_prefix.clone(),
+                        ..LogSource::new(LogSourceKind::FlowLogs, Some(f.id))
+                    },
+                ));
             } else if groups.contains_key(&d) {
-                group_sources.push((d, source));
+                group_sources.push((d, LogSource::new(LogSourceKind::FlowLogs, Some(f.id))));
             }
         }
     }
@@ -176,8 +174,8 @@ pub fn resolve(
             bucket_sources.push((
                 b,
                 LogSource {
-                    kind: LogSourceKind::Config,
-                    from: Some(d.id),
+                    key_prefix: aws_logs_prefix(&d.s3_key_prefix),
+                    ..LogSource::new(LogSourceKind::Config, Some(d.id))
                 },
             ));
         }
@@ -187,8 +185,8 @@ pub fn resolve(
             bucket_sources.push((
                 t,
                 LogSource {
-                    kind: LogSourceKind::AccessLogs,
-                    from: Some(b.id),
+                    key_prefix: raw_prefix(&b.access_log_prefix),
+                    ..LogSource::new(LogSourceKind::AccessLogs, Some(b.id))
                 },
             ));
         }
@@ -198,8 +196,8 @@ pub fn resolve(
             bucket_sources.push((
                 b,
                 LogSource {
-                    kind: s.kind,
-                    from: Some(s.id),
+                    key_prefix: s.key_prefix.clone(),
+                    ..LogSource::new(s.kind, Some(s.id))
                 },
             ));
         }
@@ -353,10 +351,7 @@ fn key_refs(
 
 /// Marks buckets and log groups named in the configuration (`log_buckets`, `log_groups`).
 fn mark_configured(model: &mut Model, log_buckets: &[String], log_groups: &[String]) {
-    let configured = LogSource {
-        kind: LogSourceKind::Configured,
-        from: None,
-    };
+    let configured = LogSource::new(LogSourceKind::Configured, None);
     for b in &mut model.buckets {
         if b.name
             .get()

@@ -11,6 +11,11 @@ pub fn log_group(ctx: &Ctx, id: ResourceId, v: &View) -> LogGroup {
         name: v.text(K::both("name", "LogGroupName")),
         retention_days: v.num(K::both("retention_in_days", "RetentionInDays"), None),
         kms_key: ctx.link(v, K::both("kms_key_id", "KmsKeyId"), LinkKind::Key),
+        // Terraform: gated on the provider version by the model builder (`super::build_with`).
+        deletion_protection: v.bool(
+            K::both("deletion_protection_enabled", "DeletionProtectionEnabled"),
+            false,
+        ),
         log_sources: Vec::new(),
     }
 }
@@ -48,6 +53,22 @@ pub fn flow_log(ctx: &Ctx, id: ResourceId, v: &View) -> FlowLog {
         _ => LinkKind::Other,
     };
     let mut destination = ctx.link(v, K::both("log_destination", "LogDestination"), kind);
+    // S3 deliveries go under `<ARN path>/AWSLogs/`: known for a plain reference to the
+    // bucket (no path) or a literal ARN.
+    let destination_prefix = v
+        .prop(K::both("log_destination", "LogDestination"))
+        .and_then(|p| match &p.val.v {
+            crate::frontend::V::Ref(_) => Some("AWSLogs/".to_string()),
+            _ => p.val.as_text().map(|arn| {
+                let path = arn.rsplit(":::").next().unwrap_or(&arn);
+                match path.split_once('/') {
+                    Some((_, path)) if !path.trim_matches('/').is_empty() => {
+                        format!("{}/AWSLogs/", path.trim_matches('/'))
+                    }
+                    _ => "AWSLogs/".to_string(),
+                }
+            }),
+        });
     if destination.is_absent() {
         destination = ctx.link(v, K::both("log_group_name", "LogGroupName"), LinkKind::LogGroup);
     }
@@ -58,6 +79,7 @@ pub fn flow_log(ctx: &Ctx, id: ResourceId, v: &View) -> FlowLog {
         destination_type,
         destination,
         traffic_type: v.text(K::both("traffic_type", "TrafficType")),
+        destination_prefix,
     }
 }
 
@@ -66,13 +88,14 @@ pub fn delivery_channel(ctx: &Ctx, id: ResourceId, v: &View) -> DeliveryChannel 
         id,
         bucket: ctx.link(v, K::both("s3_bucket_name", "S3BucketName"), LinkKind::Bucket),
         kms_key: ctx.link(v, K::both("s3_kms_key_arn", "S3KmsKeyArn"), LinkKind::Key),
+        s3_key_prefix: v.text(K::both("s3_key_prefix", "S3KeyPrefix")),
     }
 }
 
 /// Load balancers and CloudFront distributions that deliver access logs to a bucket.
 /// Only senders whose logging is known to be on count.
 pub fn access_log_sender(ctx: &Ctx, id: ResourceId, resource_type: &str, v: &View) -> Option<AccessLogSender> {
-    let (kind, bucket) = match resource_type {
+    let (kind, bucket, key_prefix) = match resource_type {
         // `access_logs { bucket, enabled }`: enabled defaults to false for aws_lb, true for aws_elb.
         "aws_lb" | "aws_alb" | "aws_elb" => {
             let (_, logs) = v.first(K::tf("access_logs")).ok()??;
@@ -83,6 +106,7 @@ pub fn access_log_sender(ctx: &Ctx, id: ResourceId, resource_type: &str, v: &Vie
             (
                 LogSourceKind::LoadBalancer,
                 ctx.link(&logs, K::tf("bucket"), LinkKind::Bucket),
+                aws_logs_prefix(&logs.text(K::tf("prefix"))),
             )
         }
         "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
@@ -97,9 +121,14 @@ pub fn access_log_sender(ctx: &Ctx, id: ResourceId, resource_type: &str, v: &Vie
             if !enabled.is_true() {
                 return None;
             }
+            let prefix = match value("access_logs.s3.prefix") {
+                Some(p) => p.text(K::cfn("Value")),
+                None => Value::absent(),
+            };
             (
                 LogSourceKind::LoadBalancer,
                 ctx.link(&value("access_logs.s3.bucket")?, K::cfn("Value"), LinkKind::Bucket),
+                aws_logs_prefix(&prefix),
             )
         }
         "AWS::ElasticLoadBalancing::LoadBalancer" => {
@@ -110,6 +139,7 @@ pub fn access_log_sender(ctx: &Ctx, id: ResourceId, resource_type: &str, v: &Vie
             (
                 LogSourceKind::LoadBalancer,
                 ctx.link(&policy, K::cfn("S3BucketName"), LinkKind::Bucket),
+                aws_logs_prefix(&policy.text(K::cfn("S3BucketPrefix"))),
             )
         }
         "aws_cloudfront_distribution" => {
@@ -117,6 +147,7 @@ pub fn access_log_sender(ctx: &Ctx, id: ResourceId, resource_type: &str, v: &Vie
             (
                 LogSourceKind::CloudFront,
                 ctx.link(&logging, K::tf("bucket"), LinkKind::Bucket),
+                raw_prefix(&logging.text(K::tf("prefix"))),
             )
         }
         "AWS::CloudFront::Distribution" => {
@@ -125,9 +156,37 @@ pub fn access_log_sender(ctx: &Ctx, id: ResourceId, resource_type: &str, v: &Vie
             (
                 LogSourceKind::CloudFront,
                 ctx.link(&logging, K::cfn("Bucket"), LinkKind::Bucket),
+                raw_prefix(&logging.text(K::cfn("Prefix"))),
             )
         }
         _ => return None,
     };
-    Some(AccessLogSender { id, kind, bucket })
+    Some(AccessLogSender {
+        id,
+        kind,
+        bucket,
+        key_prefix,
+    })
+}
+
+/// `<prefix>/AWSLogs/` (`AWSLogs/` without a prefix), the key range AWS services that
+/// write under `AWSLogs/` use; `None` when the prefix is unknown.
+pub fn aws_logs_prefix(prefix: &Value<String>) -> Option<String> {
+    if prefix.is_unknown() {
+        return None;
+    }
+    let p = prefix.get().map(|p| p.trim_matches('/')).unwrap_or_default();
+    Some(if p.is_empty() {
+        "AWSLogs/".to_string()
+    } else {
+        format!("{p}/AWSLogs/")
+    })
+}
+
+/// A prefix used as written (empty when absent); `None` when unknown.
+pub fn raw_prefix(prefix: &Value<String>) -> Option<String> {
+    if prefix.is_unknown() {
+        return None;
+    }
+    Some(prefix.get().cloned().unwrap_or_default())
 }

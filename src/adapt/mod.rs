@@ -497,6 +497,8 @@ pub fn build_with(
             (kind.adapt)(&mut model, &ctx, me, &View::new(raw.lang, &raw.props), &mut pending);
         }
     }
+    model.aws_provider = units.iter().map(|u| u.aws_provider).collect();
+    gate_deletion_protection(&mut model);
     links::resolve(
         &mut model,
         units,
@@ -508,6 +510,47 @@ pub fn build_with(
         (log_buckets, log_groups),
     );
     model
+}
+
+/// The first AWS provider version with `aws_cloudwatch_log_group.deletion_protection_enabled`.
+const DELETION_PROTECTION_SINCE: [u64; 3] = [6, 25, 0];
+
+/// Terraform log groups: `deletion_protection_enabled` exists from provider v6.25.0
+/// (services.md 4.13). Evaluated when the root's provider version is known to be at least
+/// that; not at all when its lock file selects an older one; unknown otherwise. In plan
+/// JSON, evaluated when the attribute is in the planned values.
+fn gate_deletion_protection(model: &mut Model) {
+    // Written `true` passes whatever the version: only a failure needs the argument to exist.
+    for g in model.log_groups.iter_mut().filter(|g| !g.deletion_protection.is_true()) {
+        let r = &model.resources[g.id.0];
+        match r.iac {
+            crate::model::Iac::CloudFormation => {}
+            crate::model::Iac::TerraformPlan => {
+                if !g.deletion_protection.is_set() {
+                    g.deletion_protection = Value::absent();
+                }
+            }
+            crate::model::Iac::Terraform => {
+                let version = model
+                    .aws_provider
+                    .get(model.unit_of[g.id.0])
+                    .copied()
+                    .unwrap_or_default();
+                match version.at_least(DELETION_PROTECTION_SINCE) {
+                    Some(true) => {}
+                    Some(false) => g.deletion_protection = Value::absent(),
+                    None => {
+                        g.deletion_protection = Value::unknown(
+                            "the AWS provider version (deletion_protection_enabled exists from v6.25.0; \
+                             no .terraform.lock.hcl or required_providers lower bound says which)",
+                            g.deletion_protection.span,
+                            g.deletion_protection.provenance.clone(),
+                        )
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The address references use for a resource: its (module-qualified) instance address

@@ -119,6 +119,7 @@ fn statement(s: &EVal) -> Statement {
         effect: field("Effect").and_then(EVal::as_text),
         principal_everyone,
         actions: field("Action").and_then(strings),
+        resources: field("Resource").and_then(strings),
         conditions,
         condition_keys,
         principal_services,

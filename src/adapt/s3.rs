@@ -2,9 +2,10 @@
 //! split resources, provider v3 inline blocks and CloudFormation properties.
 
 use super::{Ctx, K, LinkKind, View, policy};
+use crate::frontend::V;
 use crate::frontend::{Lang, Prop};
 use crate::model::policy::PolicyDocument;
-use crate::model::{Bucket, Link, ResourceId, Retention, Value};
+use crate::model::{Bucket, LifecycleRule, Link, ResourceId, Retention, Value};
 
 /// One setting written outside the bucket resource, for the bucket it names.
 #[derive(Clone, Debug)]
@@ -15,8 +16,8 @@ pub enum Setting {
     PublicAccessBlock(Vec<(&'static str, Value<bool>)>),
     Acl(Value<String>),
     Policy(Value<PolicyDocument>),
-    Logging(Value<Link>),
-    Lifecycle(Value<bool>),
+    Logging(Value<Link>, Value<String>),
+    Lifecycle(Value<bool>, Value<Vec<LifecycleRule>>),
     Ownership(Value<String>),
 }
 
@@ -32,8 +33,8 @@ pub fn setting_kind(s: &Setting) -> u8 {
         Setting::PublicAccessBlock(_) => 3,
         Setting::Acl(_) => 4,
         Setting::Policy(_) => POLICY_KIND,
-        Setting::Logging(_) => 6,
-        Setting::Lifecycle(_) => 7,
+        Setting::Logging(..) => 6,
+        Setting::Lifecycle(..) => 7,
         Setting::Ownership(_) => 8,
     }
 }
@@ -138,6 +139,12 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
         policies: Vec::new(),
         access_log_target: Value::absent(),
         lifecycle: Value::default(false),
+        lifecycle_rules: Value::default(Vec::new()),
+        force_destroy: match v.lang() {
+            Lang::Terraform => v.bool(K::tf("force_destroy"), false),
+            Lang::CloudFormation => Value::absent(),
+        },
+        access_log_prefix: Value::absent(),
         object_ownership: Value::absent(),
         log_sources: Vec::new(),
     };
@@ -190,6 +197,7 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
                 K::both("target_bucket", "DestinationBucketName"),
                 LinkKind::Bucket,
             );
+            b.access_log_prefix = log.text(K::both("target_prefix", "LogFilePrefix"));
             if b.access_log_target.is_absent() {
                 // CloudFormation: without a destination, logs go to the bucket itself.
                 b.access_log_target = Value::explicit(
@@ -206,11 +214,154 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
         Ok(None) => {}
     }
     match v.items(K::both("lifecycle_rule", "LifecycleConfiguration")) {
-        Err(p) => b.lifecycle = unknown_from(p),
-        Ok(Some((p, items))) => b.lifecycle = Value::explicit(!items.is_empty(), Some(p.span), Vec::new()),
+        Err(p) => (b.lifecycle, b.lifecycle_rules) = (unknown_from(p), unknown_from(p)),
+        Ok(Some((p, items))) => {
+            b.lifecycle = Value::explicit(!items.is_empty(), Some(p.span), Vec::new());
+            b.lifecycle_rules = match v.lang() {
+                Lang::Terraform => Value::explicit(
+                    items.iter().map(|r| lifecycle_rule(r, true)).collect(),
+                    Some(p.span),
+                    Vec::new(),
+                ),
+                Lang::CloudFormation => match items.first() {
+                    Some(config) => lifecycle_rules(config, K::cfn("Rules"), false),
+                    None => Value::explicit(Vec::new(), Some(p.span), Vec::new()),
+                },
+            };
+        }
         Ok(None) => {}
     }
     b
+}
+
+/// The rules of a lifecycle configuration (`rule` blocks, `Rules`).
+fn lifecycle_rules(config: &View, k: K, inline_v3: bool) -> Value<Vec<LifecycleRule>> {
+    match config.items(k) {
+        Err(p) => unknown_from(p),
+        Ok(None) => Value::explicit(Vec::new(), None, Vec::new()),
+        Ok(Some((p, items))) => Value::explicit(
+            items.iter().map(|r| lifecycle_rule(r, inline_v3)).collect(),
+            Some(p.span),
+            Vec::new(),
+        ),
+    }
+}
+
+/// Whether a map or list property has entries (`tags = {...}`, `TagFilters`); unknown
+/// when its value is.
+fn has_entries(p: Option<&Prop>) -> Value<bool> {
+    let Some(p) = p else { return Value::default(false) };
+    match &p.val.v {
+        V::Map(m) => Value::explicit(!m.is_empty(), Some(p.span), Vec::new()),
+        V::List(l) => Value::explicit(!l.is_empty(), Some(p.span), Vec::new()),
+        V::Null => Value::default(false),
+        _ => unknown_from(p),
+    }
+}
+
+/// One lifecycle rule: `aws_s3_bucket_lifecycle_configuration.rule`, provider v3
+/// `lifecycle_rule` (`inline_v3`), CloudFormation `LifecycleConfiguration.Rules[]`.
+fn lifecycle_rule(r: &View, inline_v3: bool) -> LifecycleRule {
+    let present = |p: Option<&Prop>| match p {
+        Some(p) => Value::explicit(true, Some(p.span), Vec::new()),
+        None => Value::default(false),
+    };
+    let mut rule = LifecycleRule {
+        id: r.text(K::both("id", "Id")),
+        enabled: match (r.lang(), inline_v3) {
+            (Lang::Terraform, true) => r.bool(K::tf("enabled"), false),
+            _ => r.text(K::both("status", "Status")).map(|s| s == "Enabled"),
+        },
+        prefix: r.text(K::both("prefix", "Prefix")),
+        tag_filter: Value::default(false),
+        size_filter: Value::default(false),
+        expiration_days: r.num(K::cfn("ExpirationInDays"), None),
+        expiration_date: r.text(K::cfn("ExpirationDate")),
+        noncurrent_days: r.num(K::cfn("NoncurrentVersionExpirationInDays"), None),
+        newer_noncurrent_versions: Value::absent(),
+        inline_v3,
+    };
+    match r.lang() {
+        Lang::CloudFormation => {
+            rule.tag_filter = has_entries(r.prop(K::cfn("TagFilters")));
+            let size = r
+                .prop(K::cfn("ObjectSizeGreaterThan"))
+                .or(r.prop(K::cfn("ObjectSizeLessThan")));
+            rule.size_filter = present(size);
+        }
+        Lang::Terraform if inline_v3 => rule.tag_filter = has_entries(r.prop(K::tf("tags"))),
+        Lang::Terraform => match r.first(K::tf("filter")) {
+            Err(p) => {
+                (rule.prefix, rule.tag_filter, rule.size_filter) = (unknown_from(p), unknown_from(p), unknown_from(p))
+            }
+            Ok(None) => {}
+            Ok(Some((_, f))) => {
+                let size = |f: &View| {
+                    present(
+                        f.prop(K::tf("object_size_greater_than"))
+                            .or(f.prop(K::tf("object_size_less_than"))),
+                    )
+                };
+                let prefix = f.text(K::tf("prefix"));
+                if !prefix.is_absent() {
+                    rule.prefix = prefix;
+                }
+                rule.tag_filter = present(f.prop(K::tf("tag")));
+                rule.size_filter = size(&f);
+                match f.first(K::tf("and")) {
+                    Err(p) => {
+                        (rule.prefix, rule.tag_filter, rule.size_filter) =
+                            (unknown_from(p), unknown_from(p), unknown_from(p))
+                    }
+                    Ok(None) => {}
+                    Ok(Some((_, a))) => {
+                        let prefix = a.text(K::tf("prefix"));
+                        if !prefix.is_absent() {
+                            rule.prefix = prefix;
+                        }
+                        if !rule.tag_filter.is_true() {
+                            rule.tag_filter = has_entries(a.prop(K::tf("tags")));
+                        }
+                        if !rule.size_filter.is_true() {
+                            rule.size_filter = size(&a);
+                        }
+                    }
+                }
+            }
+        },
+    }
+    if rule.prefix.is_absent() {
+        rule.prefix = Value::default(String::new());
+    }
+    if r.lang() == Lang::Terraform {
+        match r.first(K::tf("expiration")) {
+            Err(p) => (rule.expiration_days, rule.expiration_date) = (unknown_from(p), unknown_from(p)),
+            Ok(None) => {}
+            Ok(Some((_, e))) => {
+                rule.expiration_days = e.num(K::tf("days"), None);
+                rule.expiration_date = e.text(K::tf("date"));
+            }
+        }
+    }
+    let noncurrent = match r.lang() {
+        Lang::Terraform => K::tf("noncurrent_version_expiration"),
+        Lang::CloudFormation => K::cfn("NoncurrentVersionExpiration"),
+    };
+    match r.first(noncurrent) {
+        Err(p) => (rule.noncurrent_days, rule.newer_noncurrent_versions) = (unknown_from(p), unknown_from(p)),
+        Ok(None) => {}
+        Ok(Some((_, n))) => {
+            let days = if inline_v3 {
+                K::tf("days")
+            } else {
+                K::both("noncurrent_days", "NoncurrentDays")
+            };
+            rule.noncurrent_days = n.num(days, None);
+            rule.newer_noncurrent_versions =
+                n.num(K::both("newer_noncurrent_versions", "NewerNoncurrentVersions"), None);
+        }
+    }
+    rule
 }
 
 /// `rule { object_ownership }` (`aws_s3_bucket_ownership_controls`) /
@@ -267,8 +418,11 @@ pub fn setting(ctx: &Ctx, resource_type: &str, v: &View) -> Option<(Value<Link>,
             Some(p) => Setting::Policy(policy_value(p)),
             None => return None,
         },
-        "aws_s3_bucket_logging" => Setting::Logging(ctx.link(v, K::tf("target_bucket"), LinkKind::Bucket)),
-        "aws_s3_bucket_lifecycle_configuration" => Setting::Lifecycle(header),
+        "aws_s3_bucket_logging" => Setting::Logging(
+            ctx.link(v, K::tf("target_bucket"), LinkKind::Bucket),
+            v.text(K::tf("target_prefix")),
+        ),
+        "aws_s3_bucket_lifecycle_configuration" => Setting::Lifecycle(header, lifecycle_rules(v, K::tf("rule"), false)),
         "aws_s3_bucket_ownership_controls" => Setting::Ownership(ownership(v)),
         _ => return None,
     };
@@ -290,8 +444,8 @@ pub fn apply(b: &mut Bucket, s: Setting) {
         Setting::PublicAccessBlock(p) => b.public_access_block = p,
         Setting::Acl(a) => b.acl = a,
         Setting::Policy(p) => b.policies.push(p),
-        Setting::Logging(t) => b.access_log_target = t,
-        Setting::Lifecycle(l) => b.lifecycle = l,
+        Setting::Logging(t, prefix) => (b.access_log_target, b.access_log_prefix) = (t, prefix),
+        Setting::Lifecycle(l, rules) => (b.lifecycle, b.lifecycle_rules) = (l, rules),
         Setting::Ownership(o) => b.object_ownership = o,
     }
 }
@@ -310,7 +464,13 @@ pub fn unknown_setting(b: &mut Bucket, kind: u8, why: &str) {
         4 if !b.acl.is_set() => b.acl = unk(why),
         5 => b.policies.push(unk(why)),
         6 if b.access_log_target.is_missing() => b.access_log_target = unk(why),
-        7 if !b.lifecycle.is_true() => b.lifecycle = unk(why),
+        // A split lifecycle configuration replaces the rules, whatever the bucket had.
+        7 => {
+            if !b.lifecycle.is_true() {
+                b.lifecycle = unk(why);
+            }
+            b.lifecycle_rules = unk(why);
+        }
         8 if b.object_ownership.is_missing() => b.object_ownership = unk(why),
         _ => {}
     }

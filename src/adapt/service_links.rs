@@ -183,37 +183,19 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
             .and_then(|t| destinations.get(&t))
             .and_then(|&i| target(&s.delivery_destinations[i].store));
         if let (Some(from), Some(store)) = (from, store) {
-            stores.push((
-                store,
-                LogSource {
-                    kind: LogSourceKind::Vended,
-                    from: Some(from),
-                },
-            ));
+            stores.push((store, LogSource::new(LogSourceKind::Vended, Some(from))));
         }
     }
     for st in &s.stages {
         if let Some(t) = target(&st.access_log) {
-            stores.push((
-                t,
-                LogSource {
-                    kind: LogSourceKind::ApiGateway,
-                    from: Some(st.id),
-                },
-            ));
+            stores.push((t, LogSource::new(LogSourceKind::ApiGateway, Some(st.id))));
         }
     }
     for w in &s.waf_logging {
         let from = target(&w.acl).filter(|a| acls.contains_key(a)).unwrap_or(w.id);
         for (link, _) in &w.destinations {
             if let Some(t) = target(link) {
-                stores.push((
-                    t,
-                    LogSource {
-                        kind: LogSourceKind::Waf,
-                        from: Some(from),
-                    },
-                ));
+                stores.push((t, LogSource::new(LogSourceKind::Waf, Some(from))));
             }
         }
     }

@@ -549,7 +549,7 @@ pub fn log_destinations(model: &Model, names: &Names, scopes: &Scopes) -> Vec<(R
     let mut out = Vec::new();
     let mut add = |v: &Value<Link>, kind: LogSourceKind, from: ResourceId| {
         if let Some(t) = v.get().and_then(|l| l.target) {
-            out.push((t, LogSource { kind, from: Some(from) }));
+            out.push((t, LogSource::new(kind, Some(from))));
         }
     };
     for d in &w.domains {
@@ -589,7 +589,7 @@ pub fn log_destinations(model: &Model, names: &Names, scopes: &Scopes) -> Vec<(R
     // Log groups the services name themselves.
     let mut named = |name: String, kind: LogSourceKind, from: ResourceId| {
         if let Some(g) = names.log_groups.get(&name, from, scopes) {
-            out.push((g, LogSource { kind, from: Some(from) }));
+            out.push((g, LogSource::new(kind, Some(from))));
         }
     };
     for d in &w.databases {

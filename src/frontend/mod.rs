@@ -291,6 +291,8 @@ pub struct RawResource {
 pub struct Unit {
     pub resources: Vec<RawResource>,
     pub notes: Vec<Diagnostic>,
+    /// Terraform roots: the AWS provider version they run with (lock file, constraints).
+    pub aws_provider: crate::model::ProviderVersion,
 }
 
 /// A located message about a file (parse error or informational note).

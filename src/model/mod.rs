@@ -137,6 +137,8 @@ pub struct Trail {
     /// Whether any insight selector is configured.
     pub insights: Value<bool>,
     pub bucket: Value<Link>,
+    /// `s3_key_prefix` / `S3KeyPrefix` (log objects go under `<prefix>/AWSLogs/`).
+    pub s3_key_prefix: Value<String>,
 }
 
 impl Trail {
@@ -232,6 +234,47 @@ impl LogSourceKind {
 pub struct LogSource {
     pub kind: LogSourceKind,
     pub from: Option<ResourceId>,
+    /// For a bucket: the key prefix the source writes its objects under (`AWSLogs/`,
+    /// `trail/AWSLogs/`, the access-log `target_prefix`), when it is known; `None` when
+    /// unknown or not documented for the source (services.md 4.21).
+    pub key_prefix: Option<String>,
+}
+
+impl LogSource {
+    pub fn new(kind: LogSourceKind, from: Option<ResourceId>) -> LogSource {
+        LogSource {
+            kind,
+            from,
+            key_prefix: None,
+        }
+    }
+}
+
+/// One S3 lifecycle rule (`aws_s3_bucket_lifecycle_configuration.rule`, provider v3
+/// inline `lifecycle_rule`, CloudFormation `LifecycleConfiguration.Rules[]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LifecycleRule {
+    /// `id` / `Id`.
+    pub id: Value<String>,
+    /// `status = "Enabled"` / v3 `enabled = true` / `Status: Enabled`.
+    pub enabled: Value<bool>,
+    /// The key prefix the rule is limited to; `""` when it has no filter.
+    pub prefix: Value<String>,
+    /// The rule filters on tags (delivered log objects carry none); unknown when unknown.
+    pub tag_filter: Value<bool>,
+    /// The rule filters on object size.
+    pub size_filter: Value<bool>,
+    /// `expiration.days` / `ExpirationInDays`.
+    pub expiration_days: Value<f64>,
+    /// `expiration.date` / `ExpirationDate`.
+    pub expiration_date: Value<String>,
+    /// `noncurrent_version_expiration.noncurrent_days` (v3 `.days`) /
+    /// `NoncurrentVersionExpiration.NoncurrentDays` / `NoncurrentVersionExpirationInDays`.
+    pub noncurrent_days: Value<f64>,
+    /// `newer_noncurrent_versions` / `NewerNoncurrentVersions`.
+    pub newer_noncurrent_versions: Value<f64>,
+    /// Written as a provider v3 inline `lifecycle_rule` (attribute names differ).
+    pub inline_v3: bool,
 }
 
 /// An Object Lock default retention rule.
@@ -267,6 +310,14 @@ pub struct Bucket {
     pub access_log_target: Value<Link>,
     /// Whether a lifecycle configuration exists.
     pub lifecycle: Value<bool>,
+    /// The rules of the lifecycle configuration in effect; unknown when they cannot be
+    /// known (the whole list, or a split configuration whose bucket is unknown).
+    pub lifecycle_rules: Value<Vec<LifecycleRule>>,
+    /// Terraform `force_destroy` (default false); absent in CloudFormation.
+    pub force_destroy: Value<bool>,
+    /// The key prefix of the S3 server access logs this bucket sends (`target_prefix`,
+    /// `LogFilePrefix`; default empty).
+    pub access_log_prefix: Value<String>,
     /// Object Ownership (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`);
     /// absent when no ownership controls are written.
     pub object_ownership: Value<String>,
@@ -277,6 +328,19 @@ pub struct Bucket {
 impl Bucket {
     pub fn is_log_bucket(&self) -> bool {
         !self.log_sources.is_empty()
+    }
+    /// Whether an Object Lock default retention keeps new objects at least `days` (in
+    /// `COMPLIANCE` mode when `compliance_only`); `None` when that cannot be known.
+    pub fn locked_for(&self, days: f64, compliance_only: bool) -> Option<bool> {
+        if self.object_lock.is_false() || self.object_lock_retention.is_missing() {
+            return Some(false);
+        }
+        let r = self.object_lock_retention.get()?;
+        if self.object_lock.is_unknown() {
+            return None;
+        }
+        let mode_ok = !compliance_only || r.mode.as_deref()?.eq_ignore_ascii_case("COMPLIANCE");
+        Some(mode_ok && r.days? >= days)
     }
     /// Receives S3 server access logs (exempt from some rules, subject to S3-10).
     pub fn is_access_log_target(&self) -> bool {
@@ -290,6 +354,10 @@ pub struct LogGroup {
     pub name: Value<String>,
     pub retention_days: Value<f64>,
     pub kms_key: Value<Link>,
+    /// `deletion_protection_enabled` / `DeletionProtectionEnabled` (default false). Terraform:
+    /// absent when the provider is known to predate the argument (v6.25.0), unknown when
+    /// the provider version is not known (the model builder decides, services.md 4.13).
+    pub deletion_protection: Value<bool>,
     /// Why this log group holds security logs; empty for other log groups.
     pub log_sources: Vec<LogSource>,
 }
@@ -316,6 +384,9 @@ pub struct FlowLog {
     pub destination_type: Value<String>,
     pub destination: Value<Link>,
     pub traffic_type: Value<String>,
+    /// The key prefix of S3 deliveries: the destination ARN's path + `/AWSLogs/`
+    /// (`AWSLogs/` without a path); `None` when unknown.
+    pub destination_prefix: Option<String>,
 }
 
 /// `aws_config_delivery_channel` / `AWS::Config::DeliveryChannel`.
@@ -324,6 +395,8 @@ pub struct DeliveryChannel {
     pub id: ResourceId,
     pub bucket: Value<Link>,
     pub kms_key: Value<Link>,
+    /// `s3_key_prefix` / `S3KeyPrefix`.
+    pub s3_key_prefix: Value<String>,
 }
 
 /// A metric name or namespace as the monitoring chain compares them: known text, or an
@@ -475,6 +548,33 @@ pub struct AccessLogSender {
     pub id: ResourceId,
     pub kind: LogSourceKind,
     pub bucket: Value<Link>,
+    /// The key prefix its log objects are written under (`<prefix>/AWSLogs/` for load
+    /// balancers, the raw prefix for CloudFront); `None` when unknown.
+    pub key_prefix: Option<String>,
+}
+
+/// What a Terraform root module says about the AWS provider version it runs with
+/// (`.terraform.lock.hcl`, `required_providers`): a module-level fact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProviderVersion {
+    /// The version `.terraform.lock.hcl` selects for `registry.terraform.io/hashicorp/aws`.
+    pub locked: Option<[u64; 3]>,
+    /// The highest lower bound among the root's `required_providers` constraints on `aws`.
+    pub floor: Option<[u64; 3]>,
+}
+
+impl ProviderVersion {
+    /// Known to be at least `v` (`Some(true)`), known to be below it (the lock file says
+    /// so: `Some(false)`), or not known (`None`).
+    pub fn at_least(&self, v: [u64; 3]) -> Option<bool> {
+        if self.locked.is_some_and(|l| l >= v) || self.floor.is_some_and(|f| f >= v) {
+            Some(true)
+        } else if self.locked.is_some() {
+            Some(false)
+        } else {
+            None
+        }
+    }
 }
 
 /// Everything the scan found, linked.
@@ -505,6 +605,8 @@ pub struct Model {
     pub governance: governance::Governance,
     /// The unit (Terraform module directory, template) of each resource, by [`ResourceId`].
     pub unit_of: Vec<usize>,
+    /// The AWS provider version of each unit (Terraform roots; default elsewhere).
+    pub aws_provider: Vec<ProviderVersion>,
 }
 
 impl Model {

@@ -13,8 +13,10 @@ pub struct Statement {
     pub effect: Option<String>,
     /// Whether the principal is everyone (`"*"` or `{"AWS": "*"}`); `None` when unknown.
     pub principal_everyone: Option<bool>,
-    /// `None` when unknown.
+    /// `None` when unknown (or written as `NotAction`).
     pub actions: Option<Vec<String>>,
+    /// `Resource`; `None` when unknown (or written as `NotResource`).
+    pub resources: Option<Vec<String>>,
     /// Conditions as (operator, key, values); `None` when unknown.
     pub conditions: Option<Vec<Condition>>,
     /// The condition keys (`aws:SourceArn`), known even when their values are not; `None`
@@ -33,16 +35,7 @@ const SOURCE_KEYS: [&str; 3] = ["aws:SourceArn", "aws:SourceAccount", "aws:Sourc
 
 /// Does an IAM action pattern (`s3:Put*`, `*`) cover `action`? Case-insensitive.
 pub fn action_covers(pattern: &str, action: &str) -> bool {
-    fn glob(p: &[u8], a: &[u8]) -> bool {
-        match (p.first(), a.first()) {
-            (None, None) => true,
-            (Some(b'*'), _) => glob(&p[1..], a) || (!a.is_empty() && glob(p, &a[1..])),
-            (Some(b'?'), Some(_)) => glob(&p[1..], &a[1..]),
-            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => glob(&p[1..], &a[1..]),
-            _ => false,
-        }
-    }
-    glob(pattern.as_bytes(), action.as_bytes())
+    covers(pattern, action)
 }
 
 /// Three-valued "all": false if one is false, true if all are true, else unknown.
@@ -114,7 +107,79 @@ impl Statement {
     }
 }
 
+/// Case-insensitive IAM wildcard match (`*` any run, `?` one character) of `pattern`
+/// against `subject`, where `\0` in the subject stands for "anything" and only a `*`
+/// can cover it.
+fn covers(pattern: &str, subject: &str) -> bool {
+    let p: Vec<char> = pattern.to_lowercase().chars().collect();
+    let s: Vec<char> = subject.to_lowercase().chars().collect();
+    // Classic two-pointer glob with backtracking to the last `*`.
+    let (mut i, mut j) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while j < s.len() {
+        if i < p.len() && p[i] == '*' {
+            star = Some((i, j));
+            i += 1;
+        } else if i < p.len() && s[j] != '\0' && (p[i] == '?' || p[i] == s[j]) {
+            i += 1;
+            j += 1;
+        } else if let Some((si, sj)) = star {
+            i = si + 1;
+            j = sj + 1;
+            star = Some((si, sj + 1));
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|c| *c == '*')
+}
+
+/// The partitions an `arn:<partition>:s3:::` pattern may name.
+const PARTITIONS: [&str; 6] = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-eusc"];
+
+impl Statement {
+    /// `Deny` to everyone (`"*"` / `{"AWS": "*"}`, conditions allowed) of both
+    /// `s3:DeleteObject` and `s3:DeleteObjectVersion` on every object of the bucket
+    /// (`bucket` is its name, `None` when unknown). `None` when that cannot be decided.
+    pub fn denies_object_deletion(&self, bucket: Option<&str>) -> Option<bool> {
+        if !self.is("Deny")? || !self.principal_everyone? {
+            return Some(false);
+        }
+        // A Deny limited to requests without TLS (S3-08's statement) leaves TLS deletions
+        // allowed: only exceptions (a break-glass principal) count as conditions.
+        if self.denies_insecure_transport()? {
+            return Some(false);
+        }
+        let actions = self.actions.as_ref()?;
+        let all_actions = ["s3:DeleteObject", "s3:DeleteObjectVersion"]
+            .iter()
+            .all(|a| actions.iter().any(|p| covers(p, a)));
+        if !all_actions {
+            return Some(false);
+        }
+        let resources = self.resources.as_ref()?;
+        let objects = |name: &str| {
+            resources.iter().any(|r| {
+                PARTITIONS
+                    .iter()
+                    .any(|part| covers(r, &format!("arn:{part}:s3:::{name}/\0")))
+            })
+        };
+        // Covering every bucket's objects decides without the name.
+        if objects("\0") {
+            return Some(true);
+        }
+        bucket.map(objects)
+    }
+}
+
 impl PolicyDocument {
+    /// Some statement denies everyone deleting the bucket's objects and object versions
+    /// (`None`: cannot be decided).
+    pub fn denies_object_deletion(&self, bucket: Option<&str>) -> Option<bool> {
+        any(self.statements.iter().map(|s| s.denies_object_deletion(bucket)))
+    }
+
     /// Some statement allows everyone without condition (`None`: cannot be decided).
     pub fn is_public(&self) -> Option<bool> {
         any(self.statements.iter().map(Statement::allows_everyone_unconditionally))
@@ -137,4 +202,80 @@ fn any(values: impl Iterator<Item = Option<bool>>) -> Option<bool> {
         }
     }
     if unknown { None } else { Some(false) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deny(actions: &[&str], resources: &[&str]) -> Statement {
+        Statement {
+            effect: Some("Deny".into()),
+            principal_everyone: Some(true),
+            actions: Some(actions.iter().map(|s| s.to_string()).collect()),
+            resources: Some(resources.iter().map(|s| s.to_string()).collect()),
+            conditions: Some(Vec::new()),
+        }
+    }
+
+    #[test]
+    fn object_deletion_denials() {
+        let both = ["s3:DeleteObject", "s3:DeleteObjectVersion"];
+        let b = Some("logs");
+        assert_eq!(
+            deny(&both, &["arn:aws:s3:::logs/*"]).denies_object_deletion(b),
+            Some(true)
+        );
+        assert_eq!(
+            deny(&["s3:Delete*"], &["arn:aws:s3:::logs/*"]).denies_object_deletion(b),
+            Some(true)
+        );
+        assert_eq!(deny(&["*"], &["*"]).denies_object_deletion(None), Some(true));
+        assert_eq!(
+            deny(&["s3:*"], &["arn:*:s3:::log?/*"]).denies_object_deletion(b),
+            Some(true)
+        );
+        assert_eq!(
+            deny(&["S3:deleteobject*"], &["arn:aws-cn:s3:::logs/*"]).denies_object_deletion(b),
+            Some(true)
+        );
+        // Only one of the two actions, only a prefix, the bucket itself, another bucket.
+        assert_eq!(
+            deny(&["s3:DeleteObject"], &["arn:aws:s3:::logs/*"]).denies_object_deletion(b),
+            Some(false)
+        );
+        assert_eq!(
+            deny(&both, &["arn:aws:s3:::logs/AWSLogs/*"]).denies_object_deletion(b),
+            Some(false)
+        );
+        assert_eq!(
+            deny(&both, &["arn:aws:s3:::logs"]).denies_object_deletion(b),
+            Some(false)
+        );
+        assert_eq!(
+            deny(&both, &["arn:aws:s3:::other/*"]).denies_object_deletion(b),
+            Some(false)
+        );
+        assert_eq!(
+            deny(&both, &["arn:aws:s3:::logs/?"]).denies_object_deletion(b),
+            Some(false)
+        );
+        // Unknown name: only a pattern covering every bucket decides.
+        assert_eq!(deny(&both, &["arn:aws:s3:::logs/*"]).denies_object_deletion(None), None);
+        let mut allow = deny(&both, &["*"]);
+        allow.effect = Some("Allow".into());
+        assert_eq!(allow.denies_object_deletion(b), Some(false));
+        let mut unknown = deny(&both, &["*"]);
+        unknown.resources = None;
+        assert_eq!(unknown.denies_object_deletion(b), None);
+        // The TLS-only Deny of S3-08 does not deny deletions over TLS, whatever its resource.
+        let mut tls = deny(&["s3:*"], &["*"]);
+        tls.resources = None;
+        tls.conditions = Some(vec![Condition {
+            operator: "Bool".into(),
+            key: "aws:SecureTransport".into(),
+            values: vec!["false".into()],
+        }]);
+        assert_eq!(tls.denies_object_deletion(b), Some(false));
+    }
 }

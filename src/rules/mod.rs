@@ -8,6 +8,7 @@ pub mod kms;
 pub mod logs;
 pub mod monitoring;
 pub mod network;
+pub mod protection;
 pub mod s3;
 pub mod services;
 pub mod suppression;
@@ -94,6 +95,9 @@ pub static RULES: &[&Rule] = &[
     &kms::kms_01_log_key_rotation::RULE,
     &kms::kms_02_log_key_shared::RULE,
     &services::lb_01_load_balancer_access_logs_disabled::RULE,
+    &protection::log01_log_store_deletable::RULE,
+    &protection::log02_log_archive_in_same_account::RULE,
+    &protection::log03_log_bucket_deletion_not_denied::RULE,
     &monitoring::mon01_unauthorized_api_calls::RULE,
     &monitoring::mon02_console_signin_without_mfa::RULE,
     &monitoring::mon03_root_account_usage::RULE,
@@ -126,6 +130,7 @@ pub static RULES: &[&Rule] = &[
     &s3::s3_08_tls_only::RULE,
     &s3::s3_09_lifecycle::RULE,
     &s3::s3_10_access_log_target_delivery_blocked::RULE,
+    &s3::s3_11_log_bucket_expires_before_retention::RULE,
     &suppression::sup01_missing_reason::RULE,
     &suppression::sup02_unused::RULE,
     &network::vpc01_flow_logs::RULE,
@@ -253,7 +258,7 @@ mod tests {
     use crate::policy::Scope;
 
     /// Account-scope rules the catalogue (rules.md) numbers other than 00.
-    const ACCOUNT_RULES_NOT_00: &[&str] = &["CFG-05", "DET-02", "MON-19"];
+    const ACCOUNT_RULES_NOT_00: &[&str] = &["CFG-05", "DET-02", "LOG-02", "MON-19"];
 
     #[test]
     fn every_rule_has_valid_metadata_matching_its_id() {

@@ -94,6 +94,7 @@ pub fn internal_error_unit(file: FileId) -> Unit {
             offset: None,
             message: "internal error while evaluating this template".into(),
         }],
+        ..Default::default()
     }
 }
 

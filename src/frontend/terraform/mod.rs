@@ -286,10 +286,115 @@ pub fn evaluate_root_stats(
     inputs: &Inputs,
     wanted: &dyn Fn(&str) -> bool,
 ) -> (Unit, EvalStats) {
-    match eval::Ev::new(dirs, root, inputs) {
+    let (mut unit, stats) = match eval::Ev::new(dirs, root, inputs) {
         Some(ev) => ev.run(wanted),
         None => (Unit::default(), EvalStats::default()),
+    };
+    unit.aws_provider = aws_provider_version(dirs.get(root).map(|m| &m.files[..]).unwrap_or(&[]), root);
+    (unit, stats)
+}
+
+/// The AWS provider (`registry.terraform.io/hashicorp/aws`) version a root module runs
+/// with: the version its `.terraform.lock.hcl` selects, and the highest lower bound of
+/// its `required_providers` constraints (services.md 4.13 needs v6.25.0 for
+/// `deletion_protection_enabled`). Child modules' constraints are not read.
+pub fn aws_provider_version(files: &[ParsedFile], root: &Path) -> crate::model::ProviderVersion {
+    let mut out = crate::model::ProviderVersion::default();
+    if let Ok(text) = std::fs::read_to_string(root.join(".terraform.lock.hcl"))
+        && let Ok(body) = hcl_edit::parser::parse_body(&text)
+    {
+        for block in body.blocks().filter(|b| b.ident.as_str() == "provider") {
+            let is_aws = label(block, 0).is_some_and(|l| {
+                l.eq_ignore_ascii_case("registry.terraform.io/hashicorp/aws") || l.eq_ignore_ascii_case("hashicorp/aws")
+            });
+            if is_aws && let Some(Expression::String(v)) = block.body.get_attribute("version").map(|a| &a.value) {
+                out.locked = parse_version(v.value());
+            }
+        }
     }
+    for pf in files {
+        for tf in pf.body.blocks().filter(|b| b.ident.as_str() == "terraform") {
+            for rp in tf.body.blocks().filter(|b| b.ident.as_str() == "required_providers") {
+                for attr in rp.body.attributes() {
+                    let constraint = match &attr.value {
+                        // Terraform 0.12 style: `aws = "~> 6.25"`.
+                        Expression::String(s) if attr.key.as_str() == "aws" => Some(s.value().to_string()),
+                        Expression::Object(o) => {
+                            let field = |name: &str| {
+                                o.iter().find_map(|(k, v)| {
+                                    let key = match k {
+                                        hcl_edit::expr::ObjectKey::Ident(i) => i.as_str().to_string(),
+                                        hcl_edit::expr::ObjectKey::Expression(Expression::String(s)) => {
+                                            s.value().to_string()
+                                        }
+                                        _ => return None,
+                                    };
+                                    match v.expr() {
+                                        Expression::String(s) if key == name => Some(s.value().to_string()),
+                                        _ => None,
+                                    }
+                                })
+                            };
+                            let source = field("source");
+                            let aws = match source.as_deref() {
+                                None => attr.key.as_str() == "aws",
+                                Some(src) => {
+                                    let src = src.to_ascii_lowercase();
+                                    src == "hashicorp/aws" || src == "registry.terraform.io/hashicorp/aws"
+                                }
+                            };
+                            if aws { field("version") } else { None }
+                        }
+                        _ => None,
+                    };
+                    if let Some(floor) = constraint.as_deref().and_then(constraint_floor) {
+                        out.floor = out.floor.max(Some(floor));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `6.25.0`, `6.25` -> `[6, 25, 0]`; pre-releases (`6.25.0-beta1`) and malformed text: `None`.
+fn parse_version(text: &str) -> Option<[u64; 3]> {
+    let text = text.trim().trim_start_matches('v');
+    if text.contains(['-', '+']) {
+        return None;
+    }
+    let mut out = [0u64; 3];
+    let mut n = 0;
+    for (i, part) in text.split('.').enumerate() {
+        if i >= 3 {
+            return None;
+        }
+        out[i] = part.parse().ok()?;
+        n += 1;
+    }
+    (n > 0).then_some(out)
+}
+
+/// The lower bound a version constraint (`>= 6.25.0, < 7.0`, `~> 6.25`, `6.26.0`) puts on
+/// the version: the highest bound of its `>=`, `>`, `~>`, `=` and bare clauses.
+fn constraint_floor(text: &str) -> Option<[u64; 3]> {
+    let mut floor = None;
+    for clause in text.split(',') {
+        let c = clause.trim();
+        let rest = if let Some(r) = c.strip_prefix(">=").or_else(|| c.strip_prefix("~>")) {
+            r
+        } else if c.starts_with("<") || c.starts_with("!=") {
+            continue;
+        } else if let Some(r) = c.strip_prefix('>').or_else(|| c.strip_prefix('=')) {
+            r
+        } else {
+            c
+        };
+        if let Some(v) = parse_version(rest) {
+            floor = floor.max(Some(v));
+        }
+    }
+    floor
 }
 
 /// Evaluates a set of parsed files as one root module in the current directory (tests).
@@ -658,6 +763,41 @@ resource "aws_s3_bucket" "b" {}
         let p = &u.resources[0].props;
         assert_eq!(show(&p[0].val), r#""d""#);
         assert_eq!(show(&p[1].val), "null");
+    }
+
+    #[test]
+    fn aws_provider_version_from_lock_file_and_constraints() {
+        assert_eq!(constraint_floor(">= 6.25.0, < 7.0"), Some([6, 25, 0]));
+        assert_eq!(constraint_floor("~> 6.26"), Some([6, 26, 0]));
+        assert_eq!(constraint_floor("< 7.0"), None);
+        assert_eq!(constraint_floor("6.25.1"), Some([6, 25, 1]));
+        assert_eq!(parse_version("6.25.0-beta1"), None);
+        let src = r#"
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0, >= 6.25.0"
+    }
+    other = { source = "acme/aws", version = ">= 9.0" }
+  }
+}
+"#;
+        let pf = parse(FileId(0), src).unwrap();
+        let v = aws_provider_version(&[pf], Path::new("/nonexistent"));
+        assert_eq!(v.floor, Some([6, 25, 0]));
+        assert_eq!(v.locked, None);
+        assert_eq!(v.at_least([6, 25, 0]), Some(true));
+        let dir = tempfile_dir();
+        std::fs::write(
+            dir.join(".terraform.lock.hcl"),
+            "provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"5.100.0\"\n}\n",
+        )
+        .unwrap();
+        let v = aws_provider_version(&[], &dir);
+        assert_eq!(v.locked, Some([5, 100, 0]));
+        assert_eq!(v.at_least([6, 25, 0]), Some(false));
+        assert_eq!(crate::model::ProviderVersion::default().at_least([6, 25, 0]), None);
     }
 
     fn tempfile_dir() -> PathBuf {

@@ -1,4 +1,4 @@
-//! Log bucket rules (S3-02 .. S3-10; S3-01 is retired): only buckets that receive logs.
+//! Log bucket rules (S3-02 .. S3-11; S3-01 is retired): only buckets that receive logs.
 
 use crate::model::Bucket;
 use crate::rules::Context;
@@ -13,6 +13,7 @@ pub mod s3_07_access_logging;
 pub mod s3_08_tls_only;
 pub mod s3_09_lifecycle;
 pub mod s3_10_access_log_target_delivery_blocked;
+pub mod s3_11_log_bucket_expires_before_retention;
 
 /// `"acme-trail"` (or the address when the name is not written).
 fn name(cx: &Context, b: &Bucket) -> String {
