@@ -136,6 +136,28 @@ fn undecided_service_checks_say_what_was_undecided_under_strict() {
         ("OS-01", "tf-pass-unknown", false, "var.audit_enabled"),
         ("OS-01", "cfn-yaml-pass-unknown", false, "AUDIT_LOGS.Enabled is not set"),
         (
+            "OS-01",
+            "tf-pass-unknown",
+            false,
+            "the engine version, which decides whether",
+        ),
+        ("OS-01", "tf-pass-unknown", false, "var.engine_version"),
+        (
+            "OS-01",
+            "cfn-yaml-pass-unknown",
+            false,
+            "the engine version, which decides whether",
+        ),
+        ("DB-01", "tf-pass-unknown", false, "engine is not set"),
+        ("DB-01", "cfn-yaml-pass-unknown", false, "Engine is not set"),
+        ("DB-01", "cfn-yaml-pass-unknown", false, "Engine"),
+        (
+            "LB-01",
+            "tf-pass-unknown-dynamic-block",
+            false,
+            "dynamic \"access_logs\" block with unknown for_each (var.access_logs)",
+        ),
+        (
             "DNS-01",
             "tf-pass-unknown",
             false,
