@@ -225,6 +225,10 @@ fn bad_service_keys_are_located_config_errors() {
             ".blindspot.yml:3:5: `provided_elsewhere` \"inspector\" is not one of",
         ),
         (
+            "data_events: some_buckets\n",
+            ".blindspot.yml:1:14: `data_events` must be one of any, all_buckets",
+        ),
+        (
             "enable: [DNS-2]\n",
             ".blindspot.yml:1:10: `enable` names an unknown rule \"DNS-2\"",
         ),
@@ -267,4 +271,40 @@ fn config_keys_reach_the_rules() {
     for silenced in ["DET-00", "DET-02", "CT-00", "CFG-00"] {
         assert!(!rules.contains(&silenced), "{silenced}: {rules:?}");
     }
+}
+
+#[test]
+fn vpc_covered_by_subnet_flow_logs_only_gets_a_note() {
+    for (dir, vpc) in [
+        ("tf-pass-all-subnets-have-flow-logs", "aws_vpc.main"),
+        ("cfn-yaml-pass-all-subnets-have-flow-logs", "Vpc"),
+        ("cfn-json-pass-all-subnets-have-flow-logs", "Vpc"),
+    ] {
+        let out = scan(&Options {
+            paths: vec![case("VPC-01", dir)],
+            only: vec!["VPC-01".into()],
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(out.findings.is_empty(), "{dir}");
+        let want = format!(
+            "VPC {vpc} is covered by subnet flow logs only; Security Hub EC2.6 and Config vpc-flow-logs-enabled check VPC-level flow logs, so they will report it."
+        );
+        assert!(out.notes.iter().any(|n| n.message == want), "{dir}: {:?}", out.notes);
+    }
+    // Not when VPC-01 is not selected, nor for a VPC with its own flow log.
+    let out = scan(&Options {
+        paths: vec![case("VPC-01", "tf-pass-all-subnets-have-flow-logs")],
+        only: vec!["VPC-02".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(!out.notes.iter().any(|n| n.message.contains("subnet flow logs only")));
+    let out = scan(&Options {
+        paths: vec![case("VPC-01", "tf-pass")],
+        only: vec!["VPC-01".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(!out.notes.iter().any(|n| n.message.contains("subnet flow logs only")));
 }

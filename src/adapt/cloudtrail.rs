@@ -211,6 +211,10 @@ fn basic(p: &crate::frontend::Prop, items: &[View]) -> Selectors {
                                 Some(values) if values.iter().any(|v| all_buckets_arn(v)) => {
                                     all = Value::explicit(true, Some(dp.span), Vec::new());
                                 }
+                                // Some buckets only: the data resource decides.
+                                Some(_) if !all.is_true() && !all.is_unknown() => {
+                                    all = Value::explicit(false, Some(dp.span), Vec::new());
+                                }
                                 Some(_) => {}
                                 None if !all.is_true() => {
                                     all = Value::unknown("data resource values", Some(dp.span), Vec::new())
