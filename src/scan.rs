@@ -826,8 +826,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         })
         .collect();
     if selected.iter().any(|r| r.id == "VPC-01") {
-        out.notes
-            .extend(crate::rules::network::vpc01_flow_logs::notes(&model));
+        out.notes.extend(crate::rules::network::vpc01_flow_logs::notes(&model));
     }
     let mut checked: Vec<(&'static str, crate::model::ResourceId)> = Vec::new();
     let mut findings: Vec<Finding> = Vec::new();

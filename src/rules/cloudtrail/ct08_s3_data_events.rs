@@ -38,7 +38,10 @@ fn check(cx: &Context, out: &mut Sink) {
 /// all current and future buckets, as Security Hub S3.22/S3.23 and CIS ask.
 fn all_buckets(cx: &Context, out: &mut Sink) {
     let trails = &cx.model.trails;
-    if trails.iter().any(|t| t.multi_region.is_true() && t.s3_all_buckets.is_true()) {
+    if trails
+        .iter()
+        .any(|t| t.multi_region.is_true() && t.s3_all_buckets.is_true())
+    {
         return;
     }
     let unknown = trails
@@ -48,7 +51,9 @@ fn all_buckets(cx: &Context, out: &mut Sink) {
             let name = &cx.model.resource(t.id).address;
             match (t.multi_region.unresolved(), t.s3_all_buckets.unresolved()) {
                 (Some(why), _) => Some(format!("whether trail {name} is multi-region is not known ({why})")),
-                (_, Some(why)) => Some(format!("the data event selectors of trail {name} are not known ({why})")),
+                (_, Some(why)) => Some(format!(
+                    "the data event selectors of trail {name} are not known ({why})"
+                )),
                 _ => None,
             }
         });
