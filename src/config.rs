@@ -70,6 +70,11 @@ pub const KEY_DOCS: &[(&str, &str, &str)] = &[
         "Account services enabled outside the scanned code (an organization trail, a delegated administrator): silences CT-00, CFG-00, DET-00 and DET-02 respectively.",
     ),
     (
+        "data_events",
+        "`any` or `all_buckets`",
+        "What CT-08 requires of S3 data events: `any` (default) is satisfied by any trail recording S3 object-level data events; `all_buckets` requires a multi-region trail whose selector covers all current and future buckets (a data resource `arn:aws:s3:::`, or an advanced selector for `AWS::S3::Object` without a `resources.ARN` condition), as Security Hub S3.22/S3.23 and the CIS data-event controls do.",
+    ),
+    (
         "enable",
         "list of rule ids or names",
         "Opt-in rules to run (rules off by default, such as DNS-02); naming them in `rules` or `--rule` runs them too.",
@@ -180,6 +185,8 @@ pub struct Config {
     pub eks_required_log_types: Option<Vec<String>>,
     /// Account services enabled outside the scan (`cloudtrail`, `config`, `guardduty`, `securityhub`).
     pub provided_elsewhere: Vec<String>,
+    /// What CT-08 requires: `any` (default) or `all_buckets`.
+    pub data_events: Option<String>,
     /// Opt-in rules to run.
     pub enable: Vec<String>,
     /// Guard policy paths, relative to the config file's directory.
@@ -190,6 +197,8 @@ pub struct Config {
 
 /// The values `eks_required_log_types` takes.
 pub const EKS_LOG_TYPES: &[&str] = &["api", "audit", "authenticator", "controllerManager", "scheduler"];
+/// The values `data_events` takes.
+pub const DATA_EVENTS: &[&str] = &["any", "all_buckets"];
 /// The values `provided_elsewhere` takes.
 pub const PROVIDED_ELSEWHERE: &[&str] = &["cloudtrail", "config", "guardduty", "securityhub"];
 
@@ -224,6 +233,7 @@ pub const KEYS: &[&str] = &[
     "ignore",
     "eks_required_log_types",
     "provided_elsewhere",
+    "data_events",
     "enable",
     "policies",
     "policy_severity",
@@ -505,6 +515,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, String> {
                     c.eks_required_log_types = Some(values);
                 }
             }
+            "data_events" => c.data_events = Some(cx.one_of(key, v, DATA_EVENTS)?),
             "enable" => {
                 let ids = cx.strings(key, v)?;
                 for (i, id) in ids.iter().enumerate() {

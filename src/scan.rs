@@ -63,6 +63,9 @@ pub struct Options {
     pub eks_required_log_types: Option<Vec<String>>,
     /// Account services enabled outside the scan (`cloudtrail`, `config`, `guardduty`, `securityhub`).
     pub provided_elsewhere: Vec<String>,
+    /// Config `data_events`: `Some("all_buckets")` makes CT-08 require a multi-region trail
+    /// recording the data events of all buckets; default `any`.
+    pub data_events: Option<String>,
     /// Opt-in rules (`default_enabled = false`) to run, by id or name.
     pub enable: Vec<String>,
     /// Guard policy files or folders (`--policy`, config `policies:`).
@@ -840,6 +843,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             .clone()
             .unwrap_or_else(|| vec!["audit".to_string(), "authenticator".to_string()]),
         provided_elsewhere: opts.provided_elsewhere.clone(),
+        data_events_all_buckets: opts.data_events.as_deref() == Some("all_buckets"),
         unresolved_modules: out.tf_roots.iter().map(|t| t.2.unresolved_calls).sum(),
     };
     // Every rule runs, so that an ignore for a rule that was not selected is not called
@@ -851,6 +855,9 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             (r.id, f, c)
         })
         .collect();
+    if selected.iter().any(|r| r.id == "VPC-01") {
+        out.notes.extend(crate::rules::network::vpc01_flow_logs::notes(&model));
+    }
     let mut checked: Vec<(&'static str, crate::model::ResourceId)> = Vec::new();
     let mut findings: Vec<Finding> = Vec::new();
     for (id, f, c) in runs {

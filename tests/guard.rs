@@ -366,6 +366,10 @@ const DISAGREE: &[(&str, &str)] = &[
         "CloudFormation intrinsics: the built-in rule evaluates Fn::If/Ref/FindInMap/parameters; Guard sees the template as written",
     ),
     (
+        "CT-01/cfn-json-pass-other-trail-is-baseline",
+        "CT-01's exemption (services.md 5.3): a single-region trail next to a multi-region, logging trail recording all management events (or one that may be) is not reported; the Guard restatement judges each trail alone",
+    ),
+    (
         "CT-01/cfn-json-resource-conditions",
         "resource Conditions: the built-in rule reports a conditional resource only when its condition holds; Guard sees every resource",
     ),
@@ -386,8 +390,20 @@ const DISAGREE: &[(&str, &str)] = &[
         "an unknown parameter value: the built-in rule stays silent; Guard sees a {Ref} where it wants true",
     ),
     (
+        "CT-01/cfn-yaml-pass-other-trail-is-baseline",
+        "CT-01's exemption (services.md 5.3): a single-region trail next to a multi-region, logging trail recording all management events (or one that may be) is not reported; the Guard restatement judges each trail alone",
+    ),
+    (
         "CT-01/cfn-yaml-resource-conditions",
         "resource Conditions: the built-in rule reports a conditional resource only when its condition holds; Guard sees every resource",
+    ),
+    (
+        "CT-01/tf-pass-other-trail-is-baseline",
+        "CT-01's exemption (services.md 5.3): a single-region trail next to a multi-region, logging trail recording all management events (or one that may be) is not reported; the Guard restatement judges each trail alone",
+    ),
+    (
+        "CT-01/tf-pass-other-trail-unknown",
+        "CT-01's exemption (services.md 5.3): a single-region trail next to a multi-region, logging trail recording all management events (or one that may be) is not reported; the Guard restatement judges each trail alone",
     ),
     (
         "CW-01/cfn-yaml-fail",

@@ -136,6 +136,28 @@ fn undecided_service_checks_say_what_was_undecided_under_strict() {
         ("OS-01", "tf-pass-unknown", false, "var.audit_enabled"),
         ("OS-01", "cfn-yaml-pass-unknown", false, "AUDIT_LOGS.Enabled is not set"),
         (
+            "OS-01",
+            "tf-pass-unknown",
+            false,
+            "the engine version, which decides whether",
+        ),
+        ("OS-01", "tf-pass-unknown", false, "var.engine_version"),
+        (
+            "OS-01",
+            "cfn-yaml-pass-unknown",
+            false,
+            "the engine version, which decides whether",
+        ),
+        ("DB-01", "tf-pass-unknown", false, "engine is not set"),
+        ("DB-01", "cfn-yaml-pass-unknown", false, "Engine is not set"),
+        ("DB-01", "cfn-yaml-pass-unknown", false, "Engine"),
+        (
+            "LB-01",
+            "tf-pass-unknown-dynamic-block",
+            false,
+            "dynamic \"access_logs\" block with unknown for_each (var.access_logs)",
+        ),
+        (
             "DNS-01",
             "tf-pass-unknown",
             false,
@@ -201,6 +223,10 @@ fn bad_service_keys_are_located_config_errors() {
         (
             "provided_elsewhere:\n  - cloudtrail\n  - inspector\n",
             ".blindspot.yml:3:5: `provided_elsewhere` \"inspector\" is not one of",
+        ),
+        (
+            "data_events: some_buckets\n",
+            ".blindspot.yml:1:14: `data_events` must be one of any, all_buckets",
         ),
         (
             "enable: [DNS-2]\n",
@@ -298,4 +324,38 @@ fn apigw_02_account_note_when_no_account_cloudwatch_role() {
     }
     // No stage evaluated (HTTP APIs only, or no API at all): no note.
     assert!(notes(case("CT-00", "tf-fail-no-trail"), true, "APIGW-02").1.is_empty());
+#[test]
+fn vpc_covered_by_subnet_flow_logs_only_gets_a_note() {
+    for (dir, vpc) in [
+        ("tf-pass-all-subnets-have-flow-logs", "aws_vpc.main"),
+        ("cfn-yaml-pass-all-subnets-have-flow-logs", "Vpc"),
+        ("cfn-json-pass-all-subnets-have-flow-logs", "Vpc"),
+    ] {
+        let out = scan(&Options {
+            paths: vec![case("VPC-01", dir)],
+            only: vec!["VPC-01".into()],
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(out.findings.is_empty(), "{dir}");
+        let want = format!(
+            "VPC {vpc} is covered by subnet flow logs only; Security Hub EC2.6 and Config vpc-flow-logs-enabled check VPC-level flow logs, so they will report it."
+        );
+        assert!(out.notes.iter().any(|n| n.message == want), "{dir}: {:?}", out.notes);
+    }
+    // Not when VPC-01 is not selected, nor for a VPC with its own flow log.
+    let out = scan(&Options {
+        paths: vec![case("VPC-01", "tf-pass-all-subnets-have-flow-logs")],
+        only: vec!["VPC-02".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(!out.notes.iter().any(|n| n.message.contains("subnet flow logs only")));
+    let out = scan(&Options {
+        paths: vec![case("VPC-01", "tf-pass")],
+        only: vec!["VPC-01".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(!out.notes.iter().any(|n| n.message.contains("subnet flow logs only")));
 }

@@ -90,24 +90,31 @@ impl<'a> View<'a> {
         self.props.iter().find(|p| p.key == name && p.val.v != V::Null)
     }
 
-    fn value<T: PartialEq + Clone>(&self, k: K, default: Option<T>, read: impl Fn(&EVal) -> Option<T>) -> Value<T> {
+    /// `expected` names what `read` accepts (`a string`), for the reason of an unreadable value.
+    fn value<T: PartialEq + Clone>(
+        &self,
+        k: K,
+        default: Option<T>,
+        expected: &str,
+        read: impl Fn(&EVal) -> Option<T>,
+    ) -> Value<T> {
         match self.prop(k) {
             None => match default {
                 Some(d) => Value::default(d),
                 None => Value::absent(),
             },
             Some(p) => match &p.val.v {
-                V::OneOf { alts, .. } => one_of(p, alts, default, read),
+                V::OneOf { alts, .. } => one_of(p, alts, default, expected, read),
                 _ => match read(&p.val) {
                     Some(v) => Value::explicit(v, Some(p.span), p.val.prov.clone()),
-                    None => Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone()),
+                    None => Value::unknown(unreadable_prop(p, expected), Some(p.span), p.val.prov.clone()),
                 },
             },
         }
     }
 
     pub fn bool(&self, k: K, default: bool) -> Value<bool> {
-        self.value(k, Some(default), EVal::as_bool)
+        self.value(k, Some(default), "a boolean", EVal::as_bool)
     }
 
     /// A boolean whose default differs between the two languages.
@@ -120,11 +127,11 @@ impl<'a> View<'a> {
     }
 
     pub fn num(&self, k: K, default: Option<f64>) -> Value<f64> {
-        self.value(k, default, EVal::as_num)
+        self.value(k, default, "a number", EVal::as_num)
     }
 
     pub fn text(&self, k: K) -> Value<String> {
-        self.value(k, None, EVal::as_text)
+        self.value(k, None, "a string", EVal::as_text)
     }
 
     /// The items of a list property or of repeated blocks, with the property.
@@ -182,9 +189,10 @@ fn one_of<T: PartialEq + Clone>(
     p: &Prop,
     alts: &[Option<EVal>],
     default: Option<T>,
+    expected: &str,
     read: impl Fn(&EVal) -> Option<T>,
 ) -> Value<T> {
-    let unknown = || Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone());
+    let unknown = || Value::unknown(unreadable_prop(p, expected), Some(p.span), p.val.prov.clone());
     let mut agreed: Option<Option<T>> = None;
     let mut prov = p.val.prov.clone();
     for alt in alts {
@@ -215,12 +223,44 @@ fn one_of<T: PartialEq + Clone>(
     }
 }
 
-fn unknown_reason(v: &EVal) -> String {
-    match &v.v {
-        V::Unknown { why, .. } | V::OneOf { why, .. } => why.clone(),
-        V::Ref(r) => format!("{}.{}", r.address, r.attr),
-        _ => "value of an unexpected type".to_string(),
+/// `a string`, `a list`, ...: what a value is, for messages.
+pub(crate) fn kind_of(v: &V) -> &'static str {
+    match v {
+        V::Null => "null",
+        V::Bool(_) => "a boolean",
+        V::Num(_) => "a number",
+        V::Str(_) => "a string",
+        V::List(_) => "a list",
+        V::Map(_) => "a block or map",
+        V::Ref(_) => "a reference",
+        V::Unknown { .. } => "an unknown value",
+        V::OneOf { .. } => "one of several values",
     }
+}
+
+/// The reason of the first unknown value in `v` (itself, or an item or property inside
+/// it, such as the placeholder a `dynamic` block with an unknown `for_each` leaves).
+fn first_unknown(v: &EVal, depth: usize) -> Option<String> {
+    match &v.v {
+        V::Unknown { why, .. } | V::OneOf { why, .. } => Some(why.clone()),
+        V::Ref(r) => Some(format!("{}.{}", r.address, r.attr)),
+        _ if depth == 0 => None,
+        V::List(items) => items.iter().find_map(|i| first_unknown(i, depth - 1)),
+        V::Map(props) => props.iter().find_map(|p| first_unknown(&p.val, depth - 1)),
+        _ => None,
+    }
+}
+
+/// Why property `key`'s value `v` could not be read as `expected` (`a string`, `a block`):
+/// the reason of the unknown value it is or holds, else what it is instead
+/// (`logging_level: expected a string, got a list`).
+pub(crate) fn unreadable(key: &str, v: &EVal, expected: &str) -> String {
+    first_unknown(v, 4).unwrap_or_else(|| format!("{key}: expected {expected}, got {}", kind_of(&v.v)))
+}
+
+/// [`unreadable`] for a property.
+pub(crate) fn unreadable_prop(p: &Prop, expected: &str) -> String {
+    unreadable(&p.key, &p.val, expected)
 }
 
 /// Resolution context for one resource.
@@ -298,6 +338,9 @@ impl NameIndex {
     }
 }
 
+/// What a link property holds, for the reason of an unreadable one.
+const LINK: &str = "a reference, name or ARN";
+
 /// What kind of resource a literal name or ARN points at.
 #[derive(Clone, Copy)]
 pub enum LinkKind {
@@ -327,11 +370,11 @@ impl Ctx<'_> {
                 _ => Value::absent(),
             };
             if v.is_unknown() {
-                return Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone());
+                return Value::unknown(unreadable_prop(p, LINK), Some(p.span), p.val.prov.clone());
             }
             match &agreed {
                 Some(prev) if prev.get() != v.get() || prev.is_missing() != v.is_missing() => {
-                    return Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone());
+                    return Value::unknown(unreadable_prop(p, LINK), Some(p.span), p.val.prov.clone());
                 }
                 _ => agreed = Some(v),
             }
@@ -342,7 +385,7 @@ impl Ctx<'_> {
                 v.span = Some(p.span);
                 v
             }
-            None => Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone()),
+            None => Value::unknown(unreadable_prop(p, LINK), Some(p.span), p.val.prov.clone()),
         }
     }
 
@@ -400,7 +443,7 @@ impl Ctx<'_> {
                     val.prov.clone(),
                 )
             }
-            None => Value::unknown(unknown_reason(val), span, val.prov.clone()),
+            None => Value::unknown(unreadable(&p.key, val, LINK), span, val.prov.clone()),
         }
     }
 }
@@ -557,4 +600,45 @@ fn gate_deletion_protection(model: &mut Model) {
 /// when it has one, else its address.
 pub(crate) fn instance_key(raw: &RawResource) -> &str {
     raw.instances.first().unwrap_or(&raw.address)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    fn prop(key: &str, v: V) -> Prop {
+        Prop {
+            key: key.into(),
+            span: Span::default(),
+            val: EVal::new(v, None),
+        }
+    }
+
+    #[test]
+    fn unreadable_values_say_what_and_why() {
+        let list = prop("logging_level", V::List(vec![EVal::new(V::Str("INFO".into()), None)]));
+        let props = [list];
+        let view = View::new(Lang::Terraform, &props);
+        assert_eq!(
+            view.text(K::tf("logging_level")).unresolved(),
+            Some("logging_level: expected a string, got a list")
+        );
+        // A dynamic block with an unknown for_each leaves an unknown item: its reason wins.
+        let dynamic = prop(
+            "access_logs",
+            V::List(vec![EVal::unknown(
+                "dynamic \"access_logs\" block with unknown for_each (var.logs)",
+                None,
+            )]),
+        );
+        assert_eq!(
+            unreadable_prop(&dynamic, "a block"),
+            "dynamic \"access_logs\" block with unknown for_each (var.logs)"
+        );
+        assert_eq!(
+            unreadable_prop(&prop("access_logs", V::Str("on".into())), "a block"),
+            "access_logs: expected a block, got a string"
+        );
+    }
 }

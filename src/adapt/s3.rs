@@ -56,12 +56,11 @@ fn first<'a>(v: &View<'a>, k: K) -> Result<Option<(&'a Prop, View<'a>)>, &'a Pro
     v.first(k)
 }
 
+/// A property read as a block (or list of blocks) that could not be: unknown, saying why
+/// (`dynamic "access_logs" block with unknown for_each (var.logs)`, `access_logs: expected
+/// a block, got a string`).
 fn unknown_from<T>(p: &Prop) -> Value<T> {
-    Value::unknown(
-        p.val.unknown_why().unwrap_or("block").to_string(),
-        Some(p.span),
-        p.val.prov.clone(),
-    )
+    Value::unknown(super::unreadable_prop(p, "a block"), Some(p.span), p.val.prov.clone())
 }
 
 /// `rule { apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } }`
@@ -386,7 +385,11 @@ fn ownership(v: &View) -> Value<String> {
 fn policy_value(p: &Prop) -> Value<PolicyDocument> {
     match policy::document(&p.val) {
         Some(doc) => Value::explicit(doc, Some(p.span), p.val.prov.clone()),
-        None => unknown_from(p),
+        None => Value::unknown(
+            super::unreadable_prop(p, "a policy document"),
+            Some(p.span),
+            p.val.prov.clone(),
+        ),
     }
 }
 

@@ -11,12 +11,11 @@ use crate::model::services::{
 };
 use crate::model::{Link, Model, ResourceId, Value};
 
+/// A property read as a block (or list of blocks) that could not be: unknown, saying why
+/// (`dynamic "access_logs" block with unknown for_each (var.logs)`, `access_logs: expected
+/// a block, got a string`).
 fn unknown_from<T>(p: &Prop) -> Value<T> {
-    Value::unknown(
-        p.val.unknown_why().unwrap_or("block").to_string(),
-        Some(p.span),
-        p.val.prov.clone(),
-    )
+    Value::unknown(super::unreadable_prop(p, "a block"), Some(p.span), p.val.prov.clone())
 }
 
 /// The link kind an ARN literal designates (a bucket, a log group, anything else).

@@ -2,7 +2,7 @@
 //! OpenSearch, Route 53 query logging, Redshift, Network Firewall and message brokers
 //! (services.md sections 1 and 4.4-4.15).
 
-use super::{Ctx, K, LinkKind, Names, Scopes, View, unknown_reason};
+use super::{Ctx, K, LinkKind, Names, Scopes, View, unreadable_prop};
 use crate::frontend::{Lang, V};
 use crate::model::workloads::*;
 use crate::model::{Link, LogSource, LogSourceKind, Model, ResourceId, Value};
@@ -12,7 +12,11 @@ fn list(v: &View, k: K) -> Value<Vec<String>> {
     let Some(p) = v.prop(k) else { return Value::absent() };
     match v.strings(k) {
         Some(l) => Value::explicit(l, Some(p.span), p.val.prov.clone()),
-        None => Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone()),
+        None => Value::unknown(
+            unreadable_prop(p, "a list of strings"),
+            Some(p.span),
+            p.val.prov.clone(),
+        ),
     }
 }
 
@@ -26,8 +30,9 @@ fn store_link(cx: &Ctx, v: &View, k: K) -> Value<Link> {
     cx.link(v, k, kind)
 }
 
+/// A property read as a block (or list of blocks) that could not be: unknown, saying why.
 fn unknown_prop<T>(p: &crate::frontend::Prop) -> Value<T> {
-    Value::unknown(unknown_reason(&p.val), Some(p.span), p.val.prov.clone())
+    Value::unknown(unreadable_prop(p, "a block"), Some(p.span), p.val.prov.clone())
 }
 
 pub fn database(cx: &Ctx, id: ResourceId, v: &View) -> Database {
@@ -300,7 +305,7 @@ pub fn redshift(cx: &Ctx, id: ResourceId, v: &View) -> Redshift {
         });
     } else {
         match v.first(K::both("logging", "LoggingProperties")) {
-            Err(p) => unknown = Some(unknown_reason(&p.val)),
+            Err(p) => unknown = Some(unreadable_prop(p, "a block")),
             Ok(None) => {}
             Ok(Some((_, l))) => match l.lang() {
                 Lang::Terraform => {

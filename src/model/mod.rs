@@ -132,8 +132,14 @@ pub struct Trail {
     pub global_service_events: Value<bool>,
     /// What the selectors record; the span is the deciding selector attribute.
     pub management_events: Value<ManagementEvents>,
+    /// Management event sources the selectors exclude (`exclude_management_event_sources`,
+    /// an advanced selector's `eventSource` `not_equals`); empty when none.
+    pub excluded_sources: Value<Vec<String>>,
     /// Whether the selectors record S3 object-level data events.
     pub s3_data_events: Value<bool>,
+    /// Whether they record S3 data events of all current and future buckets (a data
+    /// resource `arn:aws:s3:::`, or an advanced selector without a `resources.ARN` condition).
+    pub s3_all_buckets: Value<bool>,
     /// Whether any insight selector is configured.
     pub insights: Value<bool>,
     pub bucket: Value<Link>,
@@ -142,11 +148,31 @@ pub struct Trail {
 }
 
 impl Trail {
-    /// Multi-region, logging and recording all management events (CIS 3.1).
+    /// Records all management events (CT-07's definition): read and write, from every
+    /// source. `None` when the selectors are not known.
+    pub fn records_all_management(&self) -> Option<bool> {
+        let excluded = self.excluded_sources.get().map(|e| !e.is_empty());
+        match (self.management_events.get(), excluded) {
+            (Some(m), _) if *m != ManagementEvents::All => Some(false),
+            (_, Some(true)) => Some(false),
+            (Some(_), Some(false)) => Some(true),
+            _ => None,
+        }
+    }
+
+    /// Multi-region, logging and recording all management events (CIS 3.1, CT-00, and
+    /// CT-01's exemption).
     pub fn is_baseline(&self) -> bool {
-        self.multi_region.is_true()
-            && self.logging.is_true()
-            && self.management_events.get() == Some(&ManagementEvents::All)
+        self.multi_region.is_true() && self.logging.is_true() && self.records_all_management() == Some(true)
+    }
+
+    /// Whether the trail may be a baseline trail: no deciding value is known to disqualify
+    /// it, and one is not known.
+    pub fn maybe_baseline(&self) -> bool {
+        !self.multi_region.is_false()
+            && !self.logging.is_false()
+            && self.records_all_management() != Some(false)
+            && !self.is_baseline()
     }
 }
 

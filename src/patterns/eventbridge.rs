@@ -167,6 +167,26 @@ impl EventPattern {
     pub fn matches(&self, event: &Value) -> bool {
         self.root.matches(Some(event))
     }
+
+    /// Does the pattern match this event, a console sign-in event also under the other
+    /// `detail-type` spelling (services.md §5.3, §5.4: `AWS Console Sign In via CloudTrail`
+    /// as CloudTrail-delivered events carry it, `AWS Console Signin via CloudTrail` as the
+    /// EventBridge User Guide lists it)?
+    pub fn matches_cloudtrail(&self, event: &Value) -> bool {
+        if self.matches(event) {
+            return true;
+        }
+        let Some(other) = event.get("detail-type").and_then(Value::as_str).and_then(|d| {
+            super::SIGNIN_DETAIL_TYPES
+                .iter()
+                .find(|s| **s != d && super::SIGNIN_DETAIL_TYPES.contains(&d))
+        }) else {
+            return false;
+        };
+        let mut alt = event.clone();
+        alt["detail-type"] = Value::String((*other).to_string());
+        self.matches(&alt)
+    }
 }
 
 /// Byte offset of a serde_json (1-based line, 1-based column) position.

@@ -45,6 +45,14 @@ impl fmt::Display for PatternError {
 
 impl std::error::Error for PatternError {}
 
+/// The two spellings of the console sign-in `detail-type`: the one CloudTrail-delivered
+/// events carry (and [`eventbridge_envelope`] writes) and the one the EventBridge User Guide
+/// lists. A rule written with either covers sign-in events (services.md §5.3, §5.4).
+pub const SIGNIN_DETAIL_TYPES: [&str; 2] = [
+    "AWS Console Sign In via CloudTrail",
+    "AWS Console Signin via CloudTrail",
+];
+
 /// The EventBridge form of a CloudTrail record, as `cis-monitoring-events.json` "about" defines
 /// it: `source` is `"aws."` + `eventSource` without `".amazonaws.com"`, `detail-type` is
 /// `"AWS Console Sign In via CloudTrail"` for `eventType` `AwsConsoleSignIn` and
@@ -59,7 +67,7 @@ pub fn eventbridge_envelope(record: &Value) -> Value {
         envelope.insert("source".into(), Value::String(format!("aws.{service}")));
     }
     let detail_type = if text("eventType") == Some("AwsConsoleSignIn") {
-        "AWS Console Sign In via CloudTrail"
+        SIGNIN_DETAIL_TYPES[0]
     } else {
         "AWS API Call via CloudTrail"
     };

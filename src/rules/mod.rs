@@ -33,6 +33,9 @@ pub struct Context<'a> {
     pub eks_required_log_types: Vec<String>,
     /// Account services enabled outside the scan (config `provided_elsewhere`).
     pub provided_elsewhere: Vec<String>,
+    /// Config `data_events: all_buckets`: CT-08 requires a multi-region trail recording the
+    /// S3 data events of all current and future buckets.
+    pub data_events_all_buckets: bool,
     /// Module calls left unresolved (not downloaded, missing): account rules that look for
     /// a resource anywhere stay undecided.
     pub unresolved_modules: usize,

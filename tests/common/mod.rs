@@ -6,7 +6,8 @@ use blindspot::scan::Options;
 
 /// The options for scanning fixture `case` with `rule` only. `case.toml` may set
 /// `account = true` (account rules run), `strict = true`, and the config keys
-/// `log_groups`, `unused_peer_suppressions` and `service_logs_are_security_logs`.
+/// `log_groups`, `unused_peer_suppressions`, `service_logs_are_security_logs` and
+/// `data_events`.
 pub fn case_options(case: &Path, rule: &str) -> Options {
     let t: toml::Table = std::fs::read_to_string(case.join("case.toml"))
         .ok()
@@ -24,6 +25,7 @@ pub fn case_options(case: &Path, rule: &str) -> Options {
             .and_then(toml::Value::as_array)
             .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
             .unwrap_or_default(),
+        data_events: t.get("data_events").and_then(toml::Value::as_str).map(String::from),
         only: vec![rule.to_string()],
         ..Default::default()
     }

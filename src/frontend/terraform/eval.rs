@@ -571,7 +571,7 @@ impl<'a> Ev<'a> {
             match n.as_num() {
                 Some(x) if x < 1.0 => Expansion::Nothing,
                 Some(x) => Expansion::Count((x as usize).min(MAX_INSTANCES)),
-                None => Expansion::Unknown(format!("count = {}", why_of(&n))),
+                None => Expansion::Unknown(format!("count = {}", why_of(&n, "a number"))),
             }
         } else if let Some(each) = block.body.get_attribute("for_each") {
             let v = self.eval(file, &each.value);
@@ -597,9 +597,9 @@ impl<'a> Ev<'a> {
                                 .collect(),
                         )
                     }
-                    None => Expansion::Unknown(format!("for_each = {}", why_of(&v))),
+                    None => Expansion::Unknown(format!("for_each = {}", why_of(&v, "a map or a set of strings"))),
                 },
-                _ => Expansion::Unknown(format!("for_each = {}", why_of(&v))),
+                _ => Expansion::Unknown(format!("for_each = {}", why_of(&v, "a map or a set of strings"))),
             }
         } else {
             Expansion::Single
@@ -986,7 +986,7 @@ impl<'a> Ev<'a> {
         if let V::Str(_) = v.v {
             v
         } else {
-            let why = why_of(&v);
+            let why = why_of(&v, "a string");
             EVal::unknown(why, span)
         }
     }
@@ -2092,10 +2092,19 @@ impl<'a> Ev<'a> {
                 .collect(),
             V::Map(_) => key_values(&coll).unwrap_or_default(),
             _ => {
-                let why = why_of(&coll);
+                let why = why_of(&coll, "a list, set or map");
+                let what = match &coll.v {
+                    V::Unknown { .. } | V::OneOf { .. } | V::Ref(_) => "unknown",
+                    _ => "unusable",
+                };
+                // Keep the resources the collection mentions, but say which block is unknown.
+                let mut unknown = unknown_of("dynamic", Some(span), std::slice::from_ref(&coll));
+                if let V::Unknown { why: w, .. } = &mut unknown.v {
+                    *w = format!("dynamic \"{name}\" block with {what} for_each ({why})");
+                }
                 return vec![EVal {
                     prov: coll.prov.clone(),
-                    ..unknown_of(&format!("dynamic \"{name}\" ({why})"), Some(span), &[coll])
+                    ..unknown
                 }];
             }
         };
@@ -2155,11 +2164,20 @@ fn size(v: &EVal) -> usize {
         }
 }
 
-fn why_of(v: &EVal) -> String {
+/// Why `v` is not what the caller needed (`expected`, e.g. `a number`): its unknown reason,
+/// the reason of an unknown item in it, or what it is instead (`a list, expected a number`).
+fn why_of(v: &EVal, expected: &str) -> String {
     match &v.v {
-        V::Unknown { why, .. } => why.clone(),
+        V::Unknown { why, .. } | V::OneOf { why, .. } => why.clone(),
         V::Ref(r) => format!("{}.{}", r.address, r.attr),
-        _ => "a value of an unexpected type".into(),
+        V::List(items) => match items
+            .iter()
+            .find(|i| matches!(i.v, V::Unknown { .. } | V::OneOf { .. } | V::Ref(_)))
+        {
+            Some(i) => why_of(i, expected),
+            None => format!("a list of values that are not all strings, expected {expected}"),
+        },
+        other => format!("{}, expected {expected}", crate::adapt::kind_of(other)),
     }
 }
 

@@ -19,11 +19,7 @@ fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     // A trail whose deciding values are unknown may well qualify.
-    let undecided = trails.iter().any(|t| {
-        !t.multi_region.is_false()
-            && !t.logging.is_false()
-            && (t.multi_region.is_unknown() || t.logging.is_unknown() || t.management_events.is_unknown())
-    });
+    let undecided = trails.iter().any(|t| t.maybe_baseline());
     let message = || {
         if trails.is_empty() {
             "no CloudTrail trail in the scanned baseline".to_string()

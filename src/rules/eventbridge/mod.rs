@@ -33,13 +33,6 @@ const SECURITY_EVENT_SOURCES: [&str; 9] = [
     "organizations.amazonaws.com",
 ];
 
-/// The two spellings of the console sign-in `detail-type`: the one CloudTrail-delivered
-/// events carry and the one the EventBridge User Guide lists.
-const SIGNIN_DETAIL_TYPES: [&str; 2] = [
-    "AWS Console Sign In via CloudTrail",
-    "AWS Console Signin via CloudTrail",
-];
-
 /// Does the rule watch security events? `None` when its pattern is not known. The
 /// definition is services.md §5.4: the pattern matches a canonical CIS event (sign-in events
 /// tried with both `detail-type` spellings), or admits a security service at `source`, or
@@ -47,14 +40,10 @@ const SIGNIN_DETAIL_TYPES: [&str; 2] = [
 /// `detail.eventSource`.
 pub fn is_security(r: &EventRule) -> Option<bool> {
     let Some(Ok(p)) = &r.parsed else { return None };
-    let canonical = controls().iter().flat_map(|c| &c.envelopes).any(|e| {
-        p.matches(e)
-            || (e.get("detail-type").and_then(|d| d.as_str()) == Some(SIGNIN_DETAIL_TYPES[0]) && {
-                let mut alt = e.clone();
-                alt["detail-type"] = serde_json::Value::String(SIGNIN_DETAIL_TYPES[1].into());
-                p.matches(&alt)
-            })
-    });
+    let canonical = controls()
+        .iter()
+        .flat_map(|c| &c.envelopes)
+        .any(|e| p.matches_cloudtrail(e));
     if canonical {
         return Some(true);
     }

@@ -222,7 +222,8 @@ pub fn coverage(cx: &Context, trail: &Trail, control: &Control) -> Coverage {
                 continue;
             }
         };
-        let matched = control.envelopes.iter().filter(|e| p.matches(e)).count();
+        // Console sign-in events match under either detail-type spelling (services.md §5.3).
+        let matched = control.envelopes.iter().filter(|e| p.matches_cloudtrail(e)).count();
         if matched < n {
             if nearby(r.id) {
                 consider(matched, name, None);
@@ -398,7 +399,7 @@ fn matched_by(model: &Model, what: &str, e: &Json, control: &Control) -> bool {
             && let Some(Ok(p)) = &r.parsed
         {
             let i = control.events.iter().position(|x| x == e).unwrap_or(0);
-            return control.envelopes.get(i).is_some_and(|env| p.matches(env));
+            return control.envelopes.get(i).is_some_and(|env| p.matches_cloudtrail(env));
         }
     }
     false

@@ -1,9 +1,10 @@
-//! S3-02: log buckets should use SSE-KMS (server access log and load balancer log targets are
+//! S3-02: log buckets should use SSE-KMS (server access log, ALB and Classic LB log targets are
 //! exempt: those services deliver only to SSE-S3 buckets; so are buckets whose only sources
 //! encrypt their own objects with a KMS key, services.md §5.3).
 
 use super::{name, sources};
 use crate::finding::{Sink, Verdict};
+use crate::model::services::LbKind;
 use crate::model::{LogSource, LogSourceKind, Model};
 use crate::rules::{Context, Rule};
 
@@ -17,7 +18,8 @@ fn check(cx: &Context, out: &mut Sink) {
     for b in cx.model.buckets.iter().filter(|b| {
         b.is_log_bucket()
             && !b.is_access_log_target()
-            && !b.log_sources.iter().any(|s| s.kind == LogSourceKind::LoadBalancer)
+            // ALB and Classic LB logs need SSE-S3; NLB logs accept SSE-KMS (services.md §5.3).
+            && !b.log_sources.iter().any(|s| s.kind == LogSourceKind::LoadBalancer && !is_nlb(cx.model, s))
             // services.md §6: not confirmed that vended-log and WAF destinations accept SSE-KMS.
             && !b
                 .log_sources
@@ -42,6 +44,14 @@ fn check(cx: &Context, out: &mut Sink) {
             )
         });
     }
+}
+
+/// Is the source a Network Load Balancer (known)? An unknown type counts as not an NLB, so
+/// the bucket stays exempt (silent).
+fn is_nlb(model: &Model, s: &LogSource) -> bool {
+    s.from
+        .and_then(|id| model.services.load_balancers.iter().find(|l| l.id == id))
+        .is_some_and(|l| l.kind == LbKind::V2 && l.lb_type.get().is_some_and(|t| t == "network"))
 }
 
 /// Do all of the bucket's sources write objects encrypted with their own KMS key (a trail

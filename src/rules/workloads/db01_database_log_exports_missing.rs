@@ -30,11 +30,16 @@ fn check(cx: &Context, out: &mut Sink) {
         }
         let res = &cx.model.resource(d.id).address;
         let Some(engine) = d.engine.get() else {
-            if let Some(why) = d.engine.unresolved() {
-                out.verdict(d.id, &d.engine, "engine", Verdict::unknown(why), || {
-                    format!("database {res} may export no logs to CloudWatch Logs")
-                });
-            }
+            // Unknown, or absent where the resource has no default (a read replica or a
+            // snapshot restore takes its source's engine): undecided, and --strict says which.
+            let why = match d.engine.unresolved() {
+                Some(why) => why.to_string(),
+                None if terraform(cx, d.id) => "engine is not set".to_string(),
+                None => "Engine is not set".to_string(),
+            };
+            out.verdict(d.id, &d.engine, "engine", Verdict::unknown(why), || {
+                format!("database {res} may export no logs to CloudWatch Logs")
+            });
             continue;
         };
         let lower = engine.to_ascii_lowercase();

@@ -20,7 +20,7 @@ fn es_version(text: &str) -> Option<(u32, u32)> {
 }
 
 /// Whether a log type with this minimum Elasticsearch version is evaluated: `Some(true)`
-/// evaluate, `Some(false)` skip, `None` unknown (skip, silently).
+/// evaluate, `Some(false)` skip, `None` unknown (undecided unless the log type is published).
 fn evaluated(elasticsearch: bool, version: &Value<String>, min: (u32, u32)) -> Option<bool> {
     if version.is_unknown() {
         return None;
@@ -42,8 +42,22 @@ fn check(cx: &Context, out: &mut Sink) {
             ("audit", "AUDIT_LOGS", &d.audit, (6, 7)),
             ("error (application)", "ES_APPLICATION_LOGS", &d.application, (5, 1)),
         ] {
-            if evaluated(d.elasticsearch, &d.version, min) != Some(true) {
-                continue;
+            match evaluated(d.elasticsearch, &d.version, min) {
+                Some(true) => {}
+                Some(false) => continue,
+                // The version decides whether the log type applies: undecided unless the
+                // log type is published anyway.
+                None => {
+                    if !value.is_true() {
+                        let why = d.version.unresolved().unwrap_or("unresolved");
+                        unknown.get_or_insert_with(|| {
+                            format!(
+                                "the engine version, which decides whether {label} logs apply, is not known ({why})"
+                            )
+                        });
+                    }
+                    continue;
+                }
             }
             if value.is_false() {
                 missing.push((label, log_type, value));

@@ -25,7 +25,8 @@ resource "aws_db_instance" "any_exports" {
   enabled_cloudwatch_logs_exports = var.exports
 }
 
-# No engine (a replica): the engine is the source's.
+# No engine (a replica): the engine is the source's. Undecided: reported only with
+# --strict, as "engine is not set".
 resource "aws_db_instance" "replica" {
   replicate_source_db = "source-db"
   instance_class      = "db.t3.micro"

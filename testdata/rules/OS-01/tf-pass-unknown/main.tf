@@ -25,7 +25,8 @@ resource "aws_opensearch_domain" "flag" {
   }
 }
 
-# Unknown version: silent.
+# Unknown version (it decides whether audit and error logs apply): reported only with
+# --strict, naming the version.
 resource "aws_opensearch_domain" "version" {
   domain_name    = "version"
   engine_version = var.engine_version
