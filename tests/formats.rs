@@ -546,7 +546,10 @@ fn markdown_groups_findings_and_draws_the_log_flows() {
         node("aws_s3_bucket.trail")
     );
     assert!(diagram.contains(&edge), "{edge}: {diagram}");
-    assert!(diagram.lines().any(|l| l.contains("⚠ ") && l.contains("S3-03")), "{diagram}");
+    assert!(
+        diagram.lines().any(|l| l.contains("⚠ ") && l.contains("S3-03")),
+        "{diagram}"
+    );
     assert!(diagram.contains("class ") && diagram.contains("gap"));
 }
 
