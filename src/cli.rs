@@ -97,7 +97,7 @@ enum ListFormat {
     Json,
 }
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Default)]
 struct ScanArgs {
     /// Files or directories to scan.
     paths: Vec<PathBuf>,
@@ -355,6 +355,17 @@ fn load_config(args: &ScanArgs) -> Result<Config, String> {
     }
 }
 
+/// The scan options `blindspot scan` takes from the config file `cfg` when no flag is
+/// given (the language server applies the same config: the same verdict as in CI). The
+/// paths are left empty.
+pub fn config_options(cfg: &Config) -> Result<Options, String> {
+    let args = ScanArgs {
+        no_progress: true,
+        ..Default::default()
+    };
+    Ok(settings(&args, cfg)?.opts)
+}
+
 /// Where a report goes.
 #[derive(Clone, Debug, PartialEq)]
 enum Target {
@@ -527,6 +538,7 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         policies: cfg.policies.iter().chain(&args.policies).cloned().collect(),
         policy_severity: cfg.policy_severity.clone(),
         overlay: Default::default(),
+        cache: None,
     };
     Ok(Settings {
         outputs,

@@ -219,6 +219,9 @@ pub(crate) fn remedy(rule: &str, min_days: f64) -> Option<Remedy> {
             flag("retention_in_days", "RetentionInDays", Num(days))
         }
         "KMS-01" => flag("enable_key_rotation", "EnableKeyRotation", Bool(true)),
+        // GuardDuty detector switched off (`enable` defaults to true in Terraform;
+        // `Enable` is required in CloudFormation).
+        "DET-01" => flag("enable", "Enable", Bool(true)),
         "S3-05" => Remedy {
             values: vec![
                 ("status", Str("Enabled")),
@@ -270,7 +273,8 @@ pub(crate) fn remedy(rule: &str, min_days: f64) -> Option<Remedy> {
 
 /// The rules [`attach`] can fix.
 pub const FIXABLE: &[&str] = &[
-    "CFG-02", "CT-01", "CT-02", "CT-05", "CT-06", "CT-09", "CW-01", "CW-03", "EB-02", "KMS-01", "S3-05", "VPC-02",
+    "CFG-02", "CT-01", "CT-02", "CT-05", "CT-06", "CT-09", "CW-01", "CW-03", "DET-01", "EB-02", "KMS-01", "S3-05",
+    "VPC-02",
 ];
 
 /// Rules that evaluate only multi-region trails (CT-08 and the CIS alarm rules MON-01..15):
