@@ -385,7 +385,10 @@ fn closing_a_buffer_rescans_the_file_on_disk_and_parse_errors_are_diagnostics() 
 const UNTRAILED: &str = "resource \"aws_cloudtrail\" \"t\" {\n  name                  = \"t\"\n  s3_bucket_name        = \"b\"\n  is_multi_region_trail = false\n}\n";
 
 fn codes(diags: &[Value]) -> Vec<String> {
-    diags.iter().filter_map(|d| d["code"].as_str().map(String::from)).collect()
+    diags
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(String::from))
+        .collect()
 }
 
 /// The nearest `.blindspot.yml` above the file applies in the editor as in CI; an invalid
@@ -428,7 +431,10 @@ fn config_file_applies_and_its_errors_are_reported() {
     assert_eq!(cd[0]["range"]["start"]["line"], 1, "{cd:#?}");
     assert!(cd[0]["message"].as_str().unwrap().contains("not_a_key"), "{cd:#?}");
     let shown = c.wait(|m| m["method"] == "window/showMessage");
-    assert!(shown["params"]["message"].as_str().unwrap().contains("defaults"), "{shown:#}");
+    assert!(
+        shown["params"]["message"].as_str().unwrap().contains("defaults"),
+        "{shown:#}"
+    );
     let found = codes(&c.diagnostics(&u, 1));
     assert!(found.contains(&"CT-01".to_string()), "{found:?}");
 

@@ -461,7 +461,9 @@ fn worker(jobs: Receiver<Job>, sender: Sender<Message>, state: Arc<Mutex<State>>
 
 /// Where a config error points (`FILE:LINE:COLUMN: message`), else the start of the file.
 fn config_error_range(error: &str) -> lsp_types::Range {
-    let at = error.find(crate::config::FILE_NAME).map(|i| &error[i + crate::config::FILE_NAME.len()..]);
+    let at = error
+        .find(crate::config::FILE_NAME)
+        .map(|i| &error[i + crate::config::FILE_NAME.len()..]);
     let mut parts = at.and_then(|r| r.strip_prefix(':')).unwrap_or("").splitn(3, ':');
     let num = |p: Option<&str>| p.and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0);
     match (num(parts.next()), num(parts.next())) {
@@ -574,9 +576,6 @@ impl Checker {
                 .entry(d.uri.clone())
                 .or_insert((Some(d.version), FileResults::default()));
         }
-        (
-            published.into_iter().map(|(uri, (v, r))| (uri, v, r)).collect(),
-            config,
-        )
+        (published.into_iter().map(|(uri, (v, r))| (uri, v, r)).collect(), config)
     }
 }
