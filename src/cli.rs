@@ -101,10 +101,45 @@ enum ListFormat {
     Json,
 }
 
-#[derive(clap::Args, Debug)]
+/// The options `scan` and `fix` share: one definition, so that a new option that decides
+/// findings cannot be forgotten in `fix`.
+#[derive(clap::Args, Debug, Default)]
+struct CommonArgs {
+    /// Run only these rules: ids, names, comma lists, globs (`MON-*`), severities, peer ids (repeatable).
+    #[arg(long = "rule", value_name = "ID")]
+    rules: Vec<String>,
+    /// Never run these rules (same forms as --rule; repeatable).
+    #[arg(long = "skip", value_name = "ID")]
+    skip: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Terraform variable definitions file (repeatable; applied to every root module).
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<PathBuf>,
+    /// Terraform variable value (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    vars: Vec<String>,
+    /// CloudFormation parameter value (repeatable).
+    #[arg(long = "cfn-param", value_name = "NAME=VALUE")]
+    cfn_params: Vec<String>,
+    /// CloudFormation parameter file: `[{ParameterKey, ParameterValue}]` or `{"Parameters": {...}}` (repeatable).
+    #[arg(long = "cfn-params", value_name = "FILE")]
+    cfn_param_files: Vec<PathBuf>,
+    /// Never scan files matching GLOB (relative to the current directory; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Config file [default: the nearest .blindspot.yml from the first PATH upwards].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug, Default)]
 struct ScanArgs {
     /// Files or directories to scan.
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
     /// Format of the report on standard output [default: human].
     #[arg(short, long, value_enum)]
     format: Option<Format>,
@@ -121,12 +156,6 @@ struct ScanArgs {
     /// Exit 0 whatever the findings (still 2 on read or parse errors); same as --fail-on none.
     #[arg(long)]
     soft_fail: bool,
-    /// Run only these rules: ids, names, comma lists, globs (`MON-*`), severities, peer ids (repeatable).
-    #[arg(long = "rule", value_name = "ID")]
-    rules: Vec<String>,
-    /// Never run these rules (same forms as --rule; repeatable).
-    #[arg(long = "skip", value_name = "ID")]
-    skip: Vec<String>,
     /// The scanned paths are a whole account baseline: run account-scope rules.
     #[arg(long)]
     account: bool,
@@ -137,37 +166,16 @@ struct ScanArgs {
     /// Foundations Benchmark version (1.4.0 to 7.0.0; see `blindspot rules --cis`).
     #[arg(long, value_name = "VERSION")]
     cis: Option<String>,
-    /// Worker threads (default: all cores).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
     /// Never show a progress bar.
     #[arg(long)]
     no_progress: bool,
     /// Colour in the human report: auto (a terminal, without NO_COLOR or TERM=dumb), always, never.
     #[arg(long, value_enum, value_name = "WHEN")]
     color: Option<ColorChoice>,
-    /// Terraform variable definitions file (repeatable; applied to every root module).
-    #[arg(long = "var-file", value_name = "FILE")]
-    var_files: Vec<PathBuf>,
-    /// Terraform variable value (repeatable).
-    #[arg(long = "var", value_name = "NAME=VALUE")]
-    vars: Vec<String>,
-    /// CloudFormation parameter value (repeatable).
-    #[arg(long = "cfn-param", value_name = "NAME=VALUE")]
-    cfn_params: Vec<String>,
-    /// CloudFormation parameter file: `[{ParameterKey, ParameterValue}]` or `{"Parameters": {...}}` (repeatable).
-    #[arg(long = "cfn-params", value_name = "FILE")]
-    cfn_param_files: Vec<PathBuf>,
-    /// Never scan files matching GLOB (relative to the current directory; repeatable).
-    #[arg(long, value_name = "GLOB")]
-    exclude: Vec<String>,
     /// Guard policy: a `.guard` file or a folder of them, evaluated on every template and
     /// Terraform root (repeatable; see docs/guard.md).
     #[arg(long = "policy", value_name = "PATH")]
     policies: Vec<PathBuf>,
-    /// Config file [default: the nearest .blindspot.yml from the first PATH upwards].
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
     /// Print the effective configuration (config file and flags) and exit.
     #[arg(long)]
     show_config: bool,
@@ -199,65 +207,16 @@ struct FixArgs {
     /// Print a unified diff of the fixes and write nothing.
     #[arg(long)]
     diff: bool,
-    /// Fix only these rules (same forms as `scan --rule`; repeatable).
-    #[arg(long = "rule", value_name = "ID")]
-    rules: Vec<String>,
-    /// Never fix these rules (same forms as `scan --skip`; repeatable).
-    #[arg(long = "skip", value_name = "ID")]
-    skip: Vec<String>,
-    /// Terraform variable definitions file (repeatable).
-    #[arg(long = "var-file", value_name = "FILE")]
-    var_files: Vec<PathBuf>,
-    /// Terraform variable value (repeatable).
-    #[arg(long = "var", value_name = "NAME=VALUE")]
-    vars: Vec<String>,
-    /// CloudFormation parameter value (repeatable).
-    #[arg(long = "cfn-param", value_name = "NAME=VALUE")]
-    cfn_params: Vec<String>,
-    /// CloudFormation parameter file (repeatable).
-    #[arg(long = "cfn-params", value_name = "FILE")]
-    cfn_param_files: Vec<PathBuf>,
-    /// Never fix files matching GLOB (repeatable).
-    #[arg(long, value_name = "GLOB")]
-    exclude: Vec<String>,
-    /// Config file [default: the nearest .blindspot.yml from the first PATH upwards].
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 fn run_fix(a: FixArgs) -> i32 {
     let args = ScanArgs {
         paths: a.paths,
-        format: None,
-        compact: false,
-        output: Vec::new(),
-        fail_on: None,
-        soft_fail: false,
-        rules: a.rules,
-        skip: a.skip,
-        account: false,
-        strict: false,
-        cis: None,
-        threads: a.threads,
+        common: a.common,
         no_progress: true,
-        color: None,
-        var_files: a.var_files,
-        vars: a.vars,
-        cfn_params: a.cfn_params,
-        cfn_param_files: a.cfn_param_files,
-        exclude: a.exclude,
-        config: a.config,
-        show_config: false,
-        no_inline_suppressions: false,
-        unused_peer_suppressions: false,
-        include_suppressed: false,
-        ignore_file: None,
-        baseline: None,
-        write_baseline: None,
-        policies: Vec::new(),
+        ..Default::default()
     };
     let set = match load_config(&args).and_then(|cfg| settings(&args, &cfg)) {
         Ok(s) => s,
@@ -364,7 +323,7 @@ fn explain(key: &str) -> i32 {
 
 /// Reads the config file: `--config FILE`, else the nearest `.blindspot.yml`.
 fn load_config(args: &ScanArgs) -> Result<Config, String> {
-    if let Some(path) = &args.config {
+    if let Some(path) = &args.common.config {
         return config::load(path);
     }
     let start = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
@@ -372,6 +331,17 @@ fn load_config(args: &ScanArgs) -> Result<Config, String> {
         Some(path) => config::load(&path),
         None => Ok(Config::default()),
     }
+}
+
+/// The scan options `blindspot scan` takes from the config file `cfg` when no flag is
+/// given (the language server applies the same config: the same verdict as in CI). The
+/// paths are left empty.
+pub fn config_options(cfg: &Config) -> Result<Options, String> {
+    let args = ScanArgs {
+        no_progress: true,
+        ..Default::default()
+    };
+    Ok(settings(&args, cfg)?.opts)
 }
 
 /// Where a report goes.
@@ -448,7 +418,7 @@ fn parse_output(o: &str, default: Format) -> Result<(Format, Target, bool), Stri
 }
 
 fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
-    for v in args.vars.iter().chain(&cfg.vars) {
+    for v in args.common.vars.iter().chain(&cfg.vars) {
         if !v.contains('=') {
             return Err(format!(
                 "--var \"{v}\": expected NAME=VALUE (as terraform plan -var takes it)"
@@ -512,12 +482,12 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         .map(crate::policy::parse_cis_version)
         .transpose()
         .map_err(|e| format!("--cis: {e}"))?;
-    let only = selectors(&args.rules, &cfg.rules)?;
-    if only.is_empty() && (!args.rules.is_empty() || cfg.rules.as_ref().is_some_and(|r| !r.is_empty())) {
+    let only = selectors(&args.common.rules, &cfg.rules)?;
+    if only.is_empty() && (!args.common.rules.is_empty() || cfg.rules.as_ref().is_some_and(|r| !r.is_empty())) {
         return Err("--rule selects no rule".into());
     }
     let mut exclude: Vec<String> = cfg.exclude.iter().map(|g| anchored_glob(&base, g)).collect();
-    for g in &args.exclude {
+    for g in &args.common.exclude {
         globset::Glob::new(g).map_err(|e| format!("--exclude \"{g}\": {e}"))?;
         exclude.push(g.clone());
         exclude.push(anchored_glob(Path::new("."), g));
@@ -527,8 +497,8 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         account: args.account || cfg.account.unwrap_or(false),
         strict: args.strict || cfg.strict.unwrap_or(false),
         only,
-        skip: selectors(&args.skip, &cfg.skip)?,
-        threads: args.threads.or(cfg.threads),
+        skip: selectors(&args.common.skip, &cfg.skip)?,
+        threads: args.common.threads.or(cfg.threads),
         severity: cfg.severity.clone(),
         no_inline_suppressions: args.no_inline_suppressions || cfg.inline_suppressions == Some(false),
         unused_peer_suppressions: args.unused_peer_suppressions || cfg.unused_peer_suppressions == Some(true),
@@ -539,13 +509,13 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         log_groups: cfg.log_groups.clone(),
         service_logs_are_security_logs: cfg.service_logs_are_security_logs,
         // The config file's var files first: later files win, and flags override config.
-        var_files: cfg.var_files.iter().chain(&args.var_files).cloned().collect(),
-        vars: cfg.vars.iter().chain(&args.vars).cloned().collect(),
-        cfn_params: cfg.cfn_params.iter().chain(&args.cfn_params).cloned().collect(),
+        var_files: cfg.var_files.iter().chain(&args.common.var_files).cloned().collect(),
+        vars: cfg.vars.iter().chain(&args.common.vars).cloned().collect(),
+        cfn_params: cfg.cfn_params.iter().chain(&args.common.cfn_params).cloned().collect(),
         cfn_param_files: cfg
             .cfn_param_files
             .iter()
-            .chain(&args.cfn_param_files)
+            .chain(&args.common.cfn_param_files)
             .cloned()
             .collect(),
         progress: scan::Progress::default(),
@@ -556,6 +526,7 @@ fn settings(args: &ScanArgs, cfg: &Config) -> Result<Settings, String> {
         policies: cfg.policies.iter().chain(&args.policies).cloned().collect(),
         policy_severity: cfg.policy_severity.clone(),
         overlay: Default::default(),
+        cache: None,
     };
     Ok(Settings {
         outputs,
@@ -711,8 +682,8 @@ fn retired_rule_notes(out: &mut scan::ScanOutput, args: &ScanArgs, cfg: &Config)
     let config = crate::discover::display_path(&cfg.path);
     let severity: Vec<String> = cfg.severity.keys().cloned().collect();
     let lists: [(&str, &str, &[String]); 5] = [
-        ("--rule", "--rule", &args.rules),
-        ("--skip", "--skip", &args.skip),
+        ("--rule", "--rule", &args.common.rules),
+        ("--skip", "--skip", &args.common.skip),
         (&config, "config `rules`", cfg.rules.as_deref().unwrap_or_default()),
         (&config, "config `skip`", cfg.skip.as_deref().unwrap_or_default()),
         (&config, "config `severity`", &severity),

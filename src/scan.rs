@@ -75,6 +75,133 @@ pub struct Options {
     /// Unsaved editor buffers (`blindspot lsp`): absolute path -> text, read instead of the
     /// file on disk when that file is scanned.
     pub overlay: BTreeMap<PathBuf, Arc<str>>,
+    /// Parsed files kept from one scan to the next (`blindspot lsp`): a file whose buffer or
+    /// whose bytes on disk did not change is not parsed again (see [`ParseCache`]).
+    pub cache: Option<Arc<ParseCache>>,
+}
+
+/// Parsed Terraform files kept between scans, so a re-check after an edit re-parses only
+/// the changed file (issue 16 item 6). An entry is used when the file has the same
+/// number in the scan ([`FileId`]: spans carry it) and the same key: for an unsaved
+/// buffer, the very text the overlay holds (one `Arc` per document version in the
+/// language server, so this is the (URI, version) key); for a file on disk, its
+/// modification time and length. CloudFormation templates are not kept: a template is its
+/// own target, so the file that changed is the one scanned.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::sync::Mutex<std::collections::HashMap<PathBuf, CacheEntry>>,
+    hits: std::sync::atomic::AtomicUsize,
+    misses: std::sync::atomic::AtomicUsize,
+}
+
+impl std::fmt::Debug for ParseCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (hits, misses) = self.stats();
+        f.debug_struct("ParseCache")
+            .field("hits", &hits)
+            .field("misses", &misses)
+            .finish()
+    }
+}
+
+impl ParseCache {
+    /// Files taken from the cache and files parsed, since the cache was made.
+    pub fn stats(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.hits.load(Relaxed), self.misses.load(Relaxed))
+    }
+}
+
+struct CacheEntry {
+    key: CacheKey,
+    id: FileId,
+    text: Arc<str>,
+    parsed: Parsed,
+}
+
+enum CacheKey {
+    /// An editor buffer: the overlay's text itself.
+    Buffer(Arc<str>),
+    /// A file on disk: modification time and length.
+    Disk(std::time::SystemTime, u64),
+}
+
+impl CacheKey {
+    fn of(path: &Path, buffer: Option<&Arc<str>>) -> Option<CacheKey> {
+        if let Some(text) = buffer {
+            return Some(CacheKey::Buffer(Arc::clone(text)));
+        }
+        let meta = std::fs::metadata(path).ok()?;
+        Some(CacheKey::Disk(meta.modified().ok()?, meta.len()))
+    }
+
+    fn same(&self, other: &CacheKey) -> bool {
+        match (self, other) {
+            (CacheKey::Buffer(a), CacheKey::Buffer(b)) => Arc::ptr_eq(a, b),
+            (CacheKey::Disk(t1, l1), CacheKey::Disk(t2, l2)) => t1 == t2 && l1 == l2,
+            _ => false,
+        }
+    }
+}
+
+/// A copy of a parse result that does not depend on the rest of the scan (`None` for the
+/// others: templates, plans).
+fn cacheable(parsed: &Parsed) -> Option<Parsed> {
+    match parsed {
+        Parsed::Terraform(p) => Some(Parsed::Terraform(p.clone())),
+        Parsed::Vars(v) => Some(Parsed::Vars(v.clone())),
+        Parsed::Error(d) => Some(Parsed::Error(d.clone())),
+        Parsed::NotOurs => Some(Parsed::NotOurs),
+        _ => None,
+    }
+}
+
+/// [`load_overlaid`] through the cache when there is one.
+fn load_cached(
+    id: FileId,
+    path: &Path,
+    overlay: &BTreeMap<PathBuf, Arc<str>>,
+    cache: Option<&ParseCache>,
+) -> (SourceFile, Parsed) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let Some(cache) = cache else {
+        return load_overlaid(id, path, overlay);
+    };
+    let abs = absolute(path);
+    let key = CacheKey::of(path, overlay.get(&abs));
+    if let Some(key) = &key {
+        let entries = cache.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = entries.get(&abs)
+            && e.id == id
+            && e.key.same(key)
+            && let Some(parsed) = cacheable(&e.parsed)
+        {
+            let text = Arc::clone(&e.text);
+            drop(entries);
+            cache.hits.fetch_add(1, Relaxed);
+            return (SourceFile::new(display_path(path), text), parsed);
+        }
+    }
+    cache.misses.fetch_add(1, Relaxed);
+    let (file, parsed) = load_overlaid(id, path, overlay);
+    if let Some(key) = key
+        && let Some(copy) = cacheable(&parsed)
+    {
+        let entry = CacheEntry {
+            key,
+            id,
+            text: Arc::clone(&file.text),
+            parsed: copy,
+        };
+        cache
+            .entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(abs, entry);
+    } else {
+        cache.entries.lock().unwrap_or_else(|e| e.into_inner()).remove(&abs);
+    }
+    (file, parsed)
 }
 
 /// Scan progress, shared with whoever displays it.
@@ -311,7 +438,11 @@ const MAX_CALLED_DIRS: usize = 1_000;
 /// Loads the module directories that scanned modules call but that were not scanned
 /// themselves: downloaded modules listed in `.terraform/modules/modules.json`, and local
 /// sources outside the scanned paths.
-fn load_called_modules(modules: &mut BTreeMap<PathBuf, terraform::ModuleDir>, out: &mut ScanOutput) {
+fn load_called_modules(
+    modules: &mut BTreeMap<PathBuf, terraform::ModuleDir>,
+    out: &mut ScanOutput,
+    cache: Option<&ParseCache>,
+) {
     let mut queue: Vec<PathBuf> = modules.keys().cloned().collect();
     let mut loaded = 0;
     while let Some(dir) = queue.pop() {
@@ -346,7 +477,7 @@ fn load_called_modules(modules: &mut BTreeMap<PathBuf, terraform::ModuleDir>, ou
             };
             for f in files {
                 let id = FileId(out.files.len() as u32);
-                let (file, parsed) = load(id, &f);
+                let (file, parsed) = load_cached(id, &f, &BTreeMap::new(), cache);
                 out.files.push(file);
                 match parsed {
                     Parsed::Terraform(p) => {
@@ -647,7 +778,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         .enumerate()
         .map(|(i, path)| {
             let id = FileId(i as u32);
-            let (file, parsed) = load_overlaid(id, path, &opts.overlay);
+            let (file, parsed) = load_cached(id, path, &opts.overlay, opts.cache.as_deref());
             let mut guard = crate::guard::Outcome::default();
             let parsed = match parsed {
                 Parsed::Template(root) => {
@@ -777,7 +908,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             Err(d) => out.errors.push(d),
         }
     }
-    load_called_modules(&mut modules, &mut out);
+    load_called_modules(&mut modules, &mut out, opts.cache.as_deref());
     for m in modules.values_mut() {
         m.sort_vars();
     }

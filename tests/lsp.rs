@@ -382,6 +382,79 @@ fn closing_a_buffer_rescans_the_file_on_disk_and_parse_errors_are_diagnostics() 
     c.shutdown();
 }
 
+const UNTRAILED: &str = "resource \"aws_cloudtrail\" \"t\" {\n  name                  = \"t\"\n  s3_bucket_name        = \"b\"\n  is_multi_region_trail = false\n}\n";
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    diags
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(String::from))
+        .collect()
+}
+
+/// The nearest `.blindspot.yml` above the file applies in the editor as in CI; an invalid
+/// one is a diagnostic on the config file (and a message) and the defaults apply; the
+/// config is read again when the client reports it changed.
+#[test]
+fn config_file_applies_and_its_errors_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let module = root.join("infra");
+    std::fs::create_dir(&module).unwrap();
+    let config = root.join(".blindspot.yml");
+    std::fs::write(&config, "skip: [CT-01]\nseverity:\n  CT-02: low\n").unwrap();
+    let main = module.join("main.tf");
+    std::fs::write(&main, UNTRAILED).unwrap();
+    let (mut c, _) = Client::start(&root, json!({}));
+    let u = uri(&main);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": u, "languageId": "terraform", "version": 1, "text": UNTRAILED}}),
+    );
+    let diags = c.diagnostics(&u, 1);
+    let found = codes(&diags);
+    assert!(!found.contains(&"CT-01".to_string()), "{found:?}");
+    let ct02 = diags.iter().find(|d| d["code"] == "CT-02").expect("CT-02");
+    // Low severity is an LSP hint or information, not a warning or error.
+    assert!(ct02["severity"].as_u64().unwrap() >= 3, "{ct02:#}");
+
+    // An invalid config: reported on the config file, and the defaults apply (CT-01 back).
+    std::fs::write(&config, "skip: [CT-01]\nnot_a_key: true\n").unwrap();
+    let cu = uri(&config);
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": cu, "type": 2}]}),
+    );
+    let m = c.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == cu);
+    let cd = m["params"]["diagnostics"].as_array().unwrap();
+    assert_eq!(cd.len(), 1, "{cd:#?}");
+    assert_eq!(cd[0]["severity"], 1);
+    assert_eq!(cd[0]["range"]["start"]["line"], 1, "{cd:#?}");
+    assert!(cd[0]["message"].as_str().unwrap().contains("not_a_key"), "{cd:#?}");
+    let shown = c.wait(|m| m["method"] == "window/showMessage");
+    assert!(
+        shown["params"]["message"].as_str().unwrap().contains("defaults"),
+        "{shown:#}"
+    );
+    let found = codes(&c.diagnostics(&u, 1));
+    assert!(found.contains(&"CT-01".to_string()), "{found:?}");
+
+    // Fixed again (noticed by its modification time on the next check): the config
+    // diagnostic is cleared and the config applies.
+    std::fs::write(&config, "skip: [CT-01, CT-02]\n").unwrap();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": UNTRAILED}]}),
+    );
+    let m = c.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == cu);
+    assert_eq!(m["params"]["diagnostics"], json!([]));
+    let found = codes(&c.diagnostics(&u, 2));
+    assert!(
+        !found.contains(&"CT-01".to_string()) && !found.contains(&"CT-02".to_string()),
+        "{found:?}"
+    );
+    c.shutdown();
+}
+
 /// Re-check latency as a client sees it: from sending `didChange` to receiving the
 /// diagnostics of that version, for the largest Terraform modules of the corpus
 /// (`$BLINDSPOT_CORPUS`, default `../shared/corpus`). Not a test: run with

@@ -219,6 +219,20 @@ pub(crate) fn remedy(rule: &str, min_days: f64) -> Option<Remedy> {
             flag("retention_in_days", "RetentionInDays", Num(days))
         }
         "KMS-01" => flag("enable_key_rotation", "EnableKeyRotation", Bool(true)),
+        // GuardDuty detector switched off (`enable` defaults to true in Terraform;
+        // `Enable` is required in CloudFormation).
+        "DET-01" => flag("enable", "Enable", Bool(true)),
+        // Amazon MQ only, one log type at a time: see [`broker_remedy`].
+        "BRK-01" => Remedy {
+            values: vec![
+                ("general", Bool(true)),
+                ("General", Bool(true)),
+                ("audit", Bool(true)),
+                ("Audit", Bool(true)),
+            ],
+            tf_insert: Vec::new(),
+            cfn_insert: Vec::new(),
+        },
         "S3-05" => Remedy {
             values: vec![
                 ("status", Str("Enabled")),
@@ -270,8 +284,33 @@ pub(crate) fn remedy(rule: &str, min_days: f64) -> Option<Remedy> {
 
 /// The rules [`attach`] can fix.
 pub const FIXABLE: &[&str] = &[
-    "CFG-02", "CT-01", "CT-02", "CT-05", "CT-06", "CT-09", "CW-01", "CW-03", "EB-02", "KMS-01", "S3-05", "VPC-02",
+    "CFG-02", "CT-01", "CT-02", "CT-05", "CT-06", "CT-09", "CW-01", "CW-03", "DET-01", "EB-02", "KMS-01", "S3-05",
+    "VPC-02", "BRK-01",
 ];
+
+/// BRK-01's remedy for one resource: fixable for Amazon MQ brokers (`logs { general,
+/// audit }` / `Logs: {General, Audit}`) when one log type is missing; not for MSK (its
+/// broker logs need a destination) nor when both are (one finding has one deciding value:
+/// fixing one would leave the other).
+fn broker_remedy(f: &Finding, res: &crate::model::Resource) -> Option<Remedy> {
+    use Ins::*;
+    use Lit::*;
+    if !matches!(res.resource_type.as_str(), "aws_mq_broker" | "AWS::AmazonMQ::Broker") {
+        return None;
+    }
+    let (tf, cfn) = if f.message.contains("does not deliver general logs") {
+        ("general", "General")
+    } else if f.message.contains("does not deliver audit logs") {
+        ("audit", "Audit")
+    } else {
+        return None;
+    };
+    Some(Remedy {
+        values: vec![(tf, Bool(true)), (cfn, Bool(true))],
+        tf_insert: vec![Block("logs", vec![Attr(tf, Bool(true))])],
+        cfn_insert: vec![Block("Logs", vec![Attr(cfn, Bool(true))])],
+    })
+}
 
 /// Rules that evaluate only multi-region trails (CT-08 and the CIS alarm rules MON-01..15):
 /// once a CT-01 fix makes a trail multi-region, they check it too, so their findings on that
@@ -306,8 +345,11 @@ fn plan(
     if f.message.contains("(unresolved:") {
         return None;
     }
-    let r = remedy(f.rule_id, min_days)?;
+    let mut r = remedy(f.rule_id, min_days)?;
     let res = find_resource(by_address, f)?;
+    if f.rule_id == "BRK-01" {
+        r = broker_remedy(f, res)?;
+    }
     let planned = match res.iac {
         crate::model::Iac::Terraform => hcl::plan(out, cache, f, res, &r)?,
         crate::model::Iac::CloudFormation => cfn::plan(out, cache, f, res, &r)?,

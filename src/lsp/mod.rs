@@ -18,8 +18,8 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _,
-    PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
 use lsp_types::{
@@ -29,7 +29,7 @@ use lsp_types::{
     TextDocumentSyncSaveOptions, Url,
 };
 
-use crate::scan::{Options, scan};
+use crate::scan::{Options, ParseCache, scan};
 use convert::{Encoding, FileResults};
 
 /// Default wait after the last edit before re-scanning (`initializationOptions.debounceMs`).
@@ -55,8 +55,16 @@ fn is_terraform(path: &Path) -> bool {
         .any(|e| n.ends_with(e))
 }
 
+/// Is this a blindspot config file (`.blindspot.yml`)?
+fn is_config(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == crate::config::FILE_NAME)
+}
+
 /// The target a file belongs to; `None` for files blindspot does not read.
 pub fn target_of(path: &Path) -> Option<Target> {
+    if is_config(path) {
+        return None;
+    }
     if is_terraform(path) {
         return Some(Target::Module(path.parent()?.to_path_buf()));
     }
@@ -68,6 +76,15 @@ pub fn target_of(path: &Path) -> Option<Target> {
 }
 
 impl Target {
+    /// The directory the config file is looked for from (upwards), as `blindspot scan`
+    /// does from the path it is given.
+    fn config_start(&self) -> &Path {
+        match self {
+            Target::Module(dir) => dir,
+            Target::Template(p) => p.parent().unwrap_or(p),
+        }
+    }
+
     fn contains(&self, path: &Path) -> bool {
         match self {
             Target::Module(dir) => is_terraform(path) && path.parent() == Some(dir.as_path()),
@@ -109,6 +126,11 @@ pub struct Doc {
 struct Job {
     targets: BTreeSet<Target>,
     docs: BTreeMap<PathBuf, Doc>,
+}
+
+/// The targets of every open buffer (a config file changed: they are all checked again).
+fn open_targets(docs: &BTreeMap<PathBuf, Doc>) -> BTreeSet<Target> {
+    docs.keys().filter_map(|p| target_of(p)).collect()
 }
 
 /// The last results, shared by the worker (writes) and the main thread (hovers, actions).
@@ -190,7 +212,13 @@ fn serve(connection: &Connection) -> Result<(), BoxError> {
     };
     let mut docs: BTreeMap<PathBuf, Doc> = BTreeMap::new();
     let queue = |docs: &BTreeMap<PathBuf, Doc>, path: &Path| {
-        if let Some(t) = target_of(path) {
+        if is_config(path) {
+            // Saved config: every open target is checked again (the config is read from disk).
+            let _ = jobs.send(Job {
+                targets: open_targets(docs),
+                docs: docs.clone(),
+            });
+        } else if let Some(t) = target_of(path) {
             let _ = jobs.send(Job {
                 targets: BTreeSet::from([t]),
                 docs: docs.clone(),
@@ -239,6 +267,20 @@ fn serve(connection: &Connection) -> Result<(), BoxError> {
                     if let Ok(path) = p.text_document.uri.to_file_path() {
                         docs.remove(&path);
                         queue(&docs, &path);
+                    }
+                }
+                DidChangeWatchedFiles::METHOD => {
+                    // A config file changed on disk (when the client watches it); the worker
+                    // also notices a changed config by its modification time on the next check.
+                    let p: lsp_types::DidChangeWatchedFilesParams = serde_json::from_value(n.params)?;
+                    if p.changes
+                        .iter()
+                        .any(|c| c.uri.to_file_path().is_ok_and(|p| is_config(&p)))
+                    {
+                        let _ = jobs.send(Job {
+                            targets: open_targets(&docs),
+                            docs: docs.clone(),
+                        });
                     }
                 }
                 DidSaveTextDocument::METHOD => {
@@ -329,6 +371,9 @@ fn bad_params(req: &Request) -> Response {
 
 fn worker(jobs: Receiver<Job>, sender: Sender<Message>, state: Arc<Mutex<State>>, enc: Encoding, debounce: Duration) {
     let cwd = std::env::current_dir().unwrap_or_default();
+    let mut checker = Checker::default();
+    // Config files whose error is shown (a diagnostic on the file).
+    let mut config_errors: BTreeMap<PathBuf, String> = BTreeMap::new();
     while let Ok(mut job) = jobs.recv() {
         // Debounce: gather every job that arrives before a pause; the newest buffers win.
         loop {
@@ -343,18 +388,51 @@ fn worker(jobs: Receiver<Job>, sender: Sender<Message>, state: Arc<Mutex<State>>
         }
         for target in &job.targets {
             // A bug must not end the server: the target gets no diagnostics this time.
-            let published =
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(target, &job.docs, enc, &cwd))) {
-                    Ok(p) => p,
-                    Err(_) => {
-                        eprintln!("blindspot lsp: internal error while checking {target:?}");
-                        continue;
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                checker.check(target, &job.docs, enc, &cwd)
+            }));
+            let (published, config) = match checked {
+                Ok(p) => p,
+                Err(_) => {
+                    eprintln!("blindspot lsp: internal error while checking {target:?}");
+                    continue;
+                }
+            };
+            let mut messages = Vec::new();
+            if let Some((path, error)) = config
+                && config_errors.get(&path) != error.as_ref()
+                && let Ok(uri) = Url::from_file_path(&path)
+            {
+                let diagnostics = match &error {
+                    Some(e) => {
+                        let text = format!("blindspot: {e}; the built-in defaults are used");
+                        messages.push(Notification::new(
+                            ShowMessage::METHOD.into(),
+                            lsp_types::ShowMessageParams {
+                                typ: lsp_types::MessageType::ERROR,
+                                message: text.clone(),
+                            },
+                        ));
+                        config_errors.insert(path, e.clone());
+                        vec![lsp_types::Diagnostic {
+                            range: config_error_range(e),
+                            severity: Some(lsp_types::DiagnosticSeverity::ERROR),
+                            source: Some("blindspot".into()),
+                            message: text,
+                            ..Default::default()
+                        }]
+                    }
+                    None => {
+                        config_errors.remove(&path);
+                        Vec::new()
                     }
                 };
+                let params = PublishDiagnosticsParams::new(uri, diagnostics, None);
+                messages.push(Notification::new(PublishDiagnostics::METHOD.into(), params));
+            }
             let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
             let before = st.published.remove(target).unwrap_or_default();
             let mut now = BTreeSet::new();
-            let mut messages = Vec::new();
             for (uri, version, results) in published {
                 let params = PublishDiagnosticsParams::new(
                     uri.clone(),
@@ -381,39 +459,123 @@ fn worker(jobs: Receiver<Job>, sender: Sender<Message>, state: Arc<Mutex<State>>
     }
 }
 
-/// Scans one target with the open buffers; returns what to publish for each file: every
-/// file with a diagnostic, and every open buffer of the target (empty when clean).
-pub fn check(
-    target: &Target,
-    docs: &BTreeMap<PathBuf, Doc>,
-    enc: Encoding,
-    cwd: &Path,
-) -> Vec<(Url, Option<i32>, FileResults)> {
-    let paths = target.paths();
-    let mut by_uri = BTreeMap::new();
-    if !paths.is_empty() {
-        let opts = Options {
-            paths,
-            overlay: docs.iter().map(|(p, d)| (p.clone(), Arc::clone(&d.text))).collect(),
-            ..Default::default()
+/// Where a config error points (`FILE:LINE:COLUMN: message`), else the start of the file.
+fn config_error_range(error: &str) -> lsp_types::Range {
+    let at = error
+        .find(crate::config::FILE_NAME)
+        .map(|i| &error[i + crate::config::FILE_NAME.len()..]);
+    let mut parts = at.and_then(|r| r.strip_prefix(':')).unwrap_or("").splitn(3, ':');
+    let num = |p: Option<&str>| p.and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0);
+    match (num(parts.next()), num(parts.next())) {
+        (Some(line), Some(col)) => {
+            let p = lsp_types::Position::new(line - 1, col - 1);
+            lsp_types::Range::new(p, p)
+        }
+        _ => lsp_types::Range::default(),
+    }
+}
+
+/// A config file as last read: its modification time and length, and the scan options it
+/// gives (or its error).
+struct LoadedConfig {
+    stamp: Option<(std::time::SystemTime, u64)>,
+    options: Result<Options, String>,
+}
+
+fn stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+/// What one check found about the config file in effect: its path and its error, if any.
+pub type ConfigStatus = Option<(PathBuf, Option<String>)>;
+
+/// The worker's memory between checks: parsed files (by buffer version, or modification
+/// time and length on disk) and config files (re-read when they change on disk).
+#[derive(Default)]
+pub struct Checker {
+    cache: Arc<ParseCache>,
+    configs: HashMap<PathBuf, LoadedConfig>,
+}
+
+impl Checker {
+    /// Files taken from the parse cache and files parsed so far.
+    pub fn cache_stats(&self) -> (usize, usize) {
+        self.cache.stats()
+    }
+
+    /// The scan options for a target: those of the nearest `.blindspot.yml` above it
+    /// (as `blindspot scan` finds it), else the defaults; a config that cannot be read or
+    /// is invalid gives the defaults and its error.
+    fn options(&mut self, target: &Target) -> (Options, ConfigStatus) {
+        let Some(path) = crate::config::discover(target.config_start()) else {
+            return (Options::default(), None);
         };
-        if let Ok(mut out) = scan(&opts) {
-            crate::fix::attach(&mut out);
-            by_uri = convert::results(&out, enc, cwd);
+        let now = stamp(&path);
+        let fresh = self.configs.get(&path).is_some_and(|c| c.stamp == now && now.is_some());
+        if !fresh {
+            let options = crate::config::load(&path).and_then(|cfg| crate::cli::config_options(&cfg));
+            self.configs.insert(path.clone(), LoadedConfig { stamp: now, options });
+        }
+        match &self.configs[&path].options {
+            Ok(o) => (o.clone(), Some((path, None))),
+            Err(e) => (Options::default(), Some((path, Some(e.clone())))),
         }
     }
-    // Open buffers under the client's own URI (its spelling may differ from ours).
-    let mut published: BTreeMap<Url, (Option<i32>, FileResults)> = BTreeMap::new();
-    for (uri, r) in by_uri {
-        match uri.to_file_path().ok().and_then(|p| docs.get(&p)) {
-            Some(d) => published.insert(d.uri.clone(), (Some(d.version), r)),
-            None => published.insert(uri, (None, r)),
-        };
+
+    /// Scans one target with the open buffers; returns what to publish for each file: every
+    /// file with a diagnostic, and every open buffer of the target (empty when clean); and
+    /// the config file in effect with its error.
+    pub fn check(
+        &mut self,
+        target: &Target,
+        docs: &BTreeMap<PathBuf, Doc>,
+        enc: Encoding,
+        cwd: &Path,
+    ) -> (Vec<(Url, Option<i32>, FileResults)>, ConfigStatus) {
+        let paths = target.paths();
+        let mut by_uri = BTreeMap::new();
+        let (base, mut config) = self.options(target);
+        if !paths.is_empty() {
+            let opts = Options {
+                paths: paths.clone(),
+                overlay: docs.iter().map(|(p, d)| (p.clone(), Arc::clone(&d.text))).collect(),
+                cache: Some(Arc::clone(&self.cache)),
+                ..base
+            };
+            let out = match scan(&opts) {
+                // A config the scan rejects (an unknown rule id): its error, and the defaults.
+                Err(e) if matches!(config, Some((_, None))) => {
+                    if let Some((_, error)) = &mut config {
+                        *error = Some(e);
+                    }
+                    scan(&Options {
+                        paths,
+                        overlay: opts.overlay.clone(),
+                        cache: opts.cache.clone(),
+                        ..Default::default()
+                    })
+                }
+                other => other,
+            };
+            if let Ok(mut out) = out {
+                crate::fix::attach(&mut out);
+                by_uri = convert::results(&out, enc, cwd);
+            }
+        }
+        // Open buffers under the client's own URI (its spelling may differ from ours).
+        let mut published: BTreeMap<Url, (Option<i32>, FileResults)> = BTreeMap::new();
+        for (uri, r) in by_uri {
+            match uri.to_file_path().ok().and_then(|p| docs.get(&p)) {
+                Some(d) => published.insert(d.uri.clone(), (Some(d.version), r)),
+                None => published.insert(uri, (None, r)),
+            };
+        }
+        for d in docs.iter().filter(|(p, _)| target.contains(p)).map(|(_, d)| d) {
+            published
+                .entry(d.uri.clone())
+                .or_insert((Some(d.version), FileResults::default()));
+        }
+        (published.into_iter().map(|(uri, (v, r))| (uri, v, r)).collect(), config)
     }
-    for d in docs.iter().filter(|(p, _)| target.contains(p)).map(|(_, d)| d) {
-        published
-            .entry(d.uri.clone())
-            .or_insert((Some(d.version), FileResults::default()));
-    }
-    published.into_iter().map(|(uri, (v, r))| (uri, v, r)).collect()
 }

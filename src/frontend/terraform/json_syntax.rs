@@ -11,6 +11,7 @@ use crate::frontend::{Diagnostic, Prop, V};
 use crate::source::{FileId, Span};
 
 /// The JSON side of a `.tf.json` file.
+#[derive(Clone)]
 pub struct JsonSource {
     pub root: Node,
     pub templates: Vec<Template>,

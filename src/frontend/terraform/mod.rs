@@ -19,6 +19,7 @@ use super::{Diagnostic, Unit};
 use crate::source::{FileId, Span};
 
 /// A parsed `.tf` file.
+#[derive(Clone)]
 pub struct ParsedFile {
     pub file: FileId,
     pub body: Body,
@@ -53,12 +54,14 @@ pub fn parse(file: FileId, text: &str) -> Result<ParsedFile, Diagnostic> {
 }
 
 /// The content of a variable definitions file.
+#[derive(Clone)]
 pub enum VarsContent {
     Hcl(Body),
     Json(crate::doc::Node),
 }
 
 /// A `.tfvars` / `.tfvars.json` file.
+#[derive(Clone)]
 pub struct VarsFile {
     pub file: FileId,
     /// File name, for provenance messages (`terraform.tfvars`).
