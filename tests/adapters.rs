@@ -490,41 +490,6 @@ resource "aws_cloudwatch_metric_alarm" "x" {
   comparison_operator = "GreaterThanOrEqualToThreshold"
   evaluation_periods  = 1
   alarm_actions       = [aws_sns_topic.t.arn, "arn:aws:sns:us-east-1:123456789012:other"]
-/// Issue 12 (services.md 4.13, 4.21): lifecycle rules, delivery prefixes of log sources,
-/// force_destroy, and log-group deletion protection gated on the AWS provider version.
-#[test]
-fn log_protection_facts_in_both_languages() {
-    let (_d, out) = model_of(&[
-        (
-            "tf/main.tf",
-            r#"resource "aws_s3_bucket" "logs" {
-  bucket        = "logs"
-  force_destroy = true
-}
-resource "aws_s3_bucket_lifecycle_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  rule {
-    id     = "r"
-    status = "Enabled"
-    filter {
-      and {
-        prefix = "org/"
-        tags   = { a = "b" }
-      }
-    }
-    expiration {
-      days = 30
-    }
-  }
-}
-resource "aws_cloudtrail" "t" {
-  name           = "t"
-  s3_bucket_name = aws_s3_bucket.logs.id
-  s3_key_prefix  = "org"
-  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.g.arn}:*"
-}
-resource "aws_cloudwatch_log_group" "g" {
-  name = "g"
 }
 "#,
         ),
@@ -576,6 +541,47 @@ resource "aws_cloudwatch_log_group" "g" {
     assert_eq!(alarm.action_targets[1].get().unwrap().target, None);
     let rule = &out.model.event_rules[0];
     assert_eq!(rule.target_arns[0].get().unwrap().target, Some(cfn_topic.id));
+}
+
+/// Issue 12 (services.md 4.13, 4.21): lifecycle rules, delivery prefixes of log sources,
+/// force_destroy, and log-group deletion protection gated on the AWS provider version.
+#[test]
+fn log_protection_facts_in_both_languages() {
+    let (_d, out) = model_of(&[
+        (
+            "tf/main.tf",
+            r#"resource "aws_s3_bucket" "logs" {
+  bucket        = "logs"
+  force_destroy = true
+}
+resource "aws_s3_bucket_lifecycle_configuration" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  rule {
+    id     = "r"
+    status = "Enabled"
+    filter {
+      and {
+        prefix = "org/"
+        tags   = { a = "b" }
+      }
+    }
+    expiration {
+      days = 30
+    }
+  }
+}
+resource "aws_cloudtrail" "t" {
+  name           = "t"
+  s3_bucket_name = aws_s3_bucket.logs.id
+  s3_key_prefix  = "org"
+  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.g.arn}:*"
+}
+resource "aws_cloudwatch_log_group" "g" {
+  name = "g"
+}
+"#,
+        ),
+        (
             "tf/.terraform.lock.hcl",
             "provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"6.25.0\"\n}\n",
         ),

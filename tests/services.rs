@@ -273,6 +273,42 @@ fn config_keys_reach_the_rules() {
     }
 }
 
+#[test]
+fn vpc_covered_by_subnet_flow_logs_only_gets_a_note() {
+    for (dir, vpc) in [
+        ("tf-pass-all-subnets-have-flow-logs", "aws_vpc.main"),
+        ("cfn-yaml-pass-all-subnets-have-flow-logs", "Vpc"),
+        ("cfn-json-pass-all-subnets-have-flow-logs", "Vpc"),
+    ] {
+        let out = scan(&Options {
+            paths: vec![case("VPC-01", dir)],
+            only: vec!["VPC-01".into()],
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(out.findings.is_empty(), "{dir}");
+        let want = format!(
+            "VPC {vpc} is covered by subnet flow logs only; Security Hub EC2.6 and Config vpc-flow-logs-enabled check VPC-level flow logs, so they will report it."
+        );
+        assert!(out.notes.iter().any(|n| n.message == want), "{dir}: {:?}", out.notes);
+    }
+    // Not when VPC-01 is not selected, nor for a VPC with its own flow log.
+    let out = scan(&Options {
+        paths: vec![case("VPC-01", "tf-pass-all-subnets-have-flow-logs")],
+        only: vec!["VPC-02".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(!out.notes.iter().any(|n| n.message.contains("subnet flow logs only")));
+    let out = scan(&Options {
+        paths: vec![case("VPC-01", "tf-pass")],
+        only: vec!["VPC-01".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(!out.notes.iter().any(|n| n.message.contains("subnet flow logs only")));
+}
+
 /// services.md §4.2 "Account note": with `--account`, once APIGW-02 has evaluated a stage,
 /// a scan without the account-level CloudWatch role gets the note (never a finding).
 #[test]
@@ -324,38 +360,4 @@ fn apigw_02_account_note_when_no_account_cloudwatch_role() {
     }
     // No stage evaluated (HTTP APIs only, or no API at all): no note.
     assert!(notes(case("CT-00", "tf-fail-no-trail"), true, "APIGW-02").1.is_empty());
-#[test]
-fn vpc_covered_by_subnet_flow_logs_only_gets_a_note() {
-    for (dir, vpc) in [
-        ("tf-pass-all-subnets-have-flow-logs", "aws_vpc.main"),
-        ("cfn-yaml-pass-all-subnets-have-flow-logs", "Vpc"),
-        ("cfn-json-pass-all-subnets-have-flow-logs", "Vpc"),
-    ] {
-        let out = scan(&Options {
-            paths: vec![case("VPC-01", dir)],
-            only: vec!["VPC-01".into()],
-            ..Default::default()
-        })
-        .unwrap();
-        assert!(out.findings.is_empty(), "{dir}");
-        let want = format!(
-            "VPC {vpc} is covered by subnet flow logs only; Security Hub EC2.6 and Config vpc-flow-logs-enabled check VPC-level flow logs, so they will report it."
-        );
-        assert!(out.notes.iter().any(|n| n.message == want), "{dir}: {:?}", out.notes);
-    }
-    // Not when VPC-01 is not selected, nor for a VPC with its own flow log.
-    let out = scan(&Options {
-        paths: vec![case("VPC-01", "tf-pass-all-subnets-have-flow-logs")],
-        only: vec!["VPC-02".into()],
-        ..Default::default()
-    })
-    .unwrap();
-    assert!(!out.notes.iter().any(|n| n.message.contains("subnet flow logs only")));
-    let out = scan(&Options {
-        paths: vec![case("VPC-01", "tf-pass")],
-        only: vec!["VPC-01".into()],
-        ..Default::default()
-    })
-    .unwrap();
-    assert!(!out.notes.iter().any(|n| n.message.contains("subnet flow logs only")));
 }

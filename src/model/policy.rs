@@ -215,6 +215,9 @@ mod tests {
             actions: Some(actions.iter().map(|s| s.to_string()).collect()),
             resources: Some(resources.iter().map(|s| s.to_string()).collect()),
             conditions: Some(Vec::new()),
+            condition_keys: Some(Vec::new()),
+            principal_services: Some(Vec::new()),
+            span: None,
         }
     }
 
