@@ -5,9 +5,12 @@ resource "aws_s3_bucket" "trail" {
   bucket = "acme-cloudtrail-logs"
 }
 
+# Not logging: not a baseline trail exempting the module's single-region trail from CT-01
+# (services.md 5.3).
 resource "aws_cloudtrail" "main" {
   name                  = "org"
   is_multi_region_trail = true
+  enable_logging        = false
   s3_bucket_name        = aws_s3_bucket.trail.bucket
 }
 
