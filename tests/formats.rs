@@ -290,7 +290,7 @@ fn github_commands_escape_data_and_properties() {
         );
     }
     assert!(
-        last.starts_with("::notice title=blindspot summary::47 findings"),
+        last.starts_with("::notice title=blindspot summary::54 findings"),
         "{last}"
     );
 }
@@ -305,10 +305,10 @@ fn below_fail_on_is_never_a_failure() {
     let gh = report::github::render_with(&out, &soft);
     assert!(!gh.contains("::error "), "{gh}");
     assert!(gh.contains("::warning "));
-    // 19 warnings (high and medium; none is an error below --fail-on): GitHub shows 10 per
+    // 21 warnings (high and medium; none is an error below --fail-on): GitHub shows 10 per
     // step, and the log says so.
     assert!(
-        gh.contains("19 warning annotations were written; GitHub shows only 10 of each per step"),
+        gh.contains("21 warning annotations were written; GitHub shows only 10 of each per step"),
         "{gh}"
     );
     let high = report::Options {
@@ -322,9 +322,9 @@ fn below_fail_on_is_never_a_failure() {
         .filter(|f| f.is_at_least(blindspot::policy::Severity::High))
         .count();
     assert_eq!(gh.matches("::error ").count(), highs, "the high findings");
-    // 4 errors are all shown; of the 15 warnings GitHub shows 10, and the log says so.
+    // 4 errors are all shown; of the 17 warnings GitHub shows 10, and the log says so.
     assert!(
-        gh.contains("4 error and 15 warning annotations were written; GitHub shows only 10 of each per step"),
+        gh.contains("4 error and 17 warning annotations were written; GitHub shows only 10 of each per step"),
         "{gh}"
     );
     let junit = report::junit::render_with(&out, &soft);
@@ -381,8 +381,8 @@ fn compact_is_one_line_per_finding() {
         assert!(blindspot::rules::find(rest[1]).is_some(), "{l}");
     }
     assert_eq!(
-        lines[lines.len() - 1],
-        "47 findings (4 high, 15 medium, 28 low) in 6 files (51 resources)"
+        lines[lines.len() - 2],
+        "54 findings (4 high, 17 medium, 33 low) in 6 files (51 resources)"
     );
 }
 
@@ -519,10 +519,10 @@ fn gitlab_code_quality_report_follows_the_documented_format() {
 fn markdown_groups_findings_and_draws_the_log_flows() {
     let out = demo();
     let text = report::markdown::render(&out, &Default::default());
-    assert!(text.starts_with("## blindspot\n\n**47 findings"), "{text}");
+    assert!(text.starts_with("## blindspot\n\n**54 findings"), "{text}");
     let high = text.find("\n### high (4)\n").unwrap();
-    let medium = text.find("\n### medium (15)\n").unwrap();
-    let low = text.find("\n### low (28)\n").unwrap();
+    let medium = text.find("\n### medium (17)\n").unwrap();
+    let low = text.find("\n### low (33)\n").unwrap();
     assert!(high < medium && medium < low);
     assert_eq!(text.matches("<details>").count(), text.matches("</details>").count());
     assert_eq!(
