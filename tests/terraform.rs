@@ -394,7 +394,9 @@ fn dangling_references_are_noted_and_link_to_nothing() {
         found,
         vec![(
             "VPC-01",
-            "VPC aws_vpc.main has no flow log: its network traffic is not recorded".to_string()
+            "VPC aws_vpc.main has no flow log: its network traffic is not recorded. Attach the flow log to the VPC: \
+             Security Hub EC2.6 checks VPC-level flow logs."
+                .to_string()
         )]
     );
 }
