@@ -58,9 +58,26 @@ pub struct Sink<'a> {
     /// The resources this rule evaluated (reported or found clean), for reports that show
     /// what was checked (JUnit passing test cases).
     pub(crate) checked: Vec<ResourceId>,
+    /// Report notes the rule adds (not findings: advice about what it evaluated, such as
+    /// VPC-01's subnet-only coverage or APIGW-02's account note).
+    pub(crate) notes: Vec<crate::frontend::Diagnostic>,
 }
 
 impl Sink<'_> {
+    /// Adds a report note (shown in every format's notes, never a finding). Notes of rules
+    /// that are not selected are dropped.
+    pub fn note(&mut self, span: Option<Span>, anchor: crate::source::FileId, message: String) {
+        self.notes.push(crate::frontend::Diagnostic {
+            file: span.map_or(anchor, |s| s.file),
+            offset: span.map(|s| s.start),
+            message,
+        });
+    }
+    /// Whether the rule has evaluated a resource so far.
+    pub fn evaluated_any(&self) -> bool {
+        !self.checked.is_empty()
+    }
+
     fn base(&self, message: String, span: Span) -> Finding {
         Finding {
             rule_id: self.rule_id,

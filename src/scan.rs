@@ -982,13 +982,19 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     let runs: Vec<(&'static str, Vec<Finding>, Vec<crate::model::ResourceId>)> = RULES
         .par_iter()
         .map(|r| {
-            let (f, c) = rules::run_checked(r, &cx, opts.strict);
-            (r.id, f, c)
+            let (f, c, notes) = rules::run_checked(r, &cx, opts.strict);
+            (r.id, f, c, notes)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(id, f, c, notes)| {
+            // A rule's notes are reported when the rule is.
+            if selected.iter().any(|s| s.id == id) {
+                out.notes.extend(notes);
+            }
+            (id, f, c)
         })
         .collect();
-    if selected.iter().any(|r| r.id == "VPC-01") {
-        out.notes.extend(crate::rules::network::vpc01_flow_logs::notes(&model));
-    }
     let mut checked: Vec<(&'static str, crate::model::ResourceId)> = Vec::new();
     let mut findings: Vec<Finding> = Vec::new();
     for (id, f, c) in runs {
@@ -1067,19 +1073,6 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
                     .is_none_or(|roots| in_roots(&out.files[model.resource(*r).header.file.0 as usize].path, roots))
         })
         .collect();
-    // services.md §4.2 "Account note": the account-level CloudWatch role for execution logs.
-    if let Some(anchor) = anchor {
-        let evaluated = out.checked.iter().any(|(id, _)| *id == "APIGW-02");
-        if let Some(note) =
-            crate::rules::services::apigw_02_api_gateway_stage_without_execution_logs::account_note(&model, evaluated)
-        {
-            out.notes.push(Diagnostic {
-                file: anchor.file,
-                offset: None,
-                message: note.to_string(),
-            });
-        }
-    }
     let count = |v: &[Finding]| v.iter().filter(|f| reported(f)).count();
     out.unknown = count(&undecided).saturating_sub(count(&decided));
     suppressed.retain(|s: &Suppressed| reported(&s.finding));

@@ -235,11 +235,18 @@ pub fn run(rule: &Rule, cx: &Context, strict: bool) -> Vec<Finding> {
     run_checked(rule, cx, strict).0
 }
 
-/// Runs `rule` over the model; also returns the resources it evaluated.
-pub fn run_checked(rule: &Rule, cx: &Context, strict: bool) -> (Vec<Finding>, Vec<crate::model::ResourceId>) {
+/// What one rule produced: findings, the resources it evaluated, and report notes.
+pub type Outcome = (
+    Vec<Finding>,
+    Vec<crate::model::ResourceId>,
+    Vec<crate::frontend::Diagnostic>,
+);
+
+/// Runs `rule` over the model; also returns the resources it evaluated and its notes.
+pub fn run_checked(rule: &Rule, cx: &Context, strict: bool) -> Outcome {
     let policy = rule.policy();
     if policy.retired || (policy.scope == crate::policy::Scope::Account && cx.account_anchor.is_none()) {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     }
     let mut sink = Sink {
         policy,
@@ -248,11 +255,12 @@ pub fn run_checked(rule: &Rule, cx: &Context, strict: bool) -> (Vec<Finding>, Ve
         strict,
         out: Vec::new(),
         checked: Vec::new(),
+        notes: Vec::new(),
     };
     (rule.check)(cx, &mut sink);
     sink.checked.sort();
     sink.checked.dedup();
-    (sink.out, sink.checked)
+    (sink.out, sink.checked, sink.notes)
 }
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
 //! VPC-01: a VPC (or default VPC) with no flow log on it, nor on all of its subnets.
 
 use crate::finding::{Sink, Verdict};
-use crate::frontend::Diagnostic;
-use crate::model::{Model, Value};
+use crate::model::Value;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -20,6 +19,17 @@ fn check(cx: &Context, out: &mut Sink) {
         let subnets: Vec<_> = model.subnets.iter().filter(|s| v.subnets.contains(&s.id)).collect();
         let logged = subnets.iter().filter(|s| !s.flow_logs.is_empty()).count();
         if !subnets.is_empty() && logged == subnets.len() {
+            // Covered, but only by subnet flow logs (services.md 5.3): Security Hub EC2.6 and
+            // Config vpc-flow-logs-enabled evaluate the VPC itself, so they will report it.
+            let r = model.resource(v.id);
+            out.note(
+                Some(r.header),
+                r.header.file,
+                format!(
+                    "VPC {} is covered by subnet flow logs only; Security Hub EC2.6 and Config vpc-flow-logs-enabled check VPC-level flow logs, so they will report it.",
+                    r.address
+                ),
+            );
             continue;
         }
         let kind = if v.default_vpc { "default VPC" } else { "VPC" };
@@ -35,27 +45,4 @@ fn check(cx: &Context, out: &mut Sink) {
         };
         out.verdict(v.id, &Value::<()>::absent(), "flow_log", verdict, || message);
     }
-}
-
-/// Report notes for VPCs that VPC-01 accepts only because every subnet has a flow log
-/// (services.md 5.3): Security Hub EC2.6 and Config `vpc-flow-logs-enabled` evaluate the
-/// VPC itself, so they will report it.
-pub fn notes(model: &Model) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for v in model.vpcs.iter().filter(|v| v.flow_logs.is_empty()) {
-        let subnets: Vec<_> = model.subnets.iter().filter(|s| v.subnets.contains(&s.id)).collect();
-        if subnets.is_empty() || subnets.iter().any(|s| s.flow_logs.is_empty()) {
-            continue;
-        }
-        let r = model.resource(v.id);
-        out.push(Diagnostic {
-            file: r.header.file,
-            offset: Some(r.header.start),
-            message: format!(
-                "VPC {} is covered by subnet flow logs only; Security Hub EC2.6 and Config vpc-flow-logs-enabled check VPC-level flow logs, so they will report it.",
-                r.address
-            ),
-        });
-    }
-    out
 }

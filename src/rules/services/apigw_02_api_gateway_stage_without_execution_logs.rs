@@ -2,8 +2,8 @@
 //! methods/routes (logging level ERROR or INFO).
 
 use crate::finding::{Sink, Verdict};
+use crate::model::Iac;
 use crate::model::services::StageKind;
-use crate::model::{Iac, Model};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,13 +19,19 @@ pub const ACCOUNT_NOTE: &str =
 /// With `--account`, once APIGW-02 has evaluated a stage: the note when no
 /// `aws_api_gateway_account` / `AWS::ApiGateway::Account` of the scan sets its CloudWatch
 /// role. A role that is written but unknown (a reference, a variable) counts as set.
-pub fn account_note(model: &Model, evaluated_a_stage: bool) -> Option<&'static str> {
-    let role_set = model
+fn account_note(cx: &Context, out: &mut Sink) {
+    let Some(anchor) = cx.account_anchor else {
+        return;
+    };
+    let role_set = cx
+        .model
         .services
         .api_accounts
         .iter()
         .any(|a| !a.cloudwatch_role.is_absent());
-    (evaluated_a_stage && !role_set).then_some(ACCOUNT_NOTE)
+    if out.evaluated_any() && !role_set {
+        out.note(None, anchor.file, ACCOUNT_NOTE.to_string());
+    }
 }
 
 fn check(cx: &Context, out: &mut Sink) {
@@ -56,4 +62,5 @@ fn check(cx: &Context, out: &mut Sink) {
             )
         });
     }
+    account_note(cx, out);
 }
