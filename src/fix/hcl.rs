@@ -12,7 +12,7 @@ use hcl_edit::structure::{Attribute, Block, Body, Structure};
 
 use super::{Cache, Ins, Lit, Planned, Remedy, after_line, count_word, edit, indent_of, line_start, newline};
 use crate::finding::{Edit, Finding};
-use crate::model::Resource;
+use crate::model::{Resource, StepKind};
 use crate::scan::ScanOutput;
 use crate::source::FileId;
 
@@ -188,7 +188,7 @@ fn chain(out: &ScanOutput, cache: &mut Cache, f: &Finding, name: &str, lit: &Lit
         let path = out.file(sfile).path.clone();
         let text = out.file(sfile).text.clone();
         let msg = step.message.as_str();
-        if msg.starts_with("passed here as argument") {
+        if step.kind == StepKind::ModuleArgument {
             let body = cache.hcl(out, sfile).ok_or("the calling module does not parse")?;
             let a = find_attr(&body, step.span.start as usize).ok_or("the module argument was not found")?;
             let vs = a.value.span().ok_or("the module argument has no location")?;
@@ -207,10 +207,10 @@ fn chain(out: &ScanOutput, cache: &mut Cache, f: &Finding, name: &str, lit: &Lit
                 }
                 Expr::Other => return Err(format!("the module argument \"{}\" is an expression", a.key.as_str())),
             }
-        } else if msg.ends_with("declared here") || msg.ends_with(" is called here") {
+        } else if matches!(step.kind, StepKind::Declaration | StepKind::ModuleCall) {
             // Declarations and the module calls that lead to the resource are context.
             continue;
-        } else if msg.starts_with("value set here (default of variable") {
+        } else if step.kind == StepKind::VariableDefault {
             let s = &text[step.span.start as usize..step.span.end as usize];
             let e = hcl_edit::parser::parse_expr(s).map_err(|_| "the default does not parse")?;
             if !matches!(classify(&e), Expr::Literal) {
@@ -226,7 +226,7 @@ fn chain(out: &ScanOutput, cache: &mut Cache, f: &Finding, name: &str, lit: &Lit
                     tf_like(lit, s),
                 )],
             });
-        } else if msg.starts_with("value set here (") && (path.ends_with(".tfvars") || path.ends_with(".tfvars.json")) {
+        } else if step.kind == StepKind::VarsValue && (path.ends_with(".tfvars") || path.ends_with(".tfvars.json")) {
             if dir_of(&path) != dir {
                 return Err(format!(
                     "the value comes from {path}, outside the module that declares variable \"{var}\" (it may feed other modules too)"

@@ -6,7 +6,7 @@ pub mod services;
 pub mod value;
 pub mod workloads;
 
-pub use value::{Origin, Step, Value};
+pub use value::{Origin, Step, StepKind, Value};
 
 use crate::source::{FileId, Span};
 

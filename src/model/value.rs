@@ -19,6 +19,35 @@ pub enum Origin {
 pub struct Step {
     pub span: Span,
     pub message: String,
+    /// What the step is, so that consumers (the fix planner, the language server, SARIF)
+    /// never read the message to decide.
+    pub kind: StepKind,
+}
+
+/// The kinds of provenance step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    /// The value is written in a variables file (`terraform.tfvars`, `*.auto.tfvars`,
+    /// `-var-file`, their JSON forms) or given by the environment/CLI.
+    VarsValue,
+    /// The value is the default of a Terraform variable.
+    VariableDefault,
+    /// The value comes through a Terraform local.
+    Local,
+    /// The value is passed as an argument of a module call.
+    ModuleArgument,
+    /// Where a Terraform variable is declared (context).
+    Declaration,
+    /// A module call that leads to the resource (context).
+    ModuleCall,
+    /// The value is the default of a CloudFormation parameter.
+    ParameterDefault,
+    /// The value is given for a CloudFormation parameter (a parameter file or override).
+    ParameterValue,
+    /// The value is looked up in a CloudFormation mapping.
+    Mapping,
+    /// The value is passed by a parent stack to a nested stack.
+    NestedStackParameter,
 }
 
 /// A model field: the value (when known), where it is written, and how it got there.
