@@ -496,7 +496,7 @@ impl<'a> Evaluator<'a> {
                 Step {
                     span: span(self.file, d.value.span),
                     message: format!("value set here (default of parameter {name})"),
- kind: crate::model::StepKind::ParameterDefault,
+                    kind: crate::model::StepKind::ParameterDefault,
                 },
             );
             v
@@ -737,7 +737,7 @@ impl<'a> Evaluator<'a> {
                     Step {
                         span: span(self.file, node.span),
                         message: format!("value set here (mapping {})", texts.join(".")),
- kind: crate::model::StepKind::Mapping,
+                        kind: crate::model::StepKind::Mapping,
                     },
                 );
                 v.span = sp;

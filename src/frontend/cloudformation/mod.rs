@@ -345,7 +345,7 @@ fn child_stack(id: &str, header: Span, props: &[Prop], url_key: &str, exists_if:
             v.prov.push(Step {
                 span: q.span,
                 message: format!("value passed by nested stack {id}"),
- kind: crate::model::StepKind::NestedStackParameter,
+                kind: crate::model::StepKind::NestedStackParameter,
             });
             params.insert(q.key.clone(), v);
         }

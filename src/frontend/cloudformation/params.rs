@@ -89,7 +89,7 @@ fn value_of(file: FileId, key: &str, n: &Node) -> Option<EVal> {
         prov: vec![Step {
             span: span(file, n.span),
             message: format!("value set here (parameter {key})"),
- kind: crate::model::StepKind::ParameterValue,
+            kind: crate::model::StepKind::ParameterValue,
         }],
     })
 }

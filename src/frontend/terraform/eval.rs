@@ -359,7 +359,7 @@ impl<'a> Ev<'a> {
                                 Step {
                                     span: s,
                                     message: format!("value set here ({label})"),
- kind: crate::model::StepKind::VarsValue,
+                                    kind: crate::model::StepKind::VarsValue,
                                 },
                             );
                         }
@@ -373,7 +373,7 @@ impl<'a> Ev<'a> {
                         v.prov.push(Step {
                             span,
                             message: format!("value set here ({label})"),
- kind: crate::model::StepKind::VarsValue,
+                            kind: crate::model::StepKind::VarsValue,
                         });
                         self.root_values.insert(e.key.clone(), v);
                     }
@@ -543,7 +543,7 @@ impl<'a> Ev<'a> {
             out.push(crate::model::Step {
                 span: header_span(c.file, c.call),
                 message: format!("{} is called here", module_path(&self.insts[inst].prefix)),
- kind: crate::model::StepKind::ModuleCall,
+                kind: crate::model::StepKind::ModuleCall,
             });
             inst = c.inst;
         }
@@ -1815,7 +1815,7 @@ impl<'a> Ev<'a> {
                         v.prov.push(Step {
                             span: decl.header,
                             message: format!("variable \"{name}\" declared here"),
- kind: crate::model::StepKind::Declaration,
+                            kind: crate::model::StepKind::Declaration,
                         });
                     }
                     given = Some(v);
@@ -1831,7 +1831,7 @@ impl<'a> Ev<'a> {
                         v.prov.push(Step {
                             span: s,
                             message: format!("passed here as argument \"{name}\" of module \"{cname}\""),
- kind: crate::model::StepKind::ModuleArgument,
+                            kind: crate::model::StepKind::ModuleArgument,
                         });
                     }
                     given = Some(v);
@@ -1852,7 +1852,7 @@ impl<'a> Ev<'a> {
                             Step {
                                 span: s,
                                 message: format!("value set here (default of variable \"{name}\")"),
- kind: crate::model::StepKind::VariableDefault,
+                                kind: crate::model::StepKind::VariableDefault,
                             },
                         );
                     }
@@ -2012,7 +2012,7 @@ impl<'a> Ev<'a> {
             Step {
                 span: *lspan,
                 message: format!("value set here (local.{name})"),
- kind: crate::model::StepKind::Local,
+                kind: crate::model::StepKind::Local,
             },
         );
         self.insts[inst].locals.insert(name.to_string(), (v.clone(), size(&v)));
