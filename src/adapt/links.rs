@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use super::kinds::{self, Role};
 use super::s3::{self, Setting};
-use super::{Names, Scopes, bucket_name};
-use crate::frontend::{EVal, Unit, V};
+use super::{Names, Scopes, View, bucket_name};
+use crate::frontend::{EVal, Prop, Unit, V};
 use crate::model::{
     Bucket, ConfigRecorder, EventRule, Id, KmsKey, Link, LogGroup, LogSource, LogSourceKind, Model, ResourceId, Store,
     Value,
@@ -260,14 +260,18 @@ pub fn resolve(
     let mut uses: Vec<(Id<KmsKey>, ResourceId, bool)> = Vec::new();
     for (u, unit) in units.iter().enumerate() {
         for raw in &unit.resources {
-            if !kinds::encrypts_with_keys(&raw.resource_type) {
+            // The properties that name its keys: declared by its kind, or any.
+            let declared = kinds::key_properties(&raw.resource_type);
+            if declared.is_some_and(|keys| keys.is_empty()) {
                 continue;
             }
             let kind = kinds::kind_of(&raw.resource_type);
             let role = |r: Role| kind.is_some_and(|k| k.has(r));
             let mut id = unit_maps[u][super::instance_key(raw)];
             let mut found = Vec::new();
-            for p in &raw.props {
+            let view = View::new(raw.lang, &raw.props);
+            let names_keys = |p: &&Prop| declared.is_none_or(|keys| keys.iter().any(|&k| view.name(k) == Some(&p.key)));
+            for p in raw.props.iter().filter(names_keys) {
                 key_refs(&p.val, &unit_maps[u], names, scopes, id, &mut found);
             }
             let is_log = if role(Role::LogStore) {
