@@ -120,9 +120,7 @@ resource "aws_cloudtrail" "t" {
     ]);
     let m = &out.model;
     let t = &m.trails[0];
-    let addr = |l: &blindspot::model::Value<blindspot::model::Link>| {
-        m.resource(l.get().unwrap().target.unwrap()).address.clone()
-    };
+    let addr = |target: Option<blindspot::model::ResourceId>| m.resource(target.unwrap()).address.clone();
     assert_eq!(t.multi_region.get(), Some(&false));
     assert_eq!(line(&out, &t.multi_region), Some(17));
     assert_eq!(t.multi_region.provenance.len(), 1);
@@ -137,9 +135,9 @@ resource "aws_cloudtrail" "t" {
     assert_eq!(line(&out, &t.log_file_validation), Some(18));
     assert!(t.global_service_events.is_unknown());
     assert_eq!(t.global_service_events.unresolved(), Some("var.unset"));
-    assert_eq!(addr(&t.bucket), "aws_s3_bucket.logs");
-    assert_eq!(addr(&t.kms_key), "aws_kms_key.k");
-    assert_eq!(addr(&t.cloudwatch_log_group), "aws_cloudwatch_log_group.trail");
+    assert_eq!(addr(t.bucket.target()), "aws_s3_bucket.logs");
+    assert_eq!(addr(t.kms_key.target()), "aws_kms_key.k");
+    assert_eq!(addr(t.cloudwatch_log_group.target()), "aws_cloudwatch_log_group.trail");
     assert_eq!(t.management_events.get(), Some(&ManagementEvents::WriteOnly));
     assert_eq!(line(&out, &t.management_events), Some(23));
     assert_eq!(t.s3_data_events.get(), Some(&true));
@@ -185,9 +183,7 @@ Resources:
     )]);
     let m = &out.model;
     let t = &m.trails[0];
-    let addr = |l: &blindspot::model::Value<blindspot::model::Link>| {
-        m.resource(l.get().unwrap().target.unwrap()).address.clone()
-    };
+    let addr = |target: Option<blindspot::model::ResourceId>| m.resource(target.unwrap()).address.clone();
     assert_eq!(t.multi_region.get(), Some(&false));
     assert_eq!(line(&out, &t.multi_region), Some(22));
     assert_eq!(
@@ -197,9 +193,9 @@ Resources:
         5
     );
     assert!(t.log_file_validation.is_unknown());
-    assert_eq!(addr(&t.bucket), "Bucket");
-    assert_eq!(addr(&t.kms_key), "Key");
-    assert_eq!(addr(&t.cloudwatch_log_group), "Group");
+    assert_eq!(addr(t.bucket.target()), "Bucket");
+    assert_eq!(addr(t.kms_key.target()), "Key");
+    assert_eq!(addr(t.cloudwatch_log_group.target()), "Group");
     assert_eq!(t.management_events.get(), Some(&ManagementEvents::ReadOnly));
     assert_eq!(line(&out, &t.management_events), Some(27));
     assert_eq!(t.s3_data_events.get(), Some(&true));
@@ -453,7 +449,7 @@ fn literal_names_link_within_the_same_unit_first() {
 /// topics with their subscriptions (by reference, by ARN, inline), alarm and event targets.
 #[test]
 fn governance_kinds_in_both_languages() {
-    use blindspot::model::governance::RoleKind;
+    use blindspot::model::governance::{Role, RoleKind};
     let (_d, out) = model_of(&[
         (
             "main.tf",
@@ -523,11 +519,11 @@ resource "aws_cloudwatch_metric_alarm" "x" {
     let rec = &out.model.config_recorders[0];
     let role = rec.role.get().unwrap().target.unwrap();
     assert_eq!(role, by("aws_iam_service_linked_role.config"));
-    match &g.role(role).unwrap().kind {
+    match &out.model.get::<Role>(role).unwrap().kind {
         RoleKind::ServiceLinked(s) => assert_eq!(s.get().map(String::as_str), Some("config.amazonaws.com")),
         k => panic!("{k:?}"),
     }
-    assert_eq!(g.role(by("Role")).unwrap().kind, RoleKind::Custom);
+    assert_eq!(out.model.get::<Role>(by("Role")).unwrap().kind, RoleKind::Custom);
 
     // A subscription by literal ARN links to the topic of that name; inline ones count.
     let tf_topic = g.topics.iter().find(|t| t.id == by("aws_sns_topic.t")).unwrap();

@@ -80,7 +80,7 @@ pub fn subscription(cx: &Ctx, id: ResourceId, v: &View) -> SnsSubscription {
 
 /// The in-scope topic a literal SNS topic ARN designates: the one whose written name is
 /// the ARN's last part (`arn:aws:sns:REGION:ACCOUNT:NAME`), closest to `from`.
-fn topic_by_arn(topics: &[SnsTopic], scopes: &Scopes, from: ResourceId, link: &Link) -> Option<ResourceId> {
+fn topic_by_arn<T>(topics: &[SnsTopic], scopes: &Scopes, from: ResourceId, link: &Link<T>) -> Option<ResourceId> {
     let lit = link.literal.as_deref()?;
     if !(lit.starts_with("arn:") && lit.contains(":sns:")) {
         return None;
@@ -99,26 +99,26 @@ fn topic_by_arn(topics: &[SnsTopic], scopes: &Scopes, from: ResourceId, link: &L
 /// may be any topic's: every topic's count becomes unknown (services.md 4.16).
 pub fn resolve(model: &mut Model, scopes: &Scopes) {
     let topics = std::mem::take(&mut model.governance.topics);
-    let link = |v: &mut Value<Link>, from: ResourceId| {
+    fn link<T>(topics: &[SnsTopic], scopes: &Scopes, v: &mut Value<Link<T>>, from: ResourceId) {
         if let Some(l) = v.get()
             && l.target.is_none()
-            && let Some(t) = topic_by_arn(&topics, scopes, from, l)
+            && let Some(t) = topic_by_arn(topics, scopes, from, l)
         {
             let l = l.clone();
-            *v = v.clone().map(|_| Link { target: Some(t), ..l });
+            *v = v.clone().map(|_| Link::new(Some(t), l.literal, l.name));
         }
-    };
+    }
     for s in &mut model.governance.subscriptions {
-        link(&mut s.topic, s.id);
+        link(&topics, scopes, &mut s.topic, s.id);
     }
     for a in &mut model.alarms {
         for t in &mut a.action_targets {
-            link(t, a.id);
+            link(&topics, scopes, t, a.id);
         }
     }
     for r in &mut model.event_rules {
         for t in &mut r.target_arns {
-            link(t, r.id);
+            link(&topics, scopes, t, r.id);
         }
     }
     let mut topics = topics;

@@ -33,8 +33,6 @@ pub enum Role {
     BucketEncryption,
     /// A trail: what it refers to (its SNS topic, its role) is part of logging too.
     Trail,
-    /// Mentions keys without encrypting anything with them.
-    NotKeyUser,
 }
 
 /// Builds the model value(s) of one resource.
@@ -47,6 +45,10 @@ pub struct Kind {
     /// The index and the attribute holding the name literal links use.
     pub named: Option<(NameSpace, K)>,
     pub roles: &'static [Role],
+    /// The properties naming the KMS keys this kind encrypts with (its key links: a
+    /// reference, an ARN or an `alias/...` name, also inside a nested block or an unknown
+    /// value). Empty: the kind encrypts nothing with the keys it may mention.
+    pub keys: &'static [K],
 }
 
 impl Kind {
@@ -214,6 +216,7 @@ pub static KINDS: &[Kind] = &[
         adapt: trail,
         named: None,
         roles: &[Role::LogStore, Role::Trail],
+        keys: &[K::both("kms_key_id", "KMSKeyId")],
     },
     Kind {
         terraform: &["aws_cloudtrail_event_data_store"],
@@ -222,6 +225,7 @@ pub static KINDS: &[Kind] = &[
         named: None,
         // Its key encrypts CloudTrail events: a log key (KMS-01, KMS-02; CT-11 coupling).
         roles: &[Role::LogStore],
+        keys: &[K::both("kms_key_id", "KmsKeyId")],
     },
     Kind {
         terraform: &["aws_s3_bucket"],
@@ -229,6 +233,11 @@ pub static KINDS: &[Kind] = &[
         adapt: bucket,
         named: Some((NameSpace::Bucket, K::both("bucket", "BucketName"))),
         roles: &[Role::Bucket],
+        keys: &[
+            K::both("server_side_encryption_configuration", "BucketEncryption"),
+            // Replica keys count as the bucket's (as every key it names did before).
+            K::both("replication_configuration", "ReplicationConfiguration"),
+        ],
     },
     Kind {
         terraform: &["aws_s3_bucket_server_side_encryption_configuration"],
@@ -236,6 +245,7 @@ pub static KINDS: &[Kind] = &[
         adapt: bucket_setting,
         named: None,
         roles: &[Role::BucketEncryption],
+        keys: &[K::tf("rule")],
     },
     Kind {
         terraform: &[
@@ -251,13 +261,15 @@ pub static KINDS: &[Kind] = &[
         adapt: bucket_setting,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_s3_bucket_policy"],
         cloudformation: &["AWS::S3::BucketPolicy"],
         adapt: bucket_setting,
         named: None,
-        roles: &[Role::NotKeyUser],
+        roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_cloudwatch_log_group"],
@@ -265,20 +277,23 @@ pub static KINDS: &[Kind] = &[
         adapt: log_group,
         named: Some((NameSpace::LogGroup, K::both("name", "LogGroupName"))),
         roles: &[Role::LogGroup],
+        keys: &[K::both("kms_key_id", "KmsKeyId")],
     },
     Kind {
         terraform: &["aws_kms_key"],
         cloudformation: &["AWS::KMS::Key"],
         adapt: kms_key,
         named: None,
-        roles: &[Role::NotKeyUser],
+        roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_kms_alias"],
         cloudformation: &["AWS::KMS::Alias"],
         adapt: kms_alias,
         named: Some((NameSpace::KeyAlias, K::both("name", "AliasName"))),
-        roles: &[Role::NotKeyUser],
+        roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_flow_log"],
@@ -286,6 +301,7 @@ pub static KINDS: &[Kind] = &[
         adapt: flow_log,
         named: None,
         roles: &[Role::LogStore],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_config_delivery_channel"],
@@ -293,6 +309,7 @@ pub static KINDS: &[Kind] = &[
         adapt: delivery_channel,
         named: None,
         roles: &[Role::LogStore],
+        keys: &[K::both("s3_kms_key_arn", "S3KmsKeyArn")],
     },
     Kind {
         terraform: &["aws_lb", "aws_alb", "aws_elb", "aws_cloudfront_distribution"],
@@ -304,6 +321,7 @@ pub static KINDS: &[Kind] = &[
         adapt: access_log_sender,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_cloudwatch_log_metric_filter"],
@@ -311,6 +329,7 @@ pub static KINDS: &[Kind] = &[
         adapt: metric_filter,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_cloudwatch_metric_alarm"],
@@ -318,6 +337,7 @@ pub static KINDS: &[Kind] = &[
         adapt: alarm,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_cloudwatch_event_rule"],
@@ -325,6 +345,7 @@ pub static KINDS: &[Kind] = &[
         adapt: event_rule,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_cloudwatch_event_target"],
@@ -332,6 +353,7 @@ pub static KINDS: &[Kind] = &[
         adapt: event_target,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_vpc", "aws_default_vpc"],
@@ -339,6 +361,7 @@ pub static KINDS: &[Kind] = &[
         adapt: vpc,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_subnet", "aws_default_subnet"],
@@ -346,6 +369,7 @@ pub static KINDS: &[Kind] = &[
         adapt: subnet,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_config_configuration_recorder"],
@@ -353,6 +377,7 @@ pub static KINDS: &[Kind] = &[
         adapt: config_recorder,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_config_configuration_recorder_status"],
@@ -360,6 +385,7 @@ pub static KINDS: &[Kind] = &[
         adapt: recorder_status,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &[
@@ -379,7 +405,8 @@ pub static KINDS: &[Kind] = &[
         adapt: config_rule,
         named: None,
         // A rule's parameters may name keys (the keys it checks); it encrypts nothing.
-        roles: &[Role::NotKeyUser],
+        roles: &[],
+        keys: &[],
     },
     // Service logging (services.md §1, §4.1–4.3, §4.7).
     Kind {
@@ -388,6 +415,7 @@ pub static KINDS: &[Kind] = &[
         adapt: listener,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &[
@@ -410,6 +438,7 @@ pub static KINDS: &[Kind] = &[
         adapt: api_gateway,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &[
@@ -422,6 +451,7 @@ pub static KINDS: &[Kind] = &[
         adapt: waf,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &[
@@ -437,6 +467,7 @@ pub static KINDS: &[Kind] = &[
         adapt: log_delivery,
         named: None,
         roles: &[],
+        keys: &[],
     },
     // Workload and detection services (`model::workloads`).
     Kind {
@@ -455,6 +486,12 @@ pub static KINDS: &[Kind] = &[
         adapt: database,
         named: None,
         roles: &[],
+        keys: &[
+            K::both("kms_key_id", "KmsKeyId"),
+            K::tf("kms_key_arn"),
+            K::both("performance_insights_kms_key_id", "PerformanceInsightsKMSKeyId"),
+            K::both("master_user_secret_kms_key_id", "MasterUserSecret"),
+        ],
     },
     Kind {
         terraform: &["aws_eks_cluster"],
@@ -462,6 +499,7 @@ pub static KINDS: &[Kind] = &[
         adapt: eks_cluster,
         named: None,
         roles: &[],
+        keys: &[K::both("encryption_config", "EncryptionConfig")],
     },
     Kind {
         terraform: &["aws_guardduty_detector"],
@@ -469,6 +507,7 @@ pub static KINDS: &[Kind] = &[
         adapt: guardduty_detector,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &[
@@ -479,6 +518,7 @@ pub static KINDS: &[Kind] = &[
         adapt: guardduty_org,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &[
@@ -494,6 +534,7 @@ pub static KINDS: &[Kind] = &[
         adapt: security_hub,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_opensearch_domain", "aws_elasticsearch_domain"],
@@ -501,6 +542,7 @@ pub static KINDS: &[Kind] = &[
         adapt: search_domain,
         named: None,
         roles: &[],
+        keys: &[K::both("encrypt_at_rest", "EncryptionAtRestOptions")],
     },
     Kind {
         terraform: &["aws_route53_zone"],
@@ -508,6 +550,7 @@ pub static KINDS: &[Kind] = &[
         adapt: hosted_zone,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_route53_query_log"],
@@ -515,6 +558,7 @@ pub static KINDS: &[Kind] = &[
         adapt: query_log,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_route53_resolver_query_log_config"],
@@ -522,6 +566,7 @@ pub static KINDS: &[Kind] = &[
         adapt: resolver_config,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_route53_resolver_query_log_config_association"],
@@ -529,6 +574,7 @@ pub static KINDS: &[Kind] = &[
         adapt: resolver_association,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_redshift_cluster", "aws_redshiftserverless_namespace"],
@@ -536,6 +582,7 @@ pub static KINDS: &[Kind] = &[
         adapt: redshift,
         named: None,
         roles: &[],
+        keys: &[K::both("kms_key_id", "KmsKeyId")],
     },
     Kind {
         terraform: &["aws_redshift_logging"],
@@ -543,6 +590,7 @@ pub static KINDS: &[Kind] = &[
         adapt: redshift_logging,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_networkfirewall_firewall"],
@@ -550,6 +598,7 @@ pub static KINDS: &[Kind] = &[
         adapt: firewall,
         named: None,
         roles: &[],
+        keys: &[K::both("encryption_configuration", "EncryptionConfiguration")],
     },
     Kind {
         terraform: &["aws_networkfirewall_logging_configuration"],
@@ -557,6 +606,7 @@ pub static KINDS: &[Kind] = &[
         adapt: firewall_logging,
         named: None,
         roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_msk_cluster", "aws_mq_broker"],
@@ -564,6 +614,10 @@ pub static KINDS: &[Kind] = &[
         adapt: broker,
         named: None,
         roles: &[],
+        keys: &[
+            K::both("encryption_info", "EncryptionInfo"),
+            K::both("encryption_options", "EncryptionOptions"),
+        ],
     },
     // Governance and notification (`model::governance`; services.md 4.12, 4.16, 4.18).
     Kind {
@@ -572,6 +626,7 @@ pub static KINDS: &[Kind] = &[
         adapt: config_aggregator,
         named: None,
         roles: &[],
+        keys: &[],
     },
     // Two rows, not one: the Guard projection maps a Terraform type to its row's first
     // CloudFormation type.
@@ -581,14 +636,16 @@ pub static KINDS: &[Kind] = &[
         adapt: iam_role,
         named: None,
         // Its policies may name keys; it encrypts nothing with them.
-        roles: &[Role::NotKeyUser],
+        roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_iam_service_linked_role"],
         cloudformation: &["AWS::IAM::ServiceLinkedRole"],
         adapt: iam_role,
         named: None,
-        roles: &[Role::NotKeyUser],
+        roles: &[],
+        keys: &[],
     },
     Kind {
         terraform: &["aws_sns_topic"],
@@ -596,6 +653,7 @@ pub static KINDS: &[Kind] = &[
         adapt: sns_topic,
         named: None,
         roles: &[],
+        keys: &[K::both("kms_master_key_id", "KmsMasterKeyId")],
     },
     Kind {
         terraform: &["aws_sns_topic_subscription"],
@@ -603,6 +661,7 @@ pub static KINDS: &[Kind] = &[
         adapt: sns_subscription,
         named: None,
         roles: &[],
+        keys: &[],
     },
 ];
 
@@ -621,20 +680,22 @@ pub fn kind_of(resource_type: &str) -> Option<&'static Kind> {
     index.get(resource_type).map(|&i| &KINDS[i])
 }
 
-/// Whether a resource of this type uses the keys it mentions to encrypt something.
-/// Kinds in the table say so by role; other kinds are judged by their type name (KMS,
-/// IAM, policies and grants mention keys without encrypting with them).
-pub fn encrypts_with_keys(resource_type: &str) -> bool {
+/// The properties of a resource of this type that may name the keys it encrypts with:
+/// a kind of the table declares them ([`Kind::keys`]); a kind outside the table may name
+/// them in any property (`None`), except KMS, IAM, policies and grants, which mention
+/// keys without encrypting with them (`Some(&[])`).
+pub fn key_properties(resource_type: &str) -> Option<&'static [K]> {
     if let Some(k) = kind_of(resource_type) {
-        return !k.has(Role::NotKeyUser);
+        return Some(k.keys);
     }
     let t = resource_type.to_ascii_lowercase();
-    !(t.starts_with("aws_kms_")
+    let mentions_only = t.starts_with("aws_kms_")
         || t.starts_with("aws::kms::")
         || t.starts_with("aws_iam_")
         || t.starts_with("aws::iam::")
         || t.contains("policy")
-        || t.contains("grant"))
+        || t.contains("grant");
+    mentions_only.then_some(&[])
 }
 
 #[cfg(test)]
@@ -657,23 +718,22 @@ mod tests {
     }
 
     #[test]
-    fn table_roles_agree_with_the_type_name_rule() {
-        // The table replaces the type-name guess for the kinds it knows; both agree on
-        // them, except Config rules (the guess only caught the one with "policy" in its name).
-        for k in KINDS
-            .iter()
-            .filter(|k| !k.terraform.contains(&"aws_config_config_rule"))
-        {
-            for t in k.terraform.iter().chain(k.cloudformation) {
-                let t2 = t.to_ascii_lowercase();
-                let guess = !(t2.starts_with("aws_kms_")
-                    || t2.starts_with("aws::kms::")
-                    || t2.starts_with("aws_iam_")
-                    || t2.starts_with("aws::iam::")
-                    || t2.contains("policy")
-                    || t2.contains("grant"));
-                assert_eq!(guess, !k.has(Role::NotKeyUser), "{t}");
+    fn log_stores_declare_their_key_links() {
+        // A kind whose keys may be log keys (KMS-01, KMS-02) says where it names them
+        // (flow logs take no key).
+        for k in KINDS.iter().filter(|k| !k.terraform.contains(&"aws_flow_log")) {
+            let stores = [Role::LogStore, Role::Bucket, Role::LogGroup, Role::BucketEncryption];
+            if stores.iter().any(|r| k.has(*r)) {
+                assert!(!k.keys.is_empty(), "{:?}", k.terraform);
             }
         }
+        // Outside the table: KMS, IAM, policies and grants mention keys only.
+        assert_eq!(key_properties("aws_kms_grant"), Some(&[][..]));
+        assert_eq!(key_properties("AWS::SQS::QueuePolicy"), Some(&[][..]));
+        assert_eq!(key_properties("aws_sqs_queue"), None);
+        // In the table: what the row declares.
+        assert_eq!(key_properties("AWS::KMS::Key"), Some(&[][..]));
+        assert_eq!(key_properties("aws_iam_role"), Some(&[][..]));
+        assert_eq!(key_properties("aws_cloudtrail").map(<[K]>::len), Some(1));
     }
 }

@@ -13,6 +13,6 @@ pub fn kms_key(id: ResourceId, v: &View) -> KmsKey {
 }
 
 /// The key an alias points at.
-pub fn alias_target(ctx: &Ctx, v: &View) -> Value<Link> {
+pub fn alias_target(ctx: &Ctx, v: &View) -> Value<Link<KmsKey>> {
     ctx.link(v, K::both("target_key_id", "TargetKeyId"), LinkKind::Key)
 }

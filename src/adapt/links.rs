@@ -6,18 +6,21 @@ use std::collections::HashMap;
 
 use super::kinds::{self, Role};
 use super::s3::{self, Setting};
-use super::{Names, Scopes, bucket_name};
-use crate::frontend::{EVal, Unit, V};
-use crate::model::{Link, LogSource, LogSourceKind, Model, ResourceId, Value};
+use super::{Names, Scopes, View, bucket_name};
+use crate::frontend::{EVal, Prop, Unit, V};
+use crate::model::{
+    Bucket, ConfigRecorder, EventRule, Id, KmsKey, Link, LogGroup, LogSource, LogSourceKind, Model, ResourceId, Store,
+    Value,
+};
 
 /// Split bucket settings waiting for their bucket.
 #[derive(Default)]
 pub struct Settings {
-    items: Vec<(ResourceId, Value<Link>, Setting)>,
+    items: Vec<(ResourceId, Value<Link<Bucket>>, Setting)>,
     /// `aws_cloudwatch_event_target`s, the rule each attaches to and its `arn`.
-    pub targets: Vec<(ResourceId, Value<Link>, Value<Link>)>,
+    pub targets: Vec<(ResourceId, Value<Link<EventRule>>, Value<Link>)>,
     /// `aws_config_configuration_recorder_status`: recorder link, `is_enabled`.
-    pub statuses: Vec<(ResourceId, Value<Link>, Value<bool>)>,
+    pub statuses: Vec<(ResourceId, Value<Link<ConfigRecorder>>, Value<bool>)>,
 }
 
 /// What adapters leave for the link pass.
@@ -25,17 +28,13 @@ pub struct Settings {
 pub struct Pending {
     pub settings: Settings,
     /// Key aliases and the key each points at.
-    pub aliases: HashMap<ResourceId, Value<Link>>,
+    pub aliases: HashMap<ResourceId, Value<Link<KmsKey>>>,
 }
 
 impl Settings {
-    pub fn add(&mut self, from: ResourceId, bucket: Value<Link>, setting: Setting) {
+    pub fn add(&mut self, from: ResourceId, bucket: Value<Link<Bucket>>, setting: Setting) {
         self.items.push((from, bucket, setting));
     }
-}
-
-fn index<T>(items: &[T], id: impl Fn(&T) -> ResourceId) -> HashMap<ResourceId, usize> {
-    items.iter().enumerate().map(|(i, x)| (id(x), i)).collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -51,7 +50,6 @@ pub fn resolve(
 ) {
     let Pending { settings, aliases } = pending;
     let aliases = &aliases;
-    let buckets = index(&model.buckets, |b| b.id);
     let unit_of = model.unit_of.clone();
 
     super::monitoring_links::resolve(model, scopes, &settings.targets, &settings.statuses);
@@ -72,12 +70,12 @@ pub fn resolve(
     let mut last_unknown: HashMap<(usize, u8), (String, bool)> = HashMap::new();
     for (from, link, setting) in settings.items {
         let kind = s3::setting_kind(&setting);
-        match link.get().and_then(|l| l.target).and_then(|t| buckets.get(&t)) {
-            Some(&b) => {
-                if let Some(last) = last_unknown.get_mut(&(unit_of[model.buckets[b].id.0], kind)) {
+        match link.get().and_then(|l| model.target(l)) {
+            Some(b) => {
+                if let Some(last) = last_unknown.get_mut(&(unit_of[model[b].id.0], kind)) {
                     last.1 = true;
                 }
-                s3::apply(&mut model.buckets[b], setting)
+                s3::apply(&mut model[b], setting)
             }
             None if link.is_unknown() => {
                 let why = link.unresolved().unwrap_or("unknown").to_string();
@@ -103,18 +101,14 @@ pub fn resolve(
     }
 
     // 2. Key links through aliases.
-    let through_alias = |v: &mut Value<Link>| {
+    let through_alias = |v: &mut Value<Link<KmsKey>>| {
         if let Some(link) = v.get()
             && let Some(target) = link.target
             && let Some(alias) = aliases.get(&target)
         {
             let key = alias.get().and_then(|l| l.target);
             let (literal, name) = (link.literal.clone(), link.name.clone());
-            *v = v.clone().map(|_| Link {
-                target: key,
-                literal,
-                name,
-            });
+            *v = v.clone().map(|_| Link::new(key, literal, name));
         }
     };
     for t in &mut model.trails {
@@ -134,8 +128,9 @@ pub fn resolve(
     }
 
     // 3. Which stores receive logs.
-    let groups = index(&model.log_groups, |g| g.id);
-    let target = |v: &Value<Link>| v.get().and_then(|l| l.target);
+    fn target<T>(v: &Value<Link<T>>) -> Option<ResourceId> {
+        v.get().and_then(|l| l.target)
+    }
     let mut bucket_sources: Vec<(ResourceId, LogSource)> = Vec::new();
     let mut group_sources: Vec<(ResourceId, LogSource)> = Vec::new();
     // Each source with the key prefix it writes under (services.md 4.21).
@@ -156,16 +151,18 @@ pub fn resolve(
     }
     for f in &model.flow_logs {
         if let Some(d) = target(&f.destination) {
-            if buckets.contains_key(&d) {
-                bucket_sources.push((
+            match model.store_of(d) {
+                Some(Store::Bucket(_)) => bucket_sources.push((
                     d,
                     LogSource {
                         key_prefix: f.destination_prefix.clone(),
                         ..LogSource::new(LogSourceKind::FlowLogs, Some(f.id))
                     },
-                ));
-            } else if groups.contains_key(&d) {
-                group_sources.push((d, LogSource::new(LogSourceKind::FlowLogs, Some(f.id))));
+                )),
+                Some(Store::LogGroup(_)) => {
+                    group_sources.push((d, LogSource::new(LogSourceKind::FlowLogs, Some(f.id))))
+                }
+                None => {}
             }
         }
     }
@@ -206,21 +203,21 @@ pub fn resolve(
     if service_logs_are_security_logs {
         let workload_stores = super::workloads::log_destinations(model, names, scopes);
         for (store, source) in service_stores.into_iter().chain(workload_stores) {
-            if buckets.contains_key(&store) {
-                bucket_sources.push((store, source));
-            } else if groups.contains_key(&store) {
-                group_sources.push((store, source));
+            match model.store_of(store) {
+                Some(Store::Bucket(_)) => bucket_sources.push((store, source)),
+                Some(Store::LogGroup(_)) => group_sources.push((store, source)),
+                None => {}
             }
         }
     }
     for (b, source) in bucket_sources {
-        if let Some(&i) = buckets.get(&b) {
-            model.buckets[i].log_sources.push(source);
+        if let Some(i) = model.id_of::<Bucket>(b) {
+            model[i].log_sources.push(source);
         }
     }
     for (g, source) in group_sources {
-        if let Some(&i) = groups.get(&g) {
-            model.log_groups[i].log_sources.push(source);
+        if let Some(i) = model.id_of::<LogGroup>(g) {
+            model[i].log_sources.push(source);
         }
     }
     for b in &mut model.buckets {
@@ -235,23 +232,13 @@ pub fn resolve(
     mark_configured(model, log_buckets, log_groups);
 
     // 4. What each key encrypts.
-    let keys = index(&model.kms_keys, |k| k.id);
-    let key_of = |id: ResourceId| -> Option<ResourceId> {
-        if keys.contains_key(&id) {
-            return Some(id);
-        }
-        aliases
-            .get(&id)
-            .and_then(|a| a.get())
-            .and_then(|l| l.target)
-            .filter(|k| keys.contains_key(k))
+    let m = &*model;
+    let key_of = |id: ResourceId| -> Option<Id<KmsKey>> {
+        m.id_of::<KmsKey>(id)
+            .or_else(|| aliases.get(&id).and_then(|a| a.get()).and_then(|l| m.target(l)))
     };
-    let log_bucket = |id: ResourceId| buckets.get(&id).is_some_and(|&i| model.buckets[i].is_log_bucket());
-    let security_group = |id: ResourceId| {
-        groups
-            .get(&id)
-            .is_some_and(|&i| !model.log_groups[i].log_sources.is_empty())
-    };
+    let log_bucket = |id: ResourceId| m.get::<Bucket>(id).is_some_and(|b| b.is_log_bucket());
+    let security_group = |id: ResourceId| m.get::<LogGroup>(id).is_some_and(|g| !g.log_sources.is_empty());
     // What a trail refers to (its SNS topic, its role) is part of logging too.
     let mut trail_parts = std::collections::HashSet::new();
     for (u, unit) in units.iter().enumerate() {
@@ -270,17 +257,21 @@ pub fn resolve(
             }
         }
     }
-    let mut uses: Vec<(ResourceId, ResourceId, bool)> = Vec::new();
+    let mut uses: Vec<(Id<KmsKey>, ResourceId, bool)> = Vec::new();
     for (u, unit) in units.iter().enumerate() {
         for raw in &unit.resources {
-            if !kinds::encrypts_with_keys(&raw.resource_type) {
+            // The properties that name its keys: declared by its kind, or any.
+            let declared = kinds::key_properties(&raw.resource_type);
+            if declared.is_some_and(|keys| keys.is_empty()) {
                 continue;
             }
             let kind = kinds::kind_of(&raw.resource_type);
             let role = |r: Role| kind.is_some_and(|k| k.has(r));
             let mut id = unit_maps[u][super::instance_key(raw)];
             let mut found = Vec::new();
-            for p in &raw.props {
+            let view = View::new(raw.lang, &raw.props);
+            let names_keys = |p: &&Prop| declared.is_none_or(|keys| keys.iter().any(|&k| view.name(k) == Some(&p.key)));
+            for p in raw.props.iter().filter(names_keys) {
                 key_refs(&p.val, &unit_maps[u], names, scopes, id, &mut found);
             }
             let is_log = if role(Role::LogStore) {
@@ -292,7 +283,7 @@ pub fn resolve(
             } else if role(Role::BucketEncryption) {
                 match setting_bucket(raw, &unit_maps[u]) {
                     // Name the bucket, not its settings resource.
-                    Some(b) if buckets.contains_key(&b) => {
+                    Some(b) if m.is::<Bucket>(b) => {
                         id = b;
                         log_bucket(b)
                     }
@@ -311,7 +302,7 @@ pub fn resolve(
     uses.sort();
     uses.dedup();
     for (k, by, is_log) in uses {
-        let key = &mut model.kms_keys[keys[&k]];
+        let key = &mut model[k];
         if is_log {
             key.log_uses.push(by)
         } else {

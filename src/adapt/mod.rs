@@ -357,13 +357,13 @@ impl Ctx<'_> {
     }
 
     /// A link property: by reference (also inside unknown text like `"${x.arn}:*"`) or by name.
-    pub fn link(&self, view: &View, k: K, kind: LinkKind) -> Value<Link> {
+    pub fn link<T>(&self, view: &View, k: K, kind: LinkKind) -> Value<Link<T>> {
         let Some(p) = view.prop(k) else { return Value::absent() };
         let V::OneOf { alts, .. } = &p.val.v else {
             return self.link_value(p, &p.val, kind);
         };
         // One of several values: linked when every alternative gives the same link.
-        let mut agreed: Option<Value<Link>> = None;
+        let mut agreed: Option<Value<Link<T>>> = None;
         for alt in alts {
             let v = match alt {
                 Some(e) if e.v != V::Null => self.link_value(p, e, kind),
@@ -391,7 +391,7 @@ impl Ctx<'_> {
 
     /// The link of each item of a list property (`alarm_actions`, `AlarmActions`); an empty
     /// list when the property is absent, one unknown link when the list itself is unknown.
-    pub fn link_items(&self, view: &View, k: K, kind: LinkKind) -> Vec<Value<Link>> {
+    pub fn link_items<T>(&self, view: &View, k: K, kind: LinkKind) -> Vec<Value<Link<T>>> {
         let Some(p) = view.prop(k) else { return Vec::new() };
         match &p.val.v {
             V::List(items) => items.iter().map(|i| self.link_value(p, i, kind)).collect(),
@@ -401,7 +401,7 @@ impl Ctx<'_> {
     }
 
     /// The link one value (of property `p`) gives.
-    fn link_value(&self, p: &Prop, val: &EVal, kind: LinkKind) -> Value<Link> {
+    fn link_value<T>(&self, p: &Prop, val: &EVal, kind: LinkKind) -> Value<Link<T>> {
         // An empty name or ARN means "none" to the providers (`kms_key_id = ""`).
         if matches!(&val.v, V::Str(s) if s.is_empty()) {
             return Value::empty(Some(p.span), val.prov.clone());
@@ -414,15 +414,7 @@ impl Ctx<'_> {
         }
         let target = val.refs().into_iter().find_map(|r| self.unit.get(&r.address).copied());
         if let Some(target) = target {
-            return Value::explicit(
-                Link {
-                    target: Some(target),
-                    literal: None,
-                    name: None,
-                },
-                span,
-                val.prov.clone(),
-            );
+            return Value::explicit(Link::new(Some(target), None, None), span, val.prov.clone());
         }
         match val.as_text() {
             Some(text) => {
@@ -433,15 +425,7 @@ impl Ctx<'_> {
                     LinkKind::Key => self.names.key_aliases.get(&name, self.me, self.scopes),
                     LinkKind::Other => None,
                 };
-                Value::explicit(
-                    Link {
-                        target,
-                        literal: Some(text),
-                        name: Some(name),
-                    },
-                    span,
-                    val.prov.clone(),
-                )
+                Value::explicit(Link::new(target, Some(text), Some(name)), span, val.prov.clone())
             }
             None => Value::unknown(unreadable(&p.key, val, LINK), span, val.prov.clone()),
         }
@@ -540,6 +524,8 @@ pub fn build_with(
             (kind.adapt)(&mut model, &ctx, me, &View::new(raw.lang, &raw.props), &mut pending);
         }
     }
+    // Each kind's vector is in resource order: what `Model::id_of` looks up by.
+    debug_assert!(model.check_kinds());
     model.aws_provider = units.iter().map(|u| u.aws_provider).collect();
     gate_deletion_protection(&mut model);
     links::resolve(

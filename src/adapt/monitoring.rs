@@ -161,7 +161,7 @@ pub fn event_rule(ctx: &Ctx, id: ResourceId, v: &View) -> EventRule {
 
 /// `aws_cloudwatch_event_target`: the rule it attaches to (`rule`) and where it sends
 /// events (`arn`).
-pub fn event_target(ctx: &Ctx, v: &View) -> (Value<Link>, Value<Link>) {
+pub fn event_target(ctx: &Ctx, v: &View) -> (Value<Link<EventRule>>, Value<Link>) {
     (
         ctx.link(v, K::tf("rule"), LinkKind::Other),
         ctx.link(v, K::tf("arn"), LinkKind::Other),
@@ -262,7 +262,7 @@ pub fn config_recorder(ctx: &Ctx, id: ResourceId, v: &View) -> ConfigRecorder {
 }
 
 /// `aws_config_configuration_recorder_status`: (recorder link by name, is_enabled).
-pub fn recorder_status(ctx: &Ctx, v: &View) -> (Value<Link>, Value<bool>) {
+pub fn recorder_status(ctx: &Ctx, v: &View) -> (Value<Link<ConfigRecorder>>, Value<bool>) {
     (
         ctx.link(v, K::tf("name"), LinkKind::Other),
         v.bool(K::tf("is_enabled"), false),

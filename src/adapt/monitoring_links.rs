@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use super::Scopes;
-use crate::model::{Link, Model, ResourceId, Value};
+use crate::model::{ConfigRecorder, EventRule, Link, MetricFilter, Model, ResourceId, Subnet, Value, Vpc};
 
-type Targets = [(ResourceId, Value<Link>, Value<Link>)];
-type Statuses = [(ResourceId, Value<Link>, Value<bool>)];
+type Targets = [(ResourceId, Value<Link<EventRule>>, Value<Link>)];
+type Statuses = [(ResourceId, Value<Link<ConfigRecorder>>, Value<bool>)];
 
 /// Resources by their written name.
 type ByName = HashMap<String, Vec<ResourceId>>;
@@ -24,7 +24,7 @@ fn by_names<'a>(items: impl Iterator<Item = (ResourceId, Option<&'a String>)>) -
 
 /// The resource a link from `from` points at, by reference or by name (a name or an ARN
 /// ending in it); among several of that name, the closest to `from` ([`Scopes::pick`]).
-fn by_name(link: &Link, names: &ByName, scopes: &Scopes, from: ResourceId) -> Option<ResourceId> {
+fn by_name<T>(link: &Link<T>, names: &ByName, scopes: &Scopes, from: ResourceId) -> Option<ResourceId> {
     link.target.or_else(|| {
         let lit = link.literal.as_deref()?;
         let short = lit.rsplit('/').next().unwrap_or(lit);
@@ -48,16 +48,15 @@ pub fn resolve(model: &mut Model, scopes: &Scopes, targets: &Targets, statuses: 
 
 fn event_targets(model: &mut Model, unit_of: &[usize], scopes: &Scopes, targets: &Targets) {
     let names = by_names(model.event_rules.iter().map(|r| (r.id, r.name.get())));
-    let index: HashMap<ResourceId, usize> = model.event_rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let mut unknown: Vec<(usize, String)> = Vec::new();
     for (from, link, arn) in targets {
         match link
             .get()
             .and_then(|l| by_name(l, &names, scopes, *from))
-            .and_then(|r| index.get(&r))
+            .and_then(|r| model.id_of::<EventRule>(r))
         {
-            Some(&i) => {
-                let rule = &mut model.event_rules[i];
+            Some(i) => {
+                let rule = &mut model[i];
                 let n = rule.targets.get().copied().unwrap_or(0) + 1;
                 rule.targets = Value::explicit(n, rule.targets.span, Vec::new());
                 rule.target_arns.push(arn.clone());
@@ -79,19 +78,13 @@ fn event_targets(model: &mut Model, unit_of: &[usize], scopes: &Scopes, targets:
 
 fn recorder_status(model: &mut Model, unit_of: &[usize], scopes: &Scopes, statuses: &Statuses) {
     let names = by_names(model.config_recorders.iter().map(|r| (r.id, r.name.get())));
-    let index: HashMap<ResourceId, usize> = model
-        .config_recorders
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id, i))
-        .collect();
     for (from, link, enabled) in statuses {
         match link.get().and_then(|l| by_name(l, &names, scopes, *from)) {
             Some(r) => {
-                if let Some(rec) = index.get(&r).map(|&i| &mut model.config_recorders[i])
-                    && !rec.started.is_true()
+                if let Some(i) = model.id_of::<ConfigRecorder>(r)
+                    && !model[i].started.is_true()
                 {
-                    rec.started = enabled.clone();
+                    model[i].started = enabled.clone();
                 }
             }
             None if link.is_unknown() => {
@@ -120,12 +113,6 @@ fn recorder_status(model: &mut Model, unit_of: &[usize], scopes: &Scopes, status
 /// `metric_name = aws_cloudwatch_log_metric_filter.x.metric_transformation[0].name` (or
 /// `.id`, `!Ref Filter`: the filter's name): the alarm's value is the filter's.
 fn alarm_refs(model: &mut Model) {
-    let filters: HashMap<ResourceId, usize> = model
-        .metric_filters
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id, i))
-        .collect();
     for a in 0..model.alarms.len() {
         for which in [0, 1] {
             let alarm = &model.alarms[a];
@@ -135,8 +122,9 @@ fn alarm_refs(model: &mut Model) {
                 (&alarm.namespace_ref, &alarm.namespace)
             };
             let Some((target, attr)) = r else { continue };
-            let Some(&f) = filters.get(target) else { continue };
-            let filter = &model.metric_filters[f];
+            let Some(filter) = model.get::<MetricFilter>(*target) else {
+                continue;
+            };
             let resolved = match attr.as_str() {
                 "metric_transformation" => filter
                     .metrics
@@ -166,37 +154,36 @@ fn alarm_refs(model: &mut Model) {
 }
 
 fn flow_logs(model: &mut Model, unit_of: &[usize]) {
-    let vpcs: HashMap<ResourceId, usize> = model.vpcs.iter().enumerate().map(|(i, v)| (v.id, i)).collect();
-    let subnets: HashMap<ResourceId, usize> = model.subnets.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-    for s in 0..model.subnets.len() {
-        let subnet = &model.subnets[s];
-        if let Some(v) = subnet.vpc.get().and_then(|l| l.target).and_then(|t| vpcs.get(&t)) {
-            model.vpcs[*v].subnets.push(subnet.id);
+    for s in model.ids::<Subnet>() {
+        let subnet = &model[s];
+        let id = subnet.id;
+        if let Some(v) = subnet.vpc.get().and_then(|l| model.target(l)) {
+            model[v].subnets.push(id);
         }
     }
-    for f in &model.flow_logs {
+    for i in 0..model.flow_logs.len() {
+        let f = &model.flow_logs[i];
+        let id = f.id;
         let target = f.target.get().and_then(|l| l.target);
-        match target {
-            Some(t) if vpcs.contains_key(&t) => model.vpcs[vpcs[&t]].flow_logs.push(f.id),
-            Some(t) if subnets.contains_key(&t) => model.subnets[subnets[&t]].flow_logs.push(f.id),
-            // A network interface or transit gateway: not a VPC's flow log.
-            Some(_) if !f.target.is_unknown() && f.target.get().is_some_and(|l| l.literal.is_none()) => {
-                let kind = f.target_kind.as_deref().unwrap_or("");
-                if kind == "VPC" || kind == "Subnet" {
-                    // Refers to some other resource (e.g. a CIDR association carrying a VPC id).
-                    let unit = unit_of[f.id.0];
-                    for v in model.vpcs.iter_mut().filter(|v| unit_of[v.id.0] == unit) {
-                        v.unknown_flow_logs.push(f.id);
-                    }
-                }
+        let vpc = target.and_then(|t| model.id_of::<Vpc>(t));
+        let subnet = target.and_then(|t| model.id_of::<Subnet>(t));
+        // A network interface or transit gateway is not a VPC's flow log; a flow log of
+        // a VPC or subnet that refers to some other resource (e.g. a CIDR association
+        // carrying a VPC id), or whose target is unknown, may be any VPC's of its unit.
+        let other = target.is_some()
+            && !f.target.is_unknown()
+            && f.target.get().is_some_and(|l| l.literal.is_none())
+            && matches!(f.target_kind.as_deref().unwrap_or(""), "VPC" | "Subnet");
+        let unknown = target.is_none() && f.target.is_unknown();
+        if let Some(v) = vpc {
+            model[v].flow_logs.push(id);
+        } else if let Some(s) = subnet {
+            model[s].flow_logs.push(id);
+        } else if other || unknown {
+            let unit = unit_of[id.0];
+            for v in model.vpcs.iter_mut().filter(|v| unit_of[v.id.0] == unit) {
+                v.unknown_flow_logs.push(id);
             }
-            None if f.target.is_unknown() => {
-                let unit = unit_of[f.id.0];
-                for v in model.vpcs.iter_mut().filter(|v| unit_of[v.id.0] == unit) {
-                    v.unknown_flow_logs.push(f.id);
-                }
-            }
-            _ => {}
         }
     }
 }

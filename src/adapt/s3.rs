@@ -5,18 +5,18 @@ use super::{Ctx, K, LinkKind, View, policy};
 use crate::frontend::V;
 use crate::frontend::{Lang, Prop};
 use crate::model::policy::PolicyDocument;
-use crate::model::{Bucket, LifecycleRule, Link, ResourceId, Retention, Value};
+use crate::model::{Bucket, KmsKey, LifecycleRule, Link, ResourceId, Retention, Value};
 
 /// One setting written outside the bucket resource, for the bucket it names.
 #[derive(Clone, Debug)]
 pub enum Setting {
-    Encryption(Value<String>, Value<Link>),
+    Encryption(Value<String>, Value<Link<KmsKey>>),
     Versioning(Value<String>),
     ObjectLock(Value<bool>, Value<Retention>),
     PublicAccessBlock(Vec<(&'static str, Value<bool>)>),
     Acl(Value<String>),
     Policy(Value<PolicyDocument>),
-    Logging(Value<Link>, Value<String>),
+    Logging(Value<Link<Bucket>>, Value<String>),
     Lifecycle(Value<bool>, Value<Vec<LifecycleRule>>),
     Ownership(Value<String>),
 }
@@ -65,7 +65,7 @@ fn unknown_from<T>(p: &Prop) -> Value<T> {
 
 /// `rule { apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } }`
 /// (CloudFormation: `ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault`).
-fn encryption(ctx: &Ctx, container: &View) -> (Value<String>, Value<Link>) {
+fn encryption(ctx: &Ctx, container: &View) -> (Value<String>, Value<Link<KmsKey>>) {
     let rule = match first(container, K::both("rule", "ServerSideEncryptionConfiguration")) {
         Err(p) => return (unknown_from(p), unknown_from(p)),
         Ok(None) => return (Value::absent(), Value::absent()),
@@ -199,15 +199,7 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
             b.access_log_prefix = log.text(K::both("target_prefix", "LogFilePrefix"));
             if b.access_log_target.is_absent() {
                 // CloudFormation: without a destination, logs go to the bucket itself.
-                b.access_log_target = Value::explicit(
-                    Link {
-                        target: Some(id),
-                        literal: None,
-                        name: None,
-                    },
-                    Some(p.span),
-                    Vec::new(),
-                );
+                b.access_log_target = Value::explicit(Link::new(Some(id), None, None), Some(p.span), Vec::new());
             }
         }
         Ok(None) => {}
@@ -395,7 +387,7 @@ fn policy_value(p: &Prop) -> Value<PolicyDocument> {
 
 /// A split setting resource (`aws_s3_bucket_versioning`, ..., `AWS::S3::BucketPolicy`):
 /// the bucket it configures and the setting.
-pub fn setting(ctx: &Ctx, resource_type: &str, v: &View) -> Option<(Value<Link>, Setting)> {
+pub fn setting(ctx: &Ctx, resource_type: &str, v: &View) -> Option<(Value<Link<Bucket>>, Setting)> {
     let bucket = ctx.link(v, K::both("bucket", "Bucket"), LinkKind::Bucket);
     let header = present(None);
     let setting = match resource_type {

@@ -4,14 +4,14 @@
 //! (by reference or literal name) and destination; plus the log stores these services
 //! write to (section 0 "Coupling").
 
-use std::collections::HashMap;
-
 use super::{K, View, instance_key};
 use crate::frontend::Unit;
-use crate::model::services::StageKind;
+use crate::model::services::{
+    DeliveryDestination, DeliverySource, Distribution, LoadBalancer, StageKind, V2Api, WebAcl,
+};
 use crate::model::{Link, LogSource, LogSourceKind, Model, ResourceId, Value};
 
-fn target(v: &Value<Link>) -> Option<ResourceId> {
+fn target<T>(v: &Value<Link<T>>) -> Option<ResourceId> {
     v.get().and_then(|l| l.target)
 }
 
@@ -19,13 +19,17 @@ fn target(v: &Value<Link>) -> Option<ResourceId> {
 pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)> {
     let unit_of = model.unit_of.clone();
     let same_unit = |a: ResourceId, b: ResourceId| unit_of.get(a.0).is_some() && unit_of.get(a.0) == unit_of.get(b.0);
-    let s = &mut model.services;
 
     // Listeners -> load balancers.
-    let lbs: HashMap<ResourceId, usize> = s.load_balancers.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
-    for l in &s.listeners {
-        match target(&l.load_balancer).and_then(|t| lbs.get(&t)) {
-            Some(&i) => s.load_balancers[i].listener_protocols.push(l.protocol.clone()),
+    for l in 0..model.services.listeners.len() {
+        let lb = model.services.listeners[l]
+            .load_balancer
+            .get()
+            .and_then(|t| model.target(t));
+        let s = &mut model.services;
+        let l = &s.listeners[l];
+        match lb {
+            Some(i) => s.load_balancers[i.index()].listener_protocols.push(l.protocol.clone()),
             None if l.load_balancer.is_unknown() => {
                 for lb in s.load_balancers.iter_mut().filter(|lb| same_unit(lb.id, l.id)) {
                     lb.unknown_listeners.push(l.id);
@@ -36,6 +40,7 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
     }
 
     // Method settings -> REST stages (by reference, or by equal API and literal name).
+    let s = &mut model.services;
     for ms in &s.method_settings {
         let applies = match ms.method_path.get() {
             Some(p) => p == "*/*",
@@ -78,19 +83,25 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
     }
 
     // v2 stages -> their API's protocol.
-    let apis: HashMap<ResourceId, usize> = s.v2_apis.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
-    for st in s.stages.iter_mut().filter(|st| st.kind == StageKind::V2) {
-        st.protocol = match target(&st.api).and_then(|t| apis.get(&t)) {
-            Some(&i) => s.v2_apis[i].protocol.clone(),
+    for i in 0..model.services.stages.len() {
+        let st = &model.services.stages[i];
+        if st.kind != StageKind::V2 {
+            continue;
+        }
+        let protocol = match st.api.get().and_then(|l| model.follow::<V2Api>(l)) {
+            Some(api) => api.protocol.clone(),
             None => Value::unknown("the stage's API is not in the scan", st.api.span, Vec::new()),
         };
+        model.services.stages[i].protocol = protocol;
     }
 
     // WAFv2 logging -> web ACLs.
-    let acls: HashMap<ResourceId, usize> = s.web_acls.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
-    for w in &s.waf_logging {
-        match target(&w.acl).and_then(|t| acls.get(&t)) {
-            Some(&i) => s.web_acls[i].logging.push(w.id),
+    for w in 0..model.services.waf_logging.len() {
+        let acl = model.services.waf_logging[w].acl.get().and_then(|t| model.target(t));
+        let s = &mut model.services;
+        let w = &s.waf_logging[w];
+        match acl {
+            Some(i) => s.web_acls[i.index()].logging.push(w.id),
             None if w.acl.is_unknown() => {
                 for a in s.web_acls.iter_mut().filter(|a| !a.classic && same_unit(a.id, w.id)) {
                     a.unknown_logging.push(w.id);
@@ -101,6 +112,7 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
     }
 
     // Deliveries -> sources named by a literal (the closest source of that name).
+    let s = &mut model.services;
     for d in &mut s.deliveries {
         if target(&d.source).is_some() {
             continue;
@@ -115,10 +127,7 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
             .map(|src| src.id)
             .find(|&id| same_unit(id, d.id));
         if let Some(found) = found {
-            d.source = d.source.clone().map(|l| Link {
-                target: Some(found),
-                ..l
-            });
+            d.source = d.source.clone().map(|l| Link::new(Some(found), l.literal, l.name));
         }
     }
 
@@ -160,28 +169,22 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
     }
 
     // Where service logs go.
-    let s = &model.services;
+    let m = &*model;
+    let s = &m.services;
     let mut stores = Vec::new();
-    let sources: HashMap<ResourceId, usize> = s.delivery_sources.iter().enumerate().map(|(i, x)| (x.id, i)).collect();
-    let destinations: HashMap<ResourceId, usize> = s
-        .delivery_destinations
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.id, i))
-        .collect();
-    let serviced = |id: ResourceId| {
-        s.load_balancers.iter().any(|x| x.id == id)
-            || s.distributions.iter().any(|x| x.id == id)
-            || s.web_acls.iter().any(|x| x.id == id)
-    };
+    let serviced = |id: ResourceId| m.is::<LoadBalancer>(id) || m.is::<Distribution>(id) || m.is::<WebAcl>(id);
     for d in &s.deliveries {
-        let from = target(&d.source)
-            .and_then(|t| sources.get(&t))
-            .and_then(|&i| target(&s.delivery_sources[i].resource))
+        let from = d
+            .source
+            .get()
+            .and_then(|l| m.follow::<DeliverySource>(l))
+            .and_then(|src| target(&src.resource))
             .filter(|&r| serviced(r));
-        let store = target(&d.destination)
-            .and_then(|t| destinations.get(&t))
-            .and_then(|&i| target(&s.delivery_destinations[i].store));
+        let store = d
+            .destination
+            .get()
+            .and_then(|l| m.follow::<DeliveryDestination>(l))
+            .and_then(|dd| target(&dd.store));
         if let (Some(from), Some(store)) = (from, store) {
             stores.push((store, LogSource::new(LogSourceKind::Vended, Some(from))));
         }
@@ -192,7 +195,7 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
         }
     }
     for w in &s.waf_logging {
-        let from = target(&w.acl).filter(|a| acls.contains_key(a)).unwrap_or(w.id);
+        let from = target(&w.acl).filter(|&a| m.is::<WebAcl>(a)).unwrap_or(w.id);
         for (link, _) in &w.destinations {
             if let Some(t) = target(link) {
                 stores.push((t, LogSource::new(LogSourceKind::Waf, Some(from))));

@@ -9,7 +9,7 @@ use crate::model::services::{
     ApiAccount, ApiStage, Delivery, DeliveryDestination, DeliverySource, Distribution, LbKind, Listener, LoadBalancer,
     MethodSettings, StageKind, V2Api, WafLogging, WebAcl,
 };
-use crate::model::{Link, Model, ResourceId, Value};
+use crate::model::{Link, LogStore, Model, ResourceId, Value};
 
 /// A property read as a block (or list of blocks) that could not be: unknown, saying why
 /// (`dynamic "access_logs" block with unknown for_each (var.logs)`, `access_logs: expected
@@ -121,7 +121,7 @@ pub fn distribution(ctx: &Ctx, id: ResourceId, v: &View) -> Distribution {
 }
 
 /// The access-log destination of a settings block (`destination_arn` / `DestinationArn`).
-fn access_log(ctx: &Ctx, v: &View, k: K) -> Value<Link> {
+fn access_log(ctx: &Ctx, v: &View, k: K) -> Value<Link<LogStore>> {
     match v.first(k) {
         Err(p) => unknown_from(p),
         Ok(None) => Value::absent(),

@@ -5,7 +5,7 @@
 use super::{Ctx, K, LinkKind, Names, Scopes, View, unreadable_prop};
 use crate::frontend::{Lang, V};
 use crate::model::workloads::*;
-use crate::model::{Link, LogSource, LogSourceKind, Model, ResourceId, Value};
+use crate::model::{Id, Link, LogSource, LogSourceKind, Model, ResourceId, Value, Vpc};
 
 /// A list of strings with its span: absent when not written, unknown when not knowable.
 fn list(v: &View, k: K) -> Value<Vec<String>> {
@@ -21,7 +21,7 @@ fn list(v: &View, k: K) -> Value<Vec<String>> {
 }
 
 /// A link to a destination that may be a bucket or a log group (by its ARN).
-fn store_link(cx: &Ctx, v: &View, k: K) -> Value<Link> {
+fn store_link<T>(cx: &Ctx, v: &View, k: K) -> Value<Link<T>> {
     let kind = match v.text(k).get() {
         Some(t) if t.contains(":s3:::") => LinkKind::Bucket,
         Some(t) if t.contains(":firehose:") => LinkKind::Other,
@@ -470,17 +470,37 @@ pub fn broker(cx: &Ctx, id: ResourceId, v: &View) -> Broker {
 pub fn resolve(model: &mut Model, scopes: &Scopes) {
     let unit_of = model.unit_of.clone();
     let same_unit = |a: ResourceId, b: ResourceId| unit_of.get(a.0).is_some() && unit_of.get(a.0) == unit_of.get(b.0);
-    let target = |v: &Value<Link>| v.get().and_then(|l| l.target);
+    // Each link's target of its kind, looked up before the vectors are changed.
+    let zones: Vec<Option<Id<HostedZone>>> = model
+        .workloads
+        .query_logs
+        .iter()
+        .map(|q| q.zone.get().and_then(|l| model.target(l)))
+        .collect();
+    let firewalls: Vec<Option<Id<Firewall>>> = model
+        .workloads
+        .firewall_logging
+        .iter()
+        .map(|l| l.firewall.get().and_then(|l| model.target(l)))
+        .collect();
+    let vpcs: Vec<Option<Id<Vpc>>> = model
+        .workloads
+        .resolver_associations
+        .iter()
+        .map(|a| a.vpc.get().and_then(|l| model.target(l)))
+        .collect();
     let w = &mut model.workloads;
 
     // Query log -> public zone.
-    for q in &w.query_logs {
-        for z in &mut w.zones {
-            if target(&q.zone) == Some(z.id) {
-                z.query_logs.push(q.id);
-            } else if q.zone.is_unknown() && same_unit(q.id, z.id) && z.unknown_query_log.is_none() {
-                z.unknown_query_log = Some(q.id);
+    for (q, zone) in w.query_logs.iter().zip(zones) {
+        match zone {
+            Some(z) => w.zones[z.index()].query_logs.push(q.id),
+            None if q.zone.is_unknown() => {
+                for z in w.zones.iter_mut().filter(|z| same_unit(q.id, z.id)) {
+                    z.unknown_query_log.get_or_insert(q.id);
+                }
             }
+            None => {}
         }
     }
 
@@ -494,13 +514,16 @@ pub fn resolve(model: &mut Model, scopes: &Scopes) {
             unknown: None,
         })
         .collect();
-    for a in &w.resolver_associations {
-        for v in &mut w.vpc_query_logging {
-            if target(&a.vpc) == Some(v.vpc) {
-                v.associations.push(a.id);
-            } else if a.vpc.is_unknown() && same_unit(a.id, v.vpc) && v.unknown.is_none() {
-                v.unknown = Some(a.id);
+    // (One entry per VPC, in the order of `model.vpcs`: an `Id<Vpc>` indexes it.)
+    for (a, vpc) in w.resolver_associations.iter().zip(vpcs) {
+        match vpc {
+            Some(v) => w.vpc_query_logging[v.index()].associations.push(a.id),
+            None if a.vpc.is_unknown() => {
+                for v in w.vpc_query_logging.iter_mut().filter(|v| same_unit(a.id, v.vpc)) {
+                    v.unknown.get_or_insert(a.id);
+                }
             }
+            None => {}
         }
     }
 
@@ -508,7 +531,7 @@ pub fn resolve(model: &mut Model, scopes: &Scopes) {
     // written `cluster_identifier`).
     let logging = std::mem::take(&mut w.redshift_logging);
     for l in &logging {
-        let to = match target(&l.cluster) {
+        let to = match l.cluster.target() {
             Some(t) => Some(t),
             None => l.cluster.get().and_then(|link| link.literal.as_ref()).and_then(|lit| {
                 let candidates: Vec<ResourceId> = w
@@ -534,13 +557,15 @@ pub fn resolve(model: &mut Model, scopes: &Scopes) {
     w.redshift_logging = logging;
 
     // Firewall logging -> firewall.
-    for (i, l) in w.firewall_logging.iter().enumerate() {
-        for f in &mut w.firewalls {
-            if target(&l.firewall) == Some(f.id) {
-                f.logging.push(i);
-            } else if l.firewall.is_unknown() && same_unit(l.id, f.id) && f.unknown_logging.is_none() {
-                f.unknown_logging = Some(l.id);
+    for (i, (l, firewall)) in w.firewall_logging.iter().zip(firewalls).enumerate() {
+        match firewall {
+            Some(f) => w.firewalls[f.index()].logging.push(i),
+            None if l.firewall.is_unknown() => {
+                for f in w.firewalls.iter_mut().filter(|f| same_unit(l.id, f.id)) {
+                    f.unknown_logging.get_or_insert(l.id);
+                }
             }
+            None => {}
         }
     }
 }
@@ -552,44 +577,44 @@ pub fn resolve(model: &mut Model, scopes: &Scopes) {
 pub fn log_destinations(model: &Model, names: &Names, scopes: &Scopes) -> Vec<(ResourceId, LogSource)> {
     let w = &model.workloads;
     let mut out = Vec::new();
-    let mut add = |v: &Value<Link>, kind: LogSourceKind, from: ResourceId| {
-        if let Some(t) = v.get().and_then(|l| l.target) {
+    let mut add = |t: Option<ResourceId>, kind: LogSourceKind, from: ResourceId| {
+        if let Some(t) = t {
             out.push((t, LogSource::new(kind, Some(from))));
         }
     };
     for d in &w.domains {
         for g in &d.log_groups {
-            add(g, LogSourceKind::OpenSearch, d.id);
+            add(g.target(), LogSourceKind::OpenSearch, d.id);
         }
     }
     for q in &w.query_logs {
-        add(&q.log_group, LogSourceKind::DnsQueryLogs, q.id);
+        add(q.log_group.target(), LogSourceKind::DnsQueryLogs, q.id);
     }
     for z in &w.zones {
-        add(&z.inline_query_log, LogSourceKind::DnsQueryLogs, z.id);
+        add(z.inline_query_log.target(), LogSourceKind::DnsQueryLogs, z.id);
     }
     for r in &w.resolver_configs {
-        add(&r.destination, LogSourceKind::ResolverQueryLogs, r.id);
+        add(r.destination.target(), LogSourceKind::ResolverQueryLogs, r.id);
     }
     // Inline settings here; linked `aws_redshift_logging` resources just below.
     for c in &w.redshift {
         for l in c.logging.iter().filter(|l| l.from == c.id) {
-            add(&l.bucket, LogSourceKind::Redshift, c.id);
+            add(l.bucket.target(), LogSourceKind::Redshift, c.id);
         }
     }
     for l in &w.redshift_logging {
-        add(&l.logging.bucket, LogSourceKind::Redshift, l.id);
+        add(l.logging.bucket.target(), LogSourceKind::Redshift, l.id);
     }
     for f in &w.firewall_logging {
         if let Some(dests) = f.destinations.get() {
             for d in dests {
-                add(&d.store, LogSourceKind::NetworkFirewall, f.id);
+                add(d.store.target(), LogSourceKind::NetworkFirewall, f.id);
             }
         }
     }
     for b in &w.brokers {
-        add(&b.log_group, LogSourceKind::Broker, b.id);
-        add(&b.bucket, LogSourceKind::Broker, b.id);
+        add(b.log_group.target(), LogSourceKind::Broker, b.id);
+        add(b.bucket.target(), LogSourceKind::Broker, b.id);
     }
     // Log groups the services name themselves.
     let mut named = |name: String, kind: LogSourceKind, from: ResourceId| {

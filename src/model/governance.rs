@@ -58,7 +58,7 @@ pub struct SnsTopic {
 pub struct SnsSubscription {
     pub id: ResourceId,
     /// `topic_arn` / `TopicArn`.
-    pub topic: Value<Link>,
+    pub topic: Value<Link<SnsTopic>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -67,10 +67,4 @@ pub struct Governance {
     pub roles: Vec<Role>,
     pub topics: Vec<SnsTopic>,
     pub subscriptions: Vec<SnsSubscription>,
-}
-
-impl Governance {
-    pub fn role(&self, id: ResourceId) -> Option<&Role> {
-        self.roles.iter().find(|r| r.id == id)
-    }
 }

@@ -1,11 +1,13 @@
 //! The normalized resource model: AWS concepts, not syntax. Front ends fill it; rules read it.
 
 pub mod governance;
+pub mod ids;
 pub mod policy;
 pub mod services;
 pub mod value;
 pub mod workloads;
 
+pub use ids::{Any, Id, Kind, Link, LogStore, Store, Target};
 pub use value::{Origin, Step, StepKind, Value};
 
 use crate::source::{FileId, Span};
@@ -96,21 +98,6 @@ impl Resource {
     }
 }
 
-/// A reference from one resource to another, resolved once by the model builder.
-/// All three fields `None` (a known link to nothing) is a reference to a resource the
-/// module or template does not declare: the link is known to point at no declared resource.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Link {
-    /// The resource referred to, when it is in the scan.
-    pub target: Option<ResourceId>,
-    /// The literal text when the reference was written as a name or ARN.
-    pub literal: Option<String>,
-    /// The literal normalised (once, by the adapter) to the name the target kind is known
-    /// by: a bucket name from an S3 ARN or domain, a log group name from its ARN, an
-    /// `alias/...` from an alias ARN. Rules compare this, never parse the literal.
-    pub name: Option<String>,
-}
-
 /// Which management events a trail records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ManagementEvents {
@@ -125,9 +112,9 @@ pub struct Trail {
     pub id: ResourceId,
     pub multi_region: Value<bool>,
     pub log_file_validation: Value<bool>,
-    pub kms_key: Value<Link>,
-    pub cloudwatch_log_group: Value<Link>,
-    pub cloudwatch_role: Value<Link>,
+    pub kms_key: Value<Link<KmsKey>>,
+    pub cloudwatch_log_group: Value<Link<LogGroup>>,
+    pub cloudwatch_role: Value<Link<governance::Role>>,
     pub logging: Value<bool>,
     pub global_service_events: Value<bool>,
     /// What the selectors record; the span is the deciding selector attribute.
@@ -142,7 +129,7 @@ pub struct Trail {
     pub s3_all_buckets: Value<bool>,
     /// Whether any insight selector is configured.
     pub insights: Value<bool>,
-    pub bucket: Value<Link>,
+    pub bucket: Value<Link<Bucket>>,
     /// `s3_key_prefix` / `S3KeyPrefix` (log objects go under `<prefix>/AWSLogs/`).
     pub s3_key_prefix: Value<String>,
 }
@@ -183,7 +170,7 @@ pub struct EventDataStore {
     pub termination_protection: Value<bool>,
     pub multi_region: Value<bool>,
     /// `kms_key_id` / `KmsKeyId`; absent: an AWS owned key encrypts the store.
-    pub kms_key: Value<Link>,
+    pub kms_key: Value<Link<KmsKey>>,
 }
 
 /// Why a bucket or log group holds security logs.
@@ -319,7 +306,7 @@ pub struct Bucket {
     /// Default encryption algorithm (`AES256`, `aws:kms`, `aws:kms:dsse`); absent when no
     /// encryption configuration exists.
     pub sse_algorithm: Value<String>,
-    pub sse_kms_key: Value<Link>,
+    pub sse_kms_key: Value<Link<KmsKey>>,
     /// `Enabled`, `Suspended` or `Disabled`; absent when never configured.
     pub versioning: Value<String>,
     pub object_lock: Value<bool>,
@@ -333,7 +320,7 @@ pub struct Bucket {
     /// Bucket policies (inline, `aws_s3_bucket_policy`, `AWS::S3::BucketPolicy`).
     pub policies: Vec<Value<policy::PolicyDocument>>,
     /// Where this bucket's own server access logs go.
-    pub access_log_target: Value<Link>,
+    pub access_log_target: Value<Link<Bucket>>,
     /// Whether a lifecycle configuration exists.
     pub lifecycle: Value<bool>,
     /// The rules of the lifecycle configuration in effect; unknown when they cannot be
@@ -379,7 +366,7 @@ pub struct LogGroup {
     pub id: ResourceId,
     pub name: Value<String>,
     pub retention_days: Value<f64>,
-    pub kms_key: Value<Link>,
+    pub kms_key: Value<Link<KmsKey>>,
     /// `deletion_protection_enabled` / `DeletionProtectionEnabled` (default false). Terraform:
     /// absent when the provider is known to predate the argument (v6.25.0), unknown when
     /// the provider version is not known (the model builder decides, services.md 4.13).
@@ -408,7 +395,7 @@ pub struct FlowLog {
     pub target_kind: Option<String>,
     /// `cloud-watch-logs` (default), `s3` or `kinesis-data-firehose`.
     pub destination_type: Value<String>,
-    pub destination: Value<Link>,
+    pub destination: Value<Link<LogStore>>,
     pub traffic_type: Value<String>,
     /// The key prefix of S3 deliveries: the destination ARN's path + `/AWSLogs/`
     /// (`AWSLogs/` without a path); `None` when unknown.
@@ -419,8 +406,8 @@ pub struct FlowLog {
 #[derive(Clone, Debug)]
 pub struct DeliveryChannel {
     pub id: ResourceId,
-    pub bucket: Value<Link>,
-    pub kms_key: Value<Link>,
+    pub bucket: Value<Link<Bucket>>,
+    pub kms_key: Value<Link<KmsKey>>,
     /// `s3_key_prefix` / `S3KeyPrefix`.
     pub s3_key_prefix: Value<String>,
 }
@@ -465,7 +452,7 @@ pub struct MetricFilter {
     pub id: ResourceId,
     /// The filter's own name (`name`, `FilterName`).
     pub name: Value<String>,
-    pub log_group: Value<Link>,
+    pub log_group: Value<Link<LogGroup>>,
     /// The pattern text (`pattern`, `FilterPattern`).
     pub pattern: Value<String>,
     /// The parsed pattern, when its text is known.
@@ -545,7 +532,7 @@ pub struct Vpc {
 #[derive(Clone, Debug)]
 pub struct Subnet {
     pub id: ResourceId,
-    pub vpc: Value<Link>,
+    pub vpc: Value<Link<Vpc>>,
     pub flow_logs: Vec<ResourceId>,
 }
 
@@ -565,7 +552,7 @@ pub struct ConfigRecorder {
     /// (true / false / unknown); CloudFormation starts recorders itself (default true).
     pub started: Value<bool>,
     /// `role_arn` / `RoleARN`: the role it records with.
-    pub role: Value<Link>,
+    pub role: Value<Link<governance::Role>>,
 }
 
 /// A resource that sends access logs to a bucket (load balancers, CloudFront).
@@ -573,7 +560,7 @@ pub struct ConfigRecorder {
 pub struct AccessLogSender {
     pub id: ResourceId,
     pub kind: LogSourceKind,
-    pub bucket: Value<Link>,
+    pub bucket: Value<Link<Bucket>>,
     /// The key prefix its log objects are written under (`<prefix>/AWSLogs/` for load
     /// balancers, the raw prefix for CloudFront); `None` when unknown.
     pub key_prefix: Option<String>,
@@ -643,6 +630,25 @@ impl Model {
     /// Whether two resources come from the same unit (module directory or template).
     pub fn same_unit(&self, a: ResourceId, b: ResourceId) -> bool {
         self.unit_of.get(a.0).is_some() && self.unit_of.get(a.0) == self.unit_of.get(b.0)
+    }
+
+    /// Whether two resources are deployed with the same credentials (so into the same
+    /// account): one template; in Terraform the same module instance and provider
+    /// configuration (both the default provider, or the same alias). `Some(false)`: a
+    /// different alias; `None`: not known (different units or module instances, or one
+    /// resource in each language).
+    pub fn same_account(&self, a: ResourceId, b: ResourceId) -> Option<bool> {
+        let (ra, rb) = (self.resource(a), self.resource(b));
+        match (ra.iac, rb.iac) {
+            (Iac::CloudFormation, Iac::CloudFormation) => Some(true),
+            (Iac::CloudFormation, _) | (_, Iac::CloudFormation) => None,
+            _ => {
+                if !self.same_unit(a, b) || ra.instance.module != rb.instance.module {
+                    return None;
+                }
+                Some(ra.instance.provider == rb.instance.provider)
+            }
+        }
     }
 
     /// A short human description of why a store holds logs:

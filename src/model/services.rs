@@ -2,7 +2,7 @@
 //! §4.7 WAF) and the CloudWatch Logs vended-log delivery chain they may use instead of
 //! their own settings. Links between them are resolved once by `adapt::service_links`.
 
-use super::{Link, Model, ResourceId, Value};
+use super::{Bucket, Link, LogStore, Model, ResourceId, Value};
 
 /// What a load balancer is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct LoadBalancer {
 #[derive(Clone, Debug)]
 pub struct Listener {
     pub id: ResourceId,
-    pub load_balancer: Value<Link>,
+    pub load_balancer: Value<Link<LoadBalancer>>,
     pub protocol: Value<String>,
 }
 
@@ -43,7 +43,7 @@ pub struct Distribution {
     pub id: ResourceId,
     /// The legacy standard-logging bucket (`logging_config.bucket`,
     /// `DistributionConfig.Logging.Bucket`); absent when not configured.
-    pub logging_bucket: Value<Link>,
+    pub logging_bucket: Value<Link<Bucket>>,
 }
 
 /// Which kind of API Gateway stage.
@@ -66,7 +66,7 @@ pub struct ApiStage {
     pub id: ResourceId,
     pub kind: StageKind,
     /// The access-log destination; absent when the stage has no access-log settings.
-    pub access_log: Value<Link>,
+    pub access_log: Value<Link<LogStore>>,
     /// Deployments: `stage_name` / `StageName` (absent: no implicit stage).
     pub stage_name: Value<String>,
     /// REST: `rest_api_id` / `RestApiId`.
@@ -78,7 +78,7 @@ pub struct ApiStage {
     /// REST (Terraform): method settings of the same unit whose stage is not known.
     pub unknown_settings: Vec<ResourceId>,
     /// v2: `api_id` / `ApiId`.
-    pub api: Value<Link>,
+    pub api: Value<Link<V2Api>>,
     /// v2: the linked API's `protocol_type` / `ProtocolType` (resolved by the link pass).
     pub protocol: Value<String>,
 }
@@ -88,7 +88,7 @@ pub struct ApiStage {
 pub struct MethodSettings {
     pub id: ResourceId,
     pub rest_api: Value<Link>,
-    pub stage: Value<Link>,
+    pub stage: Value<Link<ApiStage>>,
     pub stage_name: Value<String>,
     pub method_path: Value<String>,
     pub logging_level: Value<String>,
@@ -117,7 +117,7 @@ pub struct WebAcl {
     /// WAF Classic (`aws_waf_web_acl`, `aws_wafregional_web_acl`): logging is inline.
     pub classic: bool,
     /// Classic: `logging_configuration.log_destination`; absent when not configured.
-    pub classic_destination: Value<Link>,
+    pub classic_destination: Value<Link<LogStore>>,
     /// WAFv2: the logging configurations linked to it (resolved by the link pass).
     pub logging: Vec<ResourceId>,
     /// WAFv2: logging configurations of the same unit whose ACL is not known.
@@ -128,10 +128,10 @@ pub struct WebAcl {
 #[derive(Clone, Debug)]
 pub struct WafLogging {
     pub id: ResourceId,
-    pub acl: Value<Link>,
+    pub acl: Value<Link<WebAcl>>,
     /// `log_destination_configs` / `LogDestinationConfigs`: each destination, and the
     /// destination's name when known (see [`destination_name`]).
-    pub destinations: Vec<(Value<Link>, Value<String>)>,
+    pub destinations: Vec<(Value<Link<LogStore>>, Value<String>)>,
     /// The list property itself (unknown when the list is).
     pub destinations_prop: Value<usize>,
 }
@@ -150,8 +150,8 @@ pub struct DeliverySource {
 pub struct Delivery {
     pub id: ResourceId,
     /// The delivery source (by reference, or by its literal name; resolved by the link pass).
-    pub source: Value<Link>,
-    pub destination: Value<Link>,
+    pub source: Value<Link<DeliverySource>>,
+    pub destination: Value<Link<DeliveryDestination>>,
 }
 
 /// `aws_cloudwatch_log_delivery_destination` / `AWS::Logs::DeliveryDestination`.
@@ -159,7 +159,7 @@ pub struct Delivery {
 pub struct DeliveryDestination {
     pub id: ResourceId,
     /// The bucket, log group or Firehose stream.
-    pub store: Value<Link>,
+    pub store: Value<Link<LogStore>>,
 }
 
 /// The service-logging part of the model.

@@ -4,7 +4,7 @@
 //! zone, resolver association -> VPC, Redshift logging -> cluster, firewall logging ->
 //! firewall) are resolved by the model builder (`adapt::workloads::resolve`).
 
-use super::{Link, ResourceId, Value};
+use super::{Bucket, Link, LogGroup, LogStore, ResourceId, Value, Vpc};
 
 /// Which database family a [`Database`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,7 +67,7 @@ pub struct DomainLogs {
     /// `advanced_security_options.enabled` / `AdvancedSecurityOptions.Enabled`.
     pub fine_grained: Value<bool>,
     /// The log groups of its publishing options.
-    pub log_groups: Vec<Value<Link>>,
+    pub log_groups: Vec<Value<Link<LogGroup>>>,
 }
 
 /// `aws_route53_zone` / `AWS::Route53::HostedZone` (DNS-01).
@@ -77,7 +77,7 @@ pub struct HostedZone {
     /// Private (`vpc` blocks / `VPCs`); unknown when the blocks are.
     pub private: Value<bool>,
     /// CloudFormation inline `QueryLoggingConfig.CloudWatchLogsLogGroupArn`.
-    pub inline_query_log: Value<Link>,
+    pub inline_query_log: Value<Link<LogGroup>>,
     /// `aws_route53_query_log`s linked to this zone.
     pub query_logs: Vec<ResourceId>,
     /// An in-scope query log of the same unit whose zone is unknown.
@@ -88,8 +88,8 @@ pub struct HostedZone {
 #[derive(Clone, Debug)]
 pub struct QueryLog {
     pub id: ResourceId,
-    pub zone: Value<Link>,
-    pub log_group: Value<Link>,
+    pub zone: Value<Link<HostedZone>>,
+    pub log_group: Value<Link<LogGroup>>,
 }
 
 /// `aws_route53_resolver_query_log_config` / `AWS::Route53Resolver::ResolverQueryLoggingConfig`.
@@ -97,7 +97,7 @@ pub struct QueryLog {
 pub struct ResolverConfig {
     pub id: ResourceId,
     /// `destination_arn` / `DestinationArn`: a bucket, log group or Firehose stream.
-    pub destination: Value<Link>,
+    pub destination: Value<Link<LogStore>>,
 }
 
 /// `aws_route53_resolver_query_log_config_association` /
@@ -106,8 +106,8 @@ pub struct ResolverConfig {
 pub struct ResolverAssociation {
     pub id: ResourceId,
     /// `resource_id` / `ResourceId`: the VPC.
-    pub vpc: Value<Link>,
-    pub config: Value<Link>,
+    pub vpc: Value<Link<Vpc>>,
+    pub config: Value<Link<ResolverConfig>>,
 }
 
 /// Resolver query logging of one VPC (DNS-02), resolved by the model builder.
@@ -131,7 +131,7 @@ pub struct RedshiftLogging {
     pub destination_type: Value<String>,
     /// `log_exports` / `LogExports`.
     pub exports: Value<Vec<String>>,
-    pub bucket: Value<Link>,
+    pub bucket: Value<Link<Bucket>>,
 }
 
 /// `aws_redshift_cluster` / `AWS::Redshift::Cluster`, `aws_redshiftserverless_namespace` /
@@ -154,7 +154,7 @@ pub struct Redshift {
 #[derive(Clone, Debug)]
 pub struct RedshiftLoggingResource {
     pub id: ResourceId,
-    pub cluster: Value<Link>,
+    pub cluster: Value<Link<Redshift>>,
     pub logging: RedshiftLogging,
 }
 
@@ -165,14 +165,14 @@ pub struct FirewallLogDestination {
     /// `s3`/`S3`, `cloudwatchlogs`/`CloudWatchLogs`, `kinesisdatafirehose`/`KinesisDataFirehose`.
     pub destination_type: Value<String>,
     /// `bucketName` / `logGroup` of `log_destination`.
-    pub store: Value<Link>,
+    pub store: Value<Link<LogStore>>,
 }
 
 /// `aws_networkfirewall_logging_configuration` / `AWS::NetworkFirewall::LoggingConfiguration`.
 #[derive(Clone, Debug)]
 pub struct FirewallLogging {
     pub id: ResourceId,
-    pub firewall: Value<Link>,
+    pub firewall: Value<Link<Firewall>>,
     /// Unknown when the destination list is.
     pub destinations: Value<Vec<FirewallLogDestination>>,
 }
@@ -206,9 +206,9 @@ pub struct Broker {
     /// MQ `logs.audit` (default false).
     pub audit: Value<bool>,
     /// MSK `cloudwatch_logs.log_group` / `CloudWatchLogs.LogGroup` (when enabled).
-    pub log_group: Value<Link>,
+    pub log_group: Value<Link<LogGroup>>,
     /// MSK `s3.bucket` / `S3.Bucket` (when enabled).
-    pub bucket: Value<Link>,
+    pub bucket: Value<Link<Bucket>>,
 }
 
 /// Everything of this module's services the scan found.

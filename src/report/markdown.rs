@@ -28,7 +28,7 @@ fn label(s: &str) -> String {
     s.replace('"', "#quot;").replace('<', "#lt;").replace('>', "#gt;")
 }
 
-fn target(v: &Value<Link>) -> Option<ResourceId> {
+fn target<T>(v: &Value<Link<T>>) -> Option<ResourceId> {
     v.get().and_then(|l| l.target)
 }
 

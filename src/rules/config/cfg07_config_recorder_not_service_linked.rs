@@ -3,7 +3,7 @@
 
 use crate::finding::{Sink, Verdict};
 use crate::model::ConfigRecorder;
-use crate::model::governance::RoleKind;
+use crate::model::governance::{Role, RoleKind};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -22,7 +22,7 @@ fn verdict(cx: &Context, r: &ConfigRecorder) -> Verdict {
         return Verdict::of(false, &r.role);
     };
     if let Some(t) = link.target {
-        return match cx.model.governance.role(t).map(|role| &role.kind) {
+        return match cx.model.get::<Role>(t).map(|role| &role.kind) {
             Some(RoleKind::Custom) => Verdict::Fail,
             Some(RoleKind::ServiceLinked(service)) => match service.get() {
                 Some(s) if s.eq_ignore_ascii_case(CONFIG_SERVICE) => Verdict::Pass,

@@ -33,7 +33,7 @@ use std::sync::OnceLock;
 use serde_json::Value as Json;
 
 use crate::finding::{Sink, Verdict};
-use crate::model::{Alarm, EventRule, Link, MetricFilter, MetricName, Model, Trail, Value};
+use crate::model::{Alarm, EventRule, Link, LogGroup, MetricFilter, MetricName, Model, Trail, Value};
 use crate::patterns::eventbridge_envelope;
 use crate::rules::Context;
 
@@ -139,8 +139,7 @@ fn rule_name(model: &Model, r: &EventRule) -> String {
 pub fn on_security_group(model: &Model, f: &MetricFilter) -> bool {
     f.log_group
         .get()
-        .and_then(|l| l.target)
-        .and_then(|g| model.log_groups.iter().find(|lg| lg.id == g))
+        .and_then(|l| model.follow(l))
         .is_some_and(|g| !g.log_sources.is_empty())
 }
 
@@ -165,7 +164,7 @@ impl Coverage {
 }
 
 /// Is filter `f` on the trail's log group (given as a link)?
-fn on_group(f: &MetricFilter, group: &Link) -> Same {
+fn on_group(f: &MetricFilter, group: &Link<LogGroup>) -> Same {
     if f.log_group.is_unknown() {
         return Same::Maybe;
     }

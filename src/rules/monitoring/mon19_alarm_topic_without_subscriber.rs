@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn points_at(links: &[Value<Link>], topic: ResourceId) -> bool {
+fn points_at<T>(links: &[Value<Link<T>>], topic: ResourceId) -> bool {
     links.iter().any(|l| l.get().and_then(|l| l.target) == Some(topic))
 }
 

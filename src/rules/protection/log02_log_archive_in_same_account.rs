@@ -2,7 +2,7 @@
 //! in the scan, so the logs live in the account they record.
 
 use crate::finding::{Sink, Verdict};
-use crate::model::{Iac, LogSourceKind, Model, ResourceId, Value};
+use crate::model::{LogSourceKind, Value};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -10,23 +10,6 @@ pub static RULE: Rule = Rule {
     policy_source: include_str!("../../../policies/LOG-02.toml"),
     check,
 };
-
-/// Whether `bucket` and `source` are deployed with the same credentials: one template; in
-/// Terraform the same module instance and provider configuration (both the default
-/// provider, or the same alias). `Some(false)`: a different alias; `None`: not known.
-fn same_account(model: &Model, bucket: ResourceId, source: ResourceId) -> Option<bool> {
-    let (b, s) = (model.resource(bucket), model.resource(source));
-    match (b.iac, s.iac) {
-        (Iac::CloudFormation, Iac::CloudFormation) => Some(true),
-        (Iac::CloudFormation, _) | (_, Iac::CloudFormation) => None,
-        _ => {
-            if !model.same_unit(bucket, source) || b.instance.module != s.instance.module {
-                return None;
-            }
-            Some(b.instance.provider == s.instance.provider)
-        }
-    }
-}
 
 fn check(cx: &Context, out: &mut Sink) {
     let model = cx.model;
@@ -43,7 +26,7 @@ fn check(cx: &Context, out: &mut Sink) {
             };
             let Some(from) = s.from else { continue };
             relevant = true;
-            match same_account(model, b.id, from) {
+            match model.same_account(b.id, from) {
                 Some(true) => fires.push(format!("{what} {}", model.resource(from).address)),
                 Some(false) => {}
                 None => {

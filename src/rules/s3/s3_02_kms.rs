@@ -4,8 +4,8 @@
 
 use super::{name, sources};
 use crate::finding::{Sink, Verdict};
-use crate::model::services::LbKind;
-use crate::model::{LogSource, LogSourceKind, Model};
+use crate::model::services::{LbKind, LoadBalancer};
+use crate::model::{DeliveryChannel, LogSource, LogSourceKind, Model, Trail};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -50,7 +50,7 @@ fn check(cx: &Context, out: &mut Sink) {
 /// the bucket stays exempt (silent).
 fn is_nlb(model: &Model, s: &LogSource) -> bool {
     s.from
-        .and_then(|id| model.services.load_balancers.iter().find(|l| l.id == id))
+        .and_then(|id| model.get::<LoadBalancer>(id))
         .is_some_and(|l| l.kind == LbKind::V2 && l.lb_type.get().is_some_and(|t| t == "network"))
 }
 
@@ -62,10 +62,8 @@ fn self_encrypting(model: &Model, sources: &[LogSource]) -> Option<bool> {
     let mut unknown = false;
     for s in sources {
         let key = match (s.kind, s.from) {
-            (LogSourceKind::CloudTrail, Some(id)) => model.trails.iter().find(|t| t.id == id).map(|t| &t.kms_key),
-            (LogSourceKind::Config, Some(id)) => {
-                model.delivery_channels.iter().find(|c| c.id == id).map(|c| &c.kms_key)
-            }
+            (LogSourceKind::CloudTrail, Some(id)) => model.get::<Trail>(id).map(|t| &t.kms_key),
+            (LogSourceKind::Config, Some(id)) => model.get::<DeliveryChannel>(id).map(|c| &c.kms_key),
             _ => None,
         };
         match key {

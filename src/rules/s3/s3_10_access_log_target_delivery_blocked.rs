@@ -3,7 +3,7 @@
 
 use super::{name, sources};
 use crate::finding::{Sink, Verdict};
-use crate::model::services::LbKind;
+use crate::model::services::{LbKind, LoadBalancer};
 use crate::model::{Bucket, LogSourceKind};
 use crate::rules::{Context, Rule};
 
@@ -60,10 +60,7 @@ fn receives_alb_logs(cx: &Context, b: &Bucket) -> Option<Result<bool, String>> {
     let mut unknown = None;
     for s in b.log_sources.iter().filter(|s| s.kind == LogSourceKind::LoadBalancer) {
         seen = true;
-        let Some(lb) = s
-            .from
-            .and_then(|id| cx.model.services.load_balancers.iter().find(|l| l.id == id))
-        else {
+        let Some(lb) = s.from.and_then(|id| cx.model.get::<LoadBalancer>(id)) else {
             continue;
         };
         if lb.kind != LbKind::V2 {
