@@ -76,9 +76,10 @@ fn baseline_of_every_fixture_case_still_matches() {
         cases.sort();
         for case in cases {
             let toml = std::fs::read_to_string(case.join("case.toml")).unwrap_or_default();
-            let account = toml
-                .lines()
-                .any(|l| l.split_once('=').is_some_and(|(k, v)| k.trim() == "account" && v.trim() == "true"));
+            let account = toml.lines().any(|l| {
+                l.split_once('=')
+                    .is_some_and(|(k, v)| k.trim() == "account" && v.trim() == "true")
+            });
             let opts = Options {
                 paths: vec![case.clone()],
                 account,
