@@ -195,6 +195,15 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// CloudTrail basic event selector read/write type (`read_write_type` / `ReadWriteType`);
+    /// the adapter folds the selectors into [`crate::model::ManagementEvents`].
+    ReadWriteType, ignore_case = false;
+    All => ["All"],
+    ReadOnly => ["ReadOnly"],
+    WriteOnly => ["WriteOnly"],
+}
+
+vocabulary! {
     /// Redshift audit log destination (`log_destination_type` / `LogDestinationType`).
     RedshiftLogDestination, ignore_case = true;
     S3 => ["s3"],
