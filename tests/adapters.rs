@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use blindspot::model::vocab::Vocabulary;
 use blindspot::model::{ManagementEvents, Origin, Value};
 use blindspot::scan::{Options, ScanOutput, scan};
 
@@ -364,12 +365,12 @@ resource "aws_s3_bucket" "source" {
     ]);
     let m = &out.model;
     let v4 = bucket(&out, "aws_s3_bucket.logs");
-    assert_eq!(v4.sse_algorithm.get().map(String::as_str), Some("aws:kms"));
+    assert_eq!(v4.sse_algorithm.get().map(Vocabulary::as_str), Some("aws:kms"));
     assert_eq!(line(&out, &v4.sse_algorithm), Some(9));
     let key = v4.sse_kms_key.get().unwrap().target.unwrap();
     assert_eq!(m.resource(key).address, "aws_kms_key.logs", "alias resolves to its key");
     assert_eq!(
-        v4.versioning.get().map(String::as_str),
+        v4.versioning.get().map(Vocabulary::as_str),
         Some("Enabled"),
         "linked by literal name"
     );
@@ -382,8 +383,8 @@ resource "aws_s3_bucket" "source" {
     assert!(k.other_uses.is_empty());
 
     let v3 = bucket(&out, "aws_s3_bucket.legacy");
-    assert_eq!(v3.sse_algorithm.get().map(String::as_str), Some("AES256"));
-    assert_eq!(v3.versioning.get().map(String::as_str), Some("Suspended"));
+    assert_eq!(v3.sse_algorithm.get().map(Vocabulary::as_str), Some("AES256"));
+    assert_eq!(v3.versioning.get().map(Vocabulary::as_str), Some("Suspended"));
     assert_eq!(line(&out, &v3.versioning), Some(5));
     assert!(v3.lifecycle.is_true());
     assert!(v3.is_access_log_target());
@@ -391,12 +392,15 @@ resource "aws_s3_bucket" "source" {
 
     let cfn = bucket(&out, "Logs");
     assert!(cfn.object_lock.is_true());
-    assert_eq!(cfn.versioning.get().map(String::as_str), Some("Suspended"));
+    assert_eq!(cfn.versioning.get().map(Vocabulary::as_str), Some("Suspended"));
     assert!(cfn.sse_algorithm.is_missing());
     let pab: Vec<_> = cfn
         .public_access_block
-        .iter()
-        .map(|(n, v)| (*n, v.get().copied()))
+        .as_ref()
+        .unwrap()
+        .flags()
+        .into_iter()
+        .map(|(n, v)| (n, v.get().copied()))
         .collect();
     assert_eq!(pab[1], ("block_public_policy", Some(false)));
     assert_eq!(

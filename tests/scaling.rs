@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use blindspot::finding::Finding;
 use blindspot::frontend::{EVal, Lang, Prop, RawResource, RefTo, Unit, V};
+use blindspot::model::vocab::Vocabulary;
 use blindspot::model::{Iac, Model, Resource};
 use blindspot::policy::Severity;
 use blindspot::source::{FileId, SourceFile, Span};
@@ -86,7 +87,7 @@ fn split_bucket_settings_link_in_linear_time() {
         model
             .buckets
             .iter()
-            .all(|b| b.versioning.get().map(String::as_str) == Some("Enabled"))
+            .all(|b| b.versioning.get().map(Vocabulary::as_str) == Some("Enabled"))
     );
 }
 

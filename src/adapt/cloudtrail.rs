@@ -1,6 +1,7 @@
 //! `aws_cloudtrail` / `AWS::CloudTrail::Trail` and the CloudTrail Lake event data store.
 
 use super::{Ctx, K, LinkKind, View};
+use crate::model::vocab::{ReadWriteType, Vocabulary};
 use crate::model::{EventDataStore, ManagementEvents, ResourceId, Trail, Value};
 
 pub fn trail(ctx: &Ctx, id: ResourceId, v: &View) -> Trail {
@@ -190,12 +191,12 @@ fn basic(p: &crate::frontend::Prop, items: &[View]) -> Selectors {
                 sel.prop(EXCLUDE),
                 "exclude_management_event_sources",
             );
-            match rw.get().map(String::as_str) {
-                Some("ReadOnly") => {
+            match rw.get().map(|t| ReadWriteType::parse(t)) {
+                Some(ReadWriteType::ReadOnly) => {
                     read = true;
                     narrowing = narrowing.or(rw.span.map(|s| (s, rw.provenance.clone())));
                 }
-                Some("WriteOnly") => {
+                Some(ReadWriteType::WriteOnly) => {
                     write = true;
                     narrowing = narrowing.or(rw.span.map(|s| (s, rw.provenance.clone())));
                 }

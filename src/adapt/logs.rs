@@ -3,6 +3,7 @@
 
 use super::{Ctx, K, LinkKind, View};
 use crate::frontend::Lang;
+use crate::model::vocab::{self, FlowLogDestination};
 use crate::model::{AccessLogSender, DeliveryChannel, FlowLog, LogGroup, LogSourceKind, ResourceId, Value};
 
 pub fn log_group(ctx: &Ctx, id: ResourceId, v: &View) -> LogGroup {
@@ -41,15 +42,17 @@ pub fn flow_log(ctx: &Ctx, id: ResourceId, v: &View) -> FlowLog {
             v.text(K::cfn("ResourceType")).get().cloned(),
         ),
     };
-    let destination_type = v.text(K::both("log_destination_type", "LogDestinationType"));
+    let destination_type = v
+        .text(K::both("log_destination_type", "LogDestinationType"))
+        .map(vocab::parse);
     let destination_type = if destination_type.is_absent() {
-        Value::default("cloud-watch-logs".to_string())
+        Value::default(FlowLogDestination::CloudWatchLogs)
     } else {
         destination_type
     };
-    let kind = match destination_type.get().map(String::as_str) {
-        Some("s3") => LinkKind::Bucket,
-        Some("cloud-watch-logs") => LinkKind::LogGroup,
+    let kind = match destination_type.get() {
+        Some(FlowLogDestination::S3) => LinkKind::Bucket,
+        Some(FlowLogDestination::CloudWatchLogs) => LinkKind::LogGroup,
         _ => LinkKind::Other,
     };
     let mut destination = ctx.link(v, K::both("log_destination", "LogDestination"), kind);
@@ -78,7 +81,9 @@ pub fn flow_log(ctx: &Ctx, id: ResourceId, v: &View) -> FlowLog {
         target_kind,
         destination_type,
         destination,
-        traffic_type: v.text(K::both("traffic_type", "TrafficType")),
+        traffic_type: v
+            .text(K::both("traffic_type", "TrafficType"))
+            .map(vocab::Spelled::parse),
         destination_prefix,
     }
 }

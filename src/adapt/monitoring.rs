@@ -3,6 +3,7 @@
 
 use super::{Ctx, K, LinkKind, View};
 use crate::frontend::{EVal, Lang, V};
+use crate::model::vocab::{self, RecordingStrategy};
 use crate::model::{
     Alarm, ConfigRecorder, EventRule, Link, MetricFilter, MetricTransformation, ResourceId, Subnet, Value, Vpc,
 };
@@ -224,7 +225,7 @@ pub fn config_recorder(ctx: &Ctx, id: ResourceId, v: &View) -> ConfigRecorder {
         }
     };
     let strategy = match group.first(K::both("recording_strategy", "RecordingStrategy")) {
-        Ok(Some((_, s))) => s.text(K::both("use_only", "UseOnly")),
+        Ok(Some((_, s))) => s.text(K::both("use_only", "UseOnly")).map(vocab::parse),
         Ok(None) => Value::absent(),
         Err(p) => Value::unknown("recording strategy", Some(p.span), p.val.prov.clone()),
     };
@@ -237,7 +238,9 @@ pub fn config_recorder(ctx: &Ctx, id: ResourceId, v: &View) -> ConfigRecorder {
         Lang::Terraform => true,
         Lang::CloudFormation => {
             types.is_empty()
-                && strategy.get().is_none_or(|s| s == "ALL_SUPPORTED_RESOURCE_TYPES")
+                && strategy
+                    .get()
+                    .is_none_or(|s| *s == RecordingStrategy::AllSupportedResourceTypes)
                 && !strategy.is_unknown()
         }
     };

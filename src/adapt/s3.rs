@@ -5,20 +5,23 @@ use super::{Ctx, K, LinkKind, View, policy};
 use crate::frontend::V;
 use crate::frontend::{Lang, Prop};
 use crate::model::policy::PolicyDocument;
-use crate::model::{Bucket, KmsKey, LifecycleRule, Link, ResourceId, Retention, Value};
+use crate::model::vocab::{
+    self, CannedAcl, ObjectOwnership, RetentionMode, Spelled, SseAlgorithm, VersioningStatus, Vocabulary,
+};
+use crate::model::{Bucket, KmsKey, LifecycleRule, Link, PublicAccessBlock, ResourceId, Retention, Value};
 
 /// One setting written outside the bucket resource, for the bucket it names.
 #[derive(Clone, Debug)]
 pub enum Setting {
-    Encryption(Value<String>, Value<Link<KmsKey>>),
-    Versioning(Value<String>),
+    Encryption(Value<SseAlgorithm>, Value<Link<KmsKey>>),
+    Versioning(Value<VersioningStatus>),
     ObjectLock(Value<bool>, Value<Retention>),
-    PublicAccessBlock(Vec<(&'static str, Value<bool>)>),
-    Acl(Value<String>),
+    PublicAccessBlock(PublicAccessBlock),
+    Acl(Value<Spelled<CannedAcl>>),
     Policy(Value<PolicyDocument>),
     Logging(Value<Link<Bucket>>, Value<String>),
     Lifecycle(Value<bool>, Value<Vec<LifecycleRule>>),
-    Ownership(Value<String>),
+    Ownership(Value<ObjectOwnership>),
 }
 
 /// The kind of a split setting resource, for resources that could not be linked.
@@ -39,19 +42,6 @@ pub fn setting_kind(s: &Setting) -> u8 {
     }
 }
 
-const PUBLIC_ACCESS: [(&str, K); 4] = [
-    ("block_public_acls", K::both("block_public_acls", "BlockPublicAcls")),
-    (
-        "block_public_policy",
-        K::both("block_public_policy", "BlockPublicPolicy"),
-    ),
-    ("ignore_public_acls", K::both("ignore_public_acls", "IgnorePublicAcls")),
-    (
-        "restrict_public_buckets",
-        K::both("restrict_public_buckets", "RestrictPublicBuckets"),
-    ),
-];
-
 fn first<'a>(v: &View<'a>, k: K) -> Result<Option<(&'a Prop, View<'a>)>, &'a Prop> {
     v.first(k)
 }
@@ -65,7 +55,7 @@ fn unknown_from<T>(p: &Prop) -> Value<T> {
 
 /// `rule { apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } }`
 /// (CloudFormation: `ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault`).
-fn encryption(ctx: &Ctx, container: &View) -> (Value<String>, Value<Link<KmsKey>>) {
+fn encryption(ctx: &Ctx, container: &View) -> (Value<SseAlgorithm>, Value<Link<KmsKey>>) {
     let rule = match first(container, K::both("rule", "ServerSideEncryptionConfiguration")) {
         Err(p) => return (unknown_from(p), unknown_from(p)),
         Ok(None) => return (Value::absent(), Value::absent()),
@@ -81,7 +71,7 @@ fn encryption(ctx: &Ctx, container: &View) -> (Value<String>, Value<Link<KmsKey>
         Err(p) => (unknown_from(p), unknown_from(p)),
         Ok(None) => (Value::absent(), Value::absent()),
         Ok(Some((_, d))) => (
-            d.text(K::both("sse_algorithm", "SSEAlgorithm")),
+            d.text(K::both("sse_algorithm", "SSEAlgorithm")).map(vocab::parse),
             ctx.link(&d, K::both("kms_master_key_id", "KMSMasterKeyID"), LinkKind::Key),
         ),
     }
@@ -101,18 +91,20 @@ fn retention(container: &View) -> Value<Retention> {
             let days = d.num(K::both("days", "Days"), None);
             let years = d.num(K::both("years", "Years"), None);
             let days = days.get().copied().or(years.get().map(|y| y * 365.0));
-            let mode = d.text(K::both("mode", "Mode")).get().cloned();
+            let mode = d.text(K::both("mode", "Mode")).get().map(|m| RetentionMode::parse(m));
             Value::explicit(Retention { mode, days }, Some(p.span), p.val.prov.clone())
         }
     }
 }
 
-fn public_access_block(v: &View) -> Vec<(&'static str, Value<bool>)> {
+fn public_access_block(v: &View) -> PublicAccessBlock {
     // Inside an explicit block an omitted setting is false.
-    PUBLIC_ACCESS
-        .iter()
-        .map(|(name, k)| (*name, v.bool(*k, false)))
-        .collect()
+    PublicAccessBlock {
+        block_public_acls: v.bool(K::both("block_public_acls", "BlockPublicAcls"), false),
+        block_public_policy: v.bool(K::both("block_public_policy", "BlockPublicPolicy"), false),
+        ignore_public_acls: v.bool(K::both("ignore_public_acls", "IgnorePublicAcls"), false),
+        restrict_public_buckets: v.bool(K::both("restrict_public_buckets", "RestrictPublicBuckets"), false),
+    }
 }
 
 /// A value standing for "this whole block/resource exists", located at `p` or `header`.
@@ -133,8 +125,8 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
         versioning: Value::absent(),
         object_lock: v.bool(K::both("object_lock_enabled", "ObjectLockEnabled"), false),
         object_lock_retention: Value::absent(),
-        public_access_block: Vec::new(),
-        acl: v.text(K::both("acl", "AccessControl")),
+        public_access_block: None,
+        acl: v.text(K::both("acl", "AccessControl")).map(Spelled::parse),
         policies: Vec::new(),
         access_log_target: Value::absent(),
         lifecycle: Value::default(false),
@@ -160,10 +152,14 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
         Ok(Some((_, ver))) => {
             b.versioning = match v.lang() {
                 // Provider v3 inline block: `versioning { enabled = true }`.
-                Lang::Terraform => ver
-                    .bool(K::tf("enabled"), false)
-                    .map(|on| if on { "Enabled" } else { "Suspended" }.to_string()),
-                Lang::CloudFormation => ver.text(K::cfn("Status")),
+                Lang::Terraform => ver.bool(K::tf("enabled"), false).map(|on| {
+                    if on {
+                        VersioningStatus::Enabled
+                    } else {
+                        VersioningStatus::Suspended
+                    }
+                }),
+                Lang::CloudFormation => ver.text(K::cfn("Status")).map(vocab::parse),
             };
         }
         Ok(None) => {}
@@ -181,8 +177,8 @@ pub fn bucket(ctx: &Ctx, id: ResourceId, v: &View) -> Bucket {
         Ok(None) => {}
     }
     match first(v, K::cfn("PublicAccessBlockConfiguration")) {
-        Err(p) => b.public_access_block = PUBLIC_ACCESS.iter().map(|(n, _)| (*n, unknown_from(p))).collect(),
-        Ok(Some((_, pab))) => b.public_access_block = public_access_block(&pab),
+        Err(p) => b.public_access_block = Some(PublicAccessBlock::all(|| unknown_from(p))),
+        Ok(Some((_, pab))) => b.public_access_block = Some(public_access_block(&pab)),
         Ok(None) => {}
     }
     if let Some(p) = v.prop(K::tf("policy")) {
@@ -357,7 +353,7 @@ fn lifecycle_rule(r: &View, inline_v3: bool) -> LifecycleRule {
 
 /// `rule { object_ownership }` (`aws_s3_bucket_ownership_controls`) /
 /// `OwnershipControls.Rules[].ObjectOwnership` (the first rule decides).
-fn ownership(v: &View) -> Value<String> {
+fn ownership(v: &View) -> Value<ObjectOwnership> {
     let controls = match v.lang() {
         Lang::Terraform => Ok(Some((None, *v))),
         Lang::CloudFormation => first(v, K::cfn("OwnershipControls")).map(|o| o.map(|(p, c)| (Some(p), c))),
@@ -370,7 +366,7 @@ fn ownership(v: &View) -> Value<String> {
     match first(&controls, K::both("rule", "Rules")) {
         Err(p) => unknown_from(p),
         Ok(None) => Value::absent(),
-        Ok(Some((_, r))) => r.text(K::both("object_ownership", "ObjectOwnership")),
+        Ok(Some((_, r))) => r.text(K::both("object_ownership", "ObjectOwnership")).map(vocab::parse),
     }
 }
 
@@ -397,7 +393,7 @@ pub fn setting(ctx: &Ctx, resource_type: &str, v: &View) -> Option<(Value<Link<B
         }
         "aws_s3_bucket_versioning" => match first(v, K::tf("versioning_configuration")) {
             Err(p) => Setting::Versioning(unknown_from(p)),
-            Ok(Some((_, c))) => Setting::Versioning(c.text(K::tf("status"))),
+            Ok(Some((_, c))) => Setting::Versioning(c.text(K::tf("status")).map(vocab::parse)),
             Ok(None) => Setting::Versioning(Value::absent()),
         },
         "aws_s3_bucket_object_lock_configuration" => {
@@ -408,7 +404,7 @@ pub fn setting(ctx: &Ctx, resource_type: &str, v: &View) -> Option<(Value<Link<B
             Setting::ObjectLock(enabled, retention(v))
         }
         "aws_s3_bucket_public_access_block" => Setting::PublicAccessBlock(public_access_block(v)),
-        "aws_s3_bucket_acl" => Setting::Acl(v.text(K::tf("acl"))),
+        "aws_s3_bucket_acl" => Setting::Acl(v.text(K::tf("acl")).map(Spelled::parse)),
         "aws_s3_bucket_policy" | "AWS::S3::BucketPolicy" => match v.prop(K::both("policy", "PolicyDocument")) {
             Some(p) => Setting::Policy(policy_value(p)),
             None => return None,
@@ -436,7 +432,7 @@ pub fn apply(b: &mut Bucket, s: Setting) {
             }
             b.object_lock_retention = retention;
         }
-        Setting::PublicAccessBlock(p) => b.public_access_block = p,
+        Setting::PublicAccessBlock(p) => b.public_access_block = Some(p),
         Setting::Acl(a) => b.acl = a,
         Setting::Policy(p) => b.policies.push(p),
         Setting::Logging(t, prefix) => (b.access_log_target, b.access_log_prefix) = (t, prefix),
@@ -455,7 +451,7 @@ pub fn unknown_setting(b: &mut Bucket, kind: u8, why: &str) {
         0 if b.sse_algorithm.is_missing() => (b.sse_algorithm, b.sse_kms_key) = (unk(why), unk(why)),
         1 if b.versioning.is_missing() => b.versioning = unk(why),
         2 if !b.object_lock.is_true() => (b.object_lock, b.object_lock_retention) = (unk(why), unk(why)),
-        3 => b.public_access_block = PUBLIC_ACCESS.iter().map(|(n, _)| (*n, unk(why))).collect(),
+        3 => b.public_access_block = Some(PublicAccessBlock::all(|| unk(why))),
         4 if !b.acl.is_set() => b.acl = unk(why),
         5 => b.policies.push(unk(why)),
         6 if b.access_log_target.is_missing() => b.access_log_target = unk(why),

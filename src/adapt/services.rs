@@ -9,6 +9,7 @@ use crate::model::services::{
     ApiAccount, ApiStage, Delivery, DeliveryDestination, DeliverySource, Distribution, LbKind, Listener, LoadBalancer,
     MethodSettings, StageKind, V2Api, WafLogging, WebAcl,
 };
+use crate::model::vocab::{self, LbType, LoggingLevel};
 use crate::model::{Link, LogStore, Model, ResourceId, Value};
 
 /// A property read as a block (or list of blocks) that could not be: unknown, saying why
@@ -31,9 +32,9 @@ fn arn_kind(v: &View, k: K) -> LinkKind {
 /// `AWS::ElasticLoadBalancing::LoadBalancer`.
 pub fn load_balancer(id: ResourceId, resource_type: &str, v: &View) -> Option<LoadBalancer> {
     let classic = matches!(resource_type, "aws_elb" | "AWS::ElasticLoadBalancing::LoadBalancer");
-    let mut lb_type = v.text(K::both("load_balancer_type", "Type"));
+    let mut lb_type = v.text(K::both("load_balancer_type", "Type")).map(vocab::parse);
     if lb_type.is_absent() {
-        lb_type = Value::default(if classic { "classic" } else { "application" }.to_string());
+        lb_type = Value::default(if classic { LbType::Classic } else { LbType::Application });
     }
     let access_logs = match resource_type {
         // `access_logs { enabled }`: false by default for aws_lb, true for aws_elb.
@@ -90,7 +91,7 @@ pub fn listener(ctx: &Ctx, id: ResourceId, v: &View) -> Listener {
     Listener {
         id,
         load_balancer: ctx.link(v, K::both("load_balancer_arn", "LoadBalancerArn"), LinkKind::Other),
-        protocol: v.text(K::both("protocol", "Protocol")),
+        protocol: v.text(K::both("protocol", "Protocol")).map(vocab::parse),
     }
 }
 
@@ -181,7 +182,7 @@ pub fn api_gateway(m: &mut Model, ctx: &Ctx, id: ResourceId, v: &View) {
             st.logging_level = match v.first(K::both("default_route_settings", "DefaultRouteSettings")) {
                 Err(p) => unknown_from(p),
                 Ok(None) => Value::absent(),
-                Ok(Some((_, r))) => r.text(K::both("logging_level", "LoggingLevel")),
+                Ok(Some((_, r))) => r.text(K::both("logging_level", "LoggingLevel")).map(vocab::parse),
             };
             s.stages.push(st);
         }
@@ -197,7 +198,7 @@ pub fn api_gateway(m: &mut Model, ctx: &Ctx, id: ResourceId, v: &View) {
             let level = match v.first(K::tf("settings")) {
                 Err(p) => unknown_from(p),
                 Ok(None) => Value::absent(),
-                Ok(Some((_, st))) => st.text(K::tf("logging_level")),
+                Ok(Some((_, st))) => st.text(K::tf("logging_level")).map(vocab::parse),
             };
             s.method_settings.push(MethodSettings {
                 id,
@@ -210,7 +211,7 @@ pub fn api_gateway(m: &mut Model, ctx: &Ctx, id: ResourceId, v: &View) {
         }
         "aws_apigatewayv2_api" | "AWS::ApiGatewayV2::Api" => s.v2_apis.push(V2Api {
             id,
-            protocol: v.text(K::both("protocol_type", "ProtocolType")),
+            protocol: v.text(K::both("protocol_type", "ProtocolType")).map(vocab::parse),
         }),
         "aws_api_gateway_account" | "AWS::ApiGateway::Account" => s.api_accounts.push(ApiAccount {
             id,
@@ -221,7 +222,7 @@ pub fn api_gateway(m: &mut Model, ctx: &Ctx, id: ResourceId, v: &View) {
 }
 
 /// CloudFormation `MethodSettings`: the logging level of the `*` `/*` entry.
-fn all_methods_level(v: &View) -> Value<String> {
+fn all_methods_level(v: &View) -> Value<LoggingLevel> {
     match v.items(K::cfn("MethodSettings")) {
         Err(p) => unknown_from(p),
         Ok(None) => Value::absent(),
@@ -232,7 +233,7 @@ fn all_methods_level(v: &View) -> Value<String> {
                 let path = m.text(K::cfn("ResourcePath"));
                 let all = method.get().is_some_and(|x| x == "*") && path.get().is_some_and(|x| x == "/*");
                 if all {
-                    return m.text(K::cfn("LoggingLevel"));
+                    return m.text(K::cfn("LoggingLevel")).map(vocab::parse);
                 }
                 if (method.is_unknown() || path.is_unknown()) && out.is_absent() {
                     out = Value::unknown("a method setting's method or path", None, Vec::new());

@@ -4,6 +4,7 @@
 
 use super::{Ctx, K, LinkKind, Names, Scopes, View, unreadable_prop};
 use crate::frontend::{Lang, V};
+use crate::model::vocab;
 use crate::model::workloads::*;
 use crate::model::{Id, Link, LogSource, LogSourceKind, Model, ResourceId, Value, Vpc};
 
@@ -282,7 +283,9 @@ fn redshift_settings(cx: &Ctx, from: ResourceId, v: &View, enabled: Value<bool>)
     RedshiftLogging {
         from,
         enabled,
-        destination_type: v.text(K::both("log_destination_type", "LogDestinationType")),
+        destination_type: v
+            .text(K::both("log_destination_type", "LogDestinationType"))
+            .map(vocab::parse),
         exports: list(v, K::both("log_exports", "LogExports")),
         bucket: cx.link(v, K::both("bucket_name", "BucketName"), LinkKind::Bucket),
     }
@@ -299,7 +302,7 @@ pub fn redshift(cx: &Ctx, id: ResourceId, v: &View) -> Redshift {
         logging.push(RedshiftLogging {
             from: id,
             enabled: Value::default(true),
-            destination_type: Value::default("cloudwatch".to_string()),
+            destination_type: Value::default(vocab::RedshiftLogDestination::CloudWatch),
             exports: list(v, K::both("log_exports", "LogExports")),
             bucket: Value::absent(),
         });
@@ -349,7 +352,9 @@ pub fn firewall_logging(cx: &Ctx, id: ResourceId, v: &View) -> FirewallLogging {
             let list = items
                 .iter()
                 .map(|d| {
-                    let destination_type = d.text(K::both("log_destination_type", "LogDestinationType"));
+                    let destination_type = d
+                        .text(K::both("log_destination_type", "LogDestinationType"))
+                        .map(vocab::parse);
                     let store = match d.first(K::both("log_destination", "LogDestination")) {
                         Err(p) => unknown_prop(p),
                         Ok(None) => Value::absent(),
@@ -363,7 +368,7 @@ pub fn firewall_logging(cx: &Ctx, id: ResourceId, v: &View) -> FirewallLogging {
                         }
                     };
                     FirewallLogDestination {
-                        log_type: d.text(K::both("log_type", "LogType")),
+                        log_type: d.text(K::both("log_type", "LogType")).map(vocab::parse),
                         destination_type,
                         store,
                     }
@@ -401,7 +406,7 @@ pub fn broker(cx: &Ctx, id: ResourceId, v: &View) -> Broker {
         return Broker {
             id,
             kind: BrokerKind::Mq,
-            engine: v.text(K::both("engine_type", "EngineType")),
+            engine: v.text(K::both("engine_type", "EngineType")).map(vocab::parse),
             general,
             audit,
             log_group: Value::absent(),

@@ -5,6 +5,7 @@ pub mod ids;
 pub mod policy;
 pub mod services;
 pub mod value;
+pub mod vocab;
 pub mod workloads;
 
 pub use ids::{Any, Id, Kind, Link, LogStore, Store, Target};
@@ -294,8 +295,40 @@ pub struct LifecycleRule {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Retention {
     /// `GOVERNANCE` or `COMPLIANCE`, when known.
-    pub mode: Option<String>,
+    pub mode: Option<vocab::RetentionMode>,
     pub days: Option<f64>,
+}
+
+/// The four S3 Block Public Access flags (`aws_s3_bucket_public_access_block`,
+/// `PublicAccessBlockConfiguration`). Inside a written block an omitted flag is false; AWS
+/// turns all four on for new buckets when no block is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PublicAccessBlock {
+    pub block_public_acls: Value<bool>,
+    pub block_public_policy: Value<bool>,
+    pub ignore_public_acls: Value<bool>,
+    pub restrict_public_buckets: Value<bool>,
+}
+
+impl PublicAccessBlock {
+    /// Every flag with the same value (e.g. unknown because the block is).
+    pub fn all(v: impl Fn() -> Value<bool>) -> PublicAccessBlock {
+        PublicAccessBlock {
+            block_public_acls: v(),
+            block_public_policy: v(),
+            ignore_public_acls: v(),
+            restrict_public_buckets: v(),
+        }
+    }
+    /// The flags with their model field names, in AWS's order.
+    pub fn flags(&self) -> [(&'static str, &Value<bool>); 4] {
+        [
+            ("block_public_acls", &self.block_public_acls),
+            ("block_public_policy", &self.block_public_policy),
+            ("ignore_public_acls", &self.ignore_public_acls),
+            ("restrict_public_buckets", &self.restrict_public_buckets),
+        ]
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -305,18 +338,18 @@ pub struct Bucket {
     pub name: Value<String>,
     /// Default encryption algorithm (`AES256`, `aws:kms`, `aws:kms:dsse`); absent when no
     /// encryption configuration exists.
-    pub sse_algorithm: Value<String>,
+    pub sse_algorithm: Value<vocab::SseAlgorithm>,
     pub sse_kms_key: Value<Link<KmsKey>>,
     /// `Enabled`, `Suspended` or `Disabled`; absent when never configured.
-    pub versioning: Value<String>,
+    pub versioning: Value<vocab::VersioningStatus>,
     pub object_lock: Value<bool>,
     /// The default retention rule; absent when there is none.
     pub object_lock_retention: Value<Retention>,
-    /// `block_public_acls`, `block_public_policy`, `ignore_public_acls`, `restrict_public_buckets`
-    /// (AWS default for new buckets: all true).
-    pub public_access_block: Vec<(&'static str, Value<bool>)>,
+    /// The bucket's public access block (inline `PublicAccessBlockConfiguration`,
+    /// `aws_s3_bucket_public_access_block`); `None` when none is written.
+    pub public_access_block: Option<PublicAccessBlock>,
     /// Canned ACL.
-    pub acl: Value<String>,
+    pub acl: Value<vocab::Spelled<vocab::CannedAcl>>,
     /// Bucket policies (inline, `aws_s3_bucket_policy`, `AWS::S3::BucketPolicy`).
     pub policies: Vec<Value<policy::PolicyDocument>>,
     /// Where this bucket's own server access logs go.
@@ -333,7 +366,7 @@ pub struct Bucket {
     pub access_log_prefix: Value<String>,
     /// Object Ownership (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`);
     /// absent when no ownership controls are written.
-    pub object_ownership: Value<String>,
+    pub object_ownership: Value<vocab::ObjectOwnership>,
     /// Why this bucket receives logs; empty for plain buckets.
     pub log_sources: Vec<LogSource>,
 }
@@ -352,7 +385,7 @@ impl Bucket {
         if self.object_lock.is_unknown() {
             return None;
         }
-        let mode_ok = !compliance_only || r.mode.as_deref()?.eq_ignore_ascii_case("COMPLIANCE");
+        let mode_ok = !compliance_only || *r.mode.as_ref()? == vocab::RetentionMode::Compliance;
         Some(mode_ok && r.days? >= days)
     }
     /// Receives S3 server access logs (exempt from some rules, subject to S3-10).
@@ -394,9 +427,9 @@ pub struct FlowLog {
     /// `VPC`, `Subnet`, `NetworkInterface`, `TransitGateway`, ... when known.
     pub target_kind: Option<String>,
     /// `cloud-watch-logs` (default), `s3` or `kinesis-data-firehose`.
-    pub destination_type: Value<String>,
+    pub destination_type: Value<vocab::FlowLogDestination>,
     pub destination: Value<Link<LogStore>>,
-    pub traffic_type: Value<String>,
+    pub traffic_type: Value<vocab::Spelled<vocab::TrafficType>>,
     /// The key prefix of S3 deliveries: the destination ARN's path + `/AWSLogs/`
     /// (`AWSLogs/` without a path); `None` when unknown.
     pub destination_prefix: Option<String>,
@@ -545,7 +578,7 @@ pub struct ConfigRecorder {
     pub all_supported: Value<bool>,
     pub include_global: Value<bool>,
     /// `recording_strategy.use_only` / `RecordingStrategy.UseOnly`.
-    pub strategy: Value<String>,
+    pub strategy: Value<vocab::RecordingStrategy>,
     /// Resource types excluded (`exclusion_by_resource_types`), when the strategy excludes.
     pub exclusions: Vec<String>,
     /// Terraform: whether a recorder status resource enables this recorder

@@ -19,12 +19,12 @@ pub struct LoadBalancer {
     pub id: ResourceId,
     pub kind: LbKind,
     /// `load_balancer_type` / `Type`: `application` (default), `network`, `gateway`.
-    pub lb_type: Value<String>,
+    pub lb_type: Value<super::vocab::LbType>,
     /// Access logs on (`access_logs.enabled`, the `access_logs.s3.enabled` attribute,
     /// `AccessLoggingPolicy.Enabled`); the span is the deciding attribute.
     pub access_logs: Value<bool>,
     /// The protocols of the listeners linked to it (resolved by the link pass).
-    pub listener_protocols: Vec<Value<String>>,
+    pub listener_protocols: Vec<Value<super::vocab::ListenerProtocol>>,
     /// Listeners of the same unit whose load balancer is not known (may be this one).
     pub unknown_listeners: Vec<ResourceId>,
 }
@@ -34,7 +34,7 @@ pub struct LoadBalancer {
 pub struct Listener {
     pub id: ResourceId,
     pub load_balancer: Value<Link<LoadBalancer>>,
-    pub protocol: Value<String>,
+    pub protocol: Value<super::vocab::ListenerProtocol>,
 }
 
 /// `aws_cloudfront_distribution` / `AWS::CloudFront::Distribution`.
@@ -74,13 +74,13 @@ pub struct ApiStage {
     /// Execution logging level for all methods: REST, from the `*/*` method settings
     /// (inline or linked); WebSocket, `default_route_settings.logging_level`. Absent when
     /// none is written.
-    pub logging_level: Value<String>,
+    pub logging_level: Value<super::vocab::LoggingLevel>,
     /// REST (Terraform): method settings of the same unit whose stage is not known.
     pub unknown_settings: Vec<ResourceId>,
     /// v2: `api_id` / `ApiId`.
     pub api: Value<Link<V2Api>>,
     /// v2: the linked API's `protocol_type` / `ProtocolType` (resolved by the link pass).
-    pub protocol: Value<String>,
+    pub protocol: Value<super::vocab::ApiProtocol>,
 }
 
 /// `aws_api_gateway_method_settings`.
@@ -91,14 +91,14 @@ pub struct MethodSettings {
     pub stage: Value<Link<ApiStage>>,
     pub stage_name: Value<String>,
     pub method_path: Value<String>,
-    pub logging_level: Value<String>,
+    pub logging_level: Value<super::vocab::LoggingLevel>,
 }
 
 /// `aws_apigatewayv2_api` / `AWS::ApiGatewayV2::Api`.
 #[derive(Clone, Debug)]
 pub struct V2Api {
     pub id: ResourceId,
-    pub protocol: Value<String>,
+    pub protocol: Value<super::vocab::ApiProtocol>,
 }
 
 /// `aws_api_gateway_account` / `AWS::ApiGateway::Account`: the account-level settings

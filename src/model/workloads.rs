@@ -128,7 +128,7 @@ pub struct RedshiftLogging {
     /// Terraform inline `logging.enable` (v5); true for the other forms.
     pub enabled: Value<bool>,
     /// `log_destination_type` / `LogDestinationType` (`s3`, `cloudwatch`).
-    pub destination_type: Value<String>,
+    pub destination_type: Value<super::vocab::RedshiftLogDestination>,
     /// `log_exports` / `LogExports`.
     pub exports: Value<Vec<String>>,
     pub bucket: Value<Link<Bucket>>,
@@ -161,9 +161,9 @@ pub struct RedshiftLoggingResource {
 /// One `log_destination_config` / `LogDestinationConfigs[]` entry.
 #[derive(Clone, Debug)]
 pub struct FirewallLogDestination {
-    pub log_type: Value<String>,
+    pub log_type: Value<super::vocab::FirewallLogType>,
     /// `s3`/`S3`, `cloudwatchlogs`/`CloudWatchLogs`, `kinesisdatafirehose`/`KinesisDataFirehose`.
-    pub destination_type: Value<String>,
+    pub destination_type: Value<super::vocab::FirewallLogDestinationType>,
     /// `bucketName` / `logGroup` of `log_destination`.
     pub store: Value<Link<LogStore>>,
 }
@@ -200,7 +200,7 @@ pub struct Broker {
     pub id: ResourceId,
     pub kind: BrokerKind,
     /// MQ `engine_type` / `EngineType`.
-    pub engine: Value<String>,
+    pub engine: Value<super::vocab::MqEngine>,
     /// MSK: some broker log destination is enabled. MQ: `logs.general`.
     pub general: Value<bool>,
     /// MQ `logs.audit` (default false).

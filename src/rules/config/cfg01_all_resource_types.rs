@@ -1,6 +1,7 @@
 //! CFG-01: a Config recorder that does not record all supported resource types.
 
 use crate::finding::Sink;
+use crate::model::vocab::RecordingStrategy;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -12,9 +13,9 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for r in &cx.model.config_recorders {
         let name = &cx.model.resource(r.id).address;
-        let strategy = r.strategy.get().map(String::as_str).unwrap_or("");
-        if strategy == "INCLUSION_BY_RESOURCE_TYPES"
-            || (strategy == "EXCLUSION_BY_RESOURCE_TYPES" && !r.exclusions.is_empty())
+        let strategy = r.strategy.get();
+        if strategy == Some(&RecordingStrategy::InclusionByResourceTypes)
+            || (strategy == Some(&RecordingStrategy::ExclusionByResourceTypes) && !r.exclusions.is_empty())
         {
             let what = if r.exclusions.is_empty() {
                 "records only the listed resource types".to_string()

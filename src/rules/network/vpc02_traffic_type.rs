@@ -1,6 +1,7 @@
 //! VPC-02: a flow log that captures only accepted or only rejected traffic.
 
 use crate::finding::Sink;
+use crate::model::vocab::TrafficType;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -11,7 +12,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Sink) {
     let model = cx.model;
-    let is_all = |f: &crate::model::FlowLog| f.traffic_type.get().is_some_and(|t| t.eq_ignore_ascii_case("ALL"));
+    let is_all = |f: &crate::model::FlowLog| f.traffic_type.get().is_some_and(|t| t.is == TrafficType::All);
     for f in &model.flow_logs {
         let target = f.target.get().and_then(|l| l.target);
         // Another flow log on the same VPC/subnet that captures everything is enough.
@@ -20,8 +21,8 @@ fn check(cx: &Context, out: &mut Sink) {
                 .flow_logs
                 .iter()
                 .any(|o| o.id != f.id && o.target.get().and_then(|l| l.target) == target && is_all(o));
-        let t = f.traffic_type.get().cloned().unwrap_or_default();
-        let narrow = !t.is_empty() && !t.eq_ignore_ascii_case("ALL") && !other_all;
+        let t = f.traffic_type.get().map(|t| t.written.clone()).unwrap_or_default();
+        let narrow = !t.is_empty() && !is_all(f) && !other_all;
         out.check(f.id, &f.traffic_type, "traffic_type", narrow, || {
             format!(
                 "flow log {} captures only {} traffic; use ALL so that both accepted and rejected connections are recorded",

@@ -5,6 +5,7 @@
 use super::{name, sources};
 use crate::finding::{Sink, Verdict};
 use crate::model::services::{LbKind, LoadBalancer};
+use crate::model::vocab::{LbType, SseAlgorithm};
 use crate::model::{DeliveryChannel, LogSource, LogSourceKind, Model, Trail};
 use crate::rules::{Context, Rule};
 
@@ -27,7 +28,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 .any(|s| matches!(s.kind, LogSourceKind::Vended | LogSourceKind::Waf))
             && !b.log_sources.iter().any(|s| s.kind.is_workload_log())
     }) {
-        let sse_s3 = b.sse_algorithm.get().is_some_and(|a| a == "AES256");
+        let sse_s3 = b.sse_algorithm.get() == Some(&SseAlgorithm::Aes256);
         let verdict = match Verdict::of(sse_s3, &b.sse_algorithm) {
             Verdict::Fail => match self_encrypting(cx.model, &b.log_sources) {
                 Some(true) => Verdict::Pass,
@@ -51,7 +52,7 @@ fn check(cx: &Context, out: &mut Sink) {
 fn is_nlb(model: &Model, s: &LogSource) -> bool {
     s.from
         .and_then(|id| model.get::<LoadBalancer>(id))
-        .is_some_and(|l| l.kind == LbKind::V2 && l.lb_type.get().is_some_and(|t| t == "network"))
+        .is_some_and(|l| l.kind == LbKind::V2 && l.lb_type.get() == Some(&LbType::Network))
 }
 
 /// Do all of the bucket's sources write objects encrypted with their own KMS key (a trail

@@ -2,6 +2,7 @@
 
 use super::{name, sources};
 use crate::finding::Sink;
+use crate::model::vocab::{VersioningStatus, Vocabulary};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -13,11 +14,11 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for b in cx.model.buckets.iter().filter(|b| b.is_log_bucket()) {
         let v = &b.versioning;
-        let fails = v.is_missing() || v.get().is_some_and(|s| s != "Enabled");
+        let fails = v.is_missing() || v.get().is_some_and(|s| *s != VersioningStatus::Enabled);
         out.check(b.id, v, "versioning", fails, || {
             let state = v
                 .get()
-                .map(|s| format!("versioning {s}"))
+                .map(|s| format!("versioning {}", s.as_str()))
                 .unwrap_or_else(|| "no versioning".into());
             format!(
                 "log bucket {} has {state}, so overwritten or deleted logs cannot be recovered; it {}",

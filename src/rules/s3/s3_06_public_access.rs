@@ -10,19 +10,9 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Canned ACLs that grant access outside the account.
-const PUBLIC_ACLS: &[&str] = &[
-    "public-read",
-    "public-read-write",
-    "authenticated-read",
-    "PublicRead",
-    "PublicReadWrite",
-    "AuthenticatedRead",
-];
-
 fn check(cx: &Context, out: &mut Sink) {
     for b in cx.model.buckets.iter().filter(|b| b.is_log_bucket()) {
-        for (setting, v) in &b.public_access_block {
+        for (setting, v) in b.public_access_block.iter().flat_map(|p| p.flags()) {
             out.check(b.id, v, setting, v.is_false(), || {
                 format!(
                     "log bucket {} has {setting} turned off; it {}",
@@ -31,12 +21,12 @@ fn check(cx: &Context, out: &mut Sink) {
                 )
             });
         }
-        let public_acl = b.acl.get().is_some_and(|a| PUBLIC_ACLS.contains(&a.as_str()));
+        let public_acl = b.acl.get().is_some_and(|a| a.is.is_public());
         out.check(b.id, &b.acl, "acl", public_acl, || {
             format!(
                 "log bucket {} has the public canned ACL {}; it {}",
                 name(cx, b),
-                b.acl.get().map(String::as_str).unwrap_or(""),
+                b.acl.get().map(|a| a.written.as_str()).unwrap_or(""),
                 sources(cx, b)
             )
         });

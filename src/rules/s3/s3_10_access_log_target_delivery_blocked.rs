@@ -4,6 +4,7 @@
 use super::{name, sources};
 use crate::finding::{Sink, Verdict};
 use crate::model::services::{LbKind, LoadBalancer};
+use crate::model::vocab::LbType;
 use crate::model::{Bucket, LogSourceKind};
 use crate::rules::{Context, Rule};
 
@@ -15,7 +16,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Sink) {
     for b in cx.model.buckets.iter().filter(|b| b.is_access_log_target()) {
-        let kms = b.sse_algorithm.get().is_some_and(|a| a.starts_with("aws:kms"));
+        let kms = b.sse_algorithm.get().is_some_and(|a| a.is_kms());
         out.check(b.id, &b.sse_algorithm, "sse_algorithm", kms, || {
             format!(
                 "bucket {} receives S3 server access logs but encrypts by default with SSE-KMS: S3 does not deliver server access logs to it, so they never arrive; it {}",
@@ -36,7 +37,7 @@ fn check(cx: &Context, out: &mut Sink) {
     // S3-managed keys (SSE-S3)". Classic and Network Load Balancer buckets are not included.
     for b in cx.model.buckets.iter().filter(|b| !b.is_access_log_target()) {
         let Some(alb) = receives_alb_logs(cx, b) else { continue };
-        let kms = b.sse_algorithm.get().is_some_and(|a| a.starts_with("aws:kms"));
+        let kms = b.sse_algorithm.get().is_some_and(|a| a.is_kms());
         let verdict = match (Verdict::of(kms, &b.sse_algorithm), alb) {
             (Verdict::Fail, Ok(true)) => Verdict::Fail,
             (Verdict::Fail, Err(why)) => Verdict::unknown(why),
@@ -67,7 +68,7 @@ fn receives_alb_logs(cx: &Context, b: &Bucket) -> Option<Result<bool, String>> {
             continue;
         }
         match lb.lb_type.get() {
-            Some(t) if t == "application" => return Some(Ok(true)),
+            Some(LbType::Application) => return Some(Ok(true)),
             Some(_) => {}
             None => {
                 unknown.get_or_insert_with(|| {

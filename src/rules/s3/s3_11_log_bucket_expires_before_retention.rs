@@ -3,6 +3,7 @@
 
 use crate::finding::{Sink, Verdict};
 use crate::frontend::format_number;
+use crate::model::vocab::VersioningStatus;
 use crate::model::{Bucket, Iac, LifecycleRule};
 use crate::rules::{Context, Rule};
 
@@ -142,8 +143,8 @@ fn check(cx: &Context, out: &mut Sink) {
                 );
             }
             // Noncurrent versions exist only when versioning is (or was) on.
-            let versioned = match b.versioning.get().map(String::as_str) {
-                Some("Enabled" | "Suspended") => Some(true),
+            let versioned = match b.versioning.get() {
+                Some(VersioningStatus::Enabled | VersioningStatus::Suspended) => Some(true),
                 Some(_) => Some(false),
                 None if b.versioning.is_unknown() => None,
                 None => Some(false),

@@ -4,6 +4,7 @@
 use crate::finding::{Sink, Verdict};
 use crate::model::Iac;
 use crate::model::services::StageKind;
+use crate::model::vocab::{ApiProtocol, LoggingLevel};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -43,14 +44,14 @@ fn check(cx: &Context, out: &mut Sink) {
             // `StageDescription` logging levels are not evaluated (services.md §6).
             StageKind::Deployment if r.iac != Iac::CloudFormation => {}
             StageKind::V2 => match st.protocol.get() {
-                Some(p) if p == "WEBSOCKET" => {}
+                Some(ApiProtocol::WebSocket) => {}
                 // HTTP APIs have no route logging level; unknown APIs are silent.
                 _ => continue,
             },
             _ => continue,
         }
         let level = &st.logging_level;
-        let off = level.is_missing() || level.get().is_some_and(|l| l.eq_ignore_ascii_case("OFF"));
+        let off = level.is_missing() || level.get() == Some(&LoggingLevel::Off);
         let verdict = match st.unknown_settings.first() {
             Some(&ms) if off => Verdict::unknown(format!("the stage of {} is not known", model.resource(ms).address)),
             _ => Verdict::of(off, level),

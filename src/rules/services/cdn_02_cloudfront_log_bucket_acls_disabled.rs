@@ -3,6 +3,7 @@
 
 use crate::finding::Sink;
 use crate::model::LogSourceKind;
+use crate::model::vocab::ObjectOwnership;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -20,7 +21,7 @@ fn check(cx: &Context, out: &mut Sink) {
     {
         let o = &b.object_ownership;
         let default = o.is_missing();
-        let fails = default || o.get().is_some_and(|v| v == "BucketOwnerEnforced");
+        let fails = default || o.get() == Some(&ObjectOwnership::BucketOwnerEnforced);
         out.check(b.id, o, "object_ownership", fails, || {
             format!(
                 "Bucket {} receives CloudFront standard logs but has ACLs disabled (Object Ownership BucketOwnerEnforced{}); CloudFront cannot deliver log files to it. Set object_ownership = \"BucketOwnerPreferred\" in aws_s3_bucket_ownership_controls (Terraform) / OwnershipControls Rules ObjectOwnership: BucketOwnerPreferred (CloudFormation).",

@@ -4,6 +4,7 @@
 use super::vended;
 use crate::finding::{Sink, Verdict};
 use crate::model::services::LbKind;
+use crate::model::vocab::{LbType, ListenerProtocol};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -33,14 +34,14 @@ fn check(cx: &Context, out: &mut Sink) {
             });
             continue;
         };
-        let log_type = match lb_type.as_str() {
-            "application" => "ALB_ACCESS_LOGS",
-            "network" => {
+        let log_type = match lb_type {
+            LbType::Application => "ALB_ACCESS_LOGS",
+            LbType::Network => {
                 // NLB access logs exist only for TLS listeners.
                 let tls = lb
                     .listener_protocols
                     .iter()
-                    .any(|p| p.get().is_some_and(|p| p == "TLS"));
+                    .any(|p| p.get() == Some(&ListenerProtocol::Tls));
                 if !tls {
                     let undecided = lb
                         .listener_protocols

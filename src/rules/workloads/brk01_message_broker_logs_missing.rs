@@ -3,6 +3,7 @@
 use super::and_list;
 use crate::finding::{Sink, Verdict};
 use crate::model::Value;
+use crate::model::vocab::MqEngine;
 use crate::model::workloads::BrokerKind;
 use crate::rules::{Context, Rule};
 
@@ -29,7 +30,7 @@ fn check(cx: &Context, out: &mut Sink) {
         }
         if b.kind == BrokerKind::Mq {
             // Audit logs apply to ActiveMQ only.
-            let active_mq = b.engine.get().map(|e| e.eq_ignore_ascii_case("ActiveMQ"));
+            let active_mq = b.engine.get().map(|e| *e == MqEngine::ActiveMq);
             match (b.audit.get(), active_mq) {
                 (Some(false), Some(true)) => {
                     if missing.is_empty() {

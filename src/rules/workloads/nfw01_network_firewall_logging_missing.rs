@@ -3,6 +3,7 @@
 use super::and_list;
 use crate::finding::{Sink, Verdict};
 use crate::model::Value;
+use crate::model::vocab::FirewallLogType;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -14,7 +15,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     let w = &cx.model.workloads;
     for f in &w.firewalls {
-        let mut have: Vec<String> = Vec::new();
+        let mut have: Vec<FirewallLogType> = Vec::new();
         let mut unknown: Option<String> = f
             .unknown_logging
             .map(|l| format!("the firewall of {} is not known", cx.model.resource(l).address));
@@ -31,7 +32,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 Some(dests) => {
                     for d in dests {
                         match d.log_type.get() {
-                            Some(t) => have.push(t.to_ascii_uppercase()),
+                            Some(t) => have.push(t.clone()),
                             None => {
                                 unknown
                                     .get_or_insert_with(|| d.log_type.unresolved().unwrap_or("log_type").to_string());
@@ -41,9 +42,10 @@ fn check(cx: &Context, out: &mut Sink) {
                 }
             }
         }
-        let missing: Vec<&str> = ["ALERT", "FLOW"]
+        let missing: Vec<&str> = [(FirewallLogType::Alert, "ALERT"), (FirewallLogType::Flow, "FLOW")]
             .into_iter()
-            .filter(|t| !have.iter().any(|h| h == t))
+            .filter(|(t, _)| !have.contains(t))
+            .map(|(_, name)| name)
             .collect();
         let verdict = match (&missing[..], unknown) {
             ([], _) => Verdict::Pass,

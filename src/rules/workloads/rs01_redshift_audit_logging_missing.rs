@@ -3,6 +3,7 @@
 use super::and_list;
 use crate::finding::{Sink, Verdict};
 use crate::model::Value;
+use crate::model::vocab::RedshiftLogDestination;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -75,15 +76,14 @@ fn check(cx: &Context, out: &mut Sink) {
         let judged: Vec<Judged> = on
             .iter()
             .map(|l| {
-                let dest = l.destination_type.get().map(|t| t.to_ascii_lowercase());
-                let verdict = match (dest.as_deref(), l.exports.get()) {
+                let verdict = match (l.destination_type.get(), l.exports.get()) {
                     (None, _) if l.destination_type.is_unknown() => {
                         Verdict::unknown(l.destination_type.unresolved().unwrap_or_default())
                     }
-                    (Some("cloudwatch"), None) if l.exports.is_unknown() => {
+                    (Some(RedshiftLogDestination::CloudWatch), None) if l.exports.is_unknown() => {
                         Verdict::unknown(l.exports.unresolved().unwrap_or_default())
                     }
-                    (Some("cloudwatch"), Some(e)) if !lacking(e).is_empty() => Verdict::Fail,
+                    (Some(RedshiftLogDestination::CloudWatch), Some(e)) if !lacking(e).is_empty() => Verdict::Fail,
                     _ => Verdict::Pass,
                 };
                 let missing = l.exports.get().map(|e| lacking(e)).unwrap_or_default();
