@@ -106,6 +106,43 @@ fn policy_folder_on_terraform_and_cloudformation() {
 }
 
 #[test]
+fn kinds_are_projected_with_their_cloudformation_types_and_names() {
+    // One Guard rule per kind (API Gateway stage, RDS, OpenSearch, CloudFront, S3 with a
+    // split versioning resource, SNS), written against CloudFormation names, on both
+    // languages: the exact findings (rule, file, line).
+    for case in ["testdata/guard/kinds/cfn", "testdata/guard/kinds/tf"] {
+        let out = run(
+            vec![root().join(case)],
+            vec![root().join("testdata/guard/kinds/kinds.guard")],
+            Vec::new(),
+            false,
+        );
+        assert!(out.errors.is_empty(), "{case}: {:?}", out.errors);
+        let want = expectations(&root().join(case));
+        assert_eq!(want.len(), 6, "{case}");
+        let got: Found = found(&out, true)
+            .into_iter()
+            .map(|((r, f, l), n)| {
+                let f = f
+                    .split_once("testdata/")
+                    .map_or(f.clone(), |(_, t)| format!("testdata/{t}"));
+                ((r, f, l), n)
+            })
+            .collect();
+        let want: Found = want
+            .into_iter()
+            .map(|((r, f, l), n)| {
+                let f = f
+                    .split_once("testdata/")
+                    .map_or(f.clone(), |(_, t)| format!("testdata/{t}"));
+                ((r, f, l), n)
+            })
+            .collect();
+        assert_eq!(got, want, "{case}");
+    }
+}
+
+#[test]
 fn guard_findings_carry_severity_resource_and_message() {
     let mut opts = Options {
         paths: vec![root().join("testdata/guard/cases/tf")],
@@ -333,25 +370,14 @@ fn hostile_templates_never_reach_cfn_guards_yaml_loader() {
 const RESTATED: &[(&str, &[&str])] = &[
     ("CT-01", &["GUARD:CT_01_TRAIL_MULTI_REGION"]),
     ("CT-02", &["GUARD:CT_02_TRAIL_LOG_FILE_VALIDATION"]),
-    (
-        "S3-05",
-        &[
-            "GUARD:S3_05_LOG_BUCKET_VERSIONING",
-            "GUARD:S3_05_LOG_BUCKET_VERSIONING_RESOURCE",
-        ],
-    ),
-    (
-        "CW-01",
-        &[
-            "GUARD:CW_01_TRAIL_LOG_GROUP_RETENTION",
-            "GUARD:CW_01_FLOW_LOG_GROUP_RETENTION",
-            "GUARD:CW_01_FLOW_LOG_DESTINATION_RETENTION",
-        ],
-    ),
+    ("S3-05", &["GUARD:S3_05_LOG_BUCKET_VERSIONING"]),
+    ("CW-01", &["GUARD:CW_01_SECURITY_LOG_GROUP_RETENTION"]),
 ];
 
-/// Fixtures where the Guard restatement and the built-in rule disagree, and why. The test
-/// fails when a listed fixture agrees (so the list only shrinks) or an unlisted one differs.
+/// Fixtures where the Guard restatement and the built-in rule disagree, and why: Guard
+/// judges the CloudFormation template as written (docs/guard.md "Agreement"), and the
+/// Terraform projection leaves unknown values out. The test fails when a listed fixture
+/// agrees (so the list only shrinks) or an unlisted one differs.
 const DISAGREE: &[(&str, &str)] = &[
     (
         "CT-01/cfn-json-fail-if-both-false",
@@ -364,10 +390,6 @@ const DISAGREE: &[(&str, &str)] = &[
     (
         "CT-01/cfn-json-pass-if-one-true",
         "CloudFormation intrinsics: the built-in rule evaluates Fn::If/Ref/FindInMap/parameters; Guard sees the template as written",
-    ),
-    (
-        "CT-01/cfn-json-pass-other-trail-is-baseline",
-        "CT-01's exemption (services.md 5.3): a single-region trail next to a multi-region, logging trail recording all management events (or one that may be) is not reported; the Guard restatement judges each trail alone",
     ),
     (
         "CT-01/cfn-json-resource-conditions",
@@ -390,92 +412,20 @@ const DISAGREE: &[(&str, &str)] = &[
         "an unknown parameter value: the built-in rule stays silent; Guard sees a {Ref} where it wants true",
     ),
     (
-        "CT-01/cfn-yaml-pass-other-trail-is-baseline",
-        "CT-01's exemption (services.md 5.3): a single-region trail next to a multi-region, logging trail recording all management events (or one that may be) is not reported; the Guard restatement judges each trail alone",
-    ),
-    (
         "CT-01/cfn-yaml-resource-conditions",
         "resource Conditions: the built-in rule reports a conditional resource only when its condition holds; Guard sees every resource",
     ),
     (
-        "CT-01/tf-pass-other-trail-is-baseline",
-        "CT-01's exemption (services.md 5.3): a single-region trail next to a multi-region, logging trail recording all management events (or one that may be) is not reported; the Guard restatement judges each trail alone",
-    ),
-    (
-        "CT-01/tf-pass-other-trail-unknown",
-        "CT-01's exemption (services.md 5.3): a single-region trail next to a multi-region, logging trail recording all management events (or one that may be) is not reported; the Guard restatement judges each trail alone",
-    ),
-    (
-        "CW-01/cfn-yaml-fail",
-        "!GetAtt X.Arn is the string \"X.Arn\" (as cfn-guard's loader reads it), which the Guard rule's Fn::GetAtt[0] join does not split",
-    ),
-    (
-        "CW-01/cfn-yaml-fail-sub",
-        "the log group is named through Fn::Sub, which the Guard rule does not join on",
-    ),
-    (
         "CW-01/tf-fail",
-        "\"${aws_cloudwatch_log_group.x.arn}:*\" is an unknown string in the projection (left out), so the Guard rule cannot join trail and log group",
-    ),
-    (
-        "CW-01/tf-fail-legacy-log-group-name",
-        "the flow log names its log group by a literal name; the Guard rule joins on references only",
-    ),
-    (
-        "S3-05/cfn-json-fail",
-        "the bucket receives logs from a source the Guard rule does not model (load balancer, CloudFront, flow log with a prefix); the built-in rule knows every log source",
-    ),
-    (
-        "S3-05/cfn-yaml-fail-elb",
-        "the bucket receives logs from a source the Guard rule does not model (load balancer, CloudFront, flow log with a prefix); the built-in rule knows every log source",
-    ),
-    (
-        "S3-05/cfn-yaml-fail-flow-log-sub-prefix",
-        "the bucket receives logs from a source the Guard rule does not model (load balancer, CloudFront, flow log with a prefix); the built-in rule knows every log source",
-    ),
-    (
-        "S3-05/tf-fail-absent",
-        "the bucket receives logs from a source the Guard rule does not model (load balancer, CloudFront, flow log with a prefix); the built-in rule knows every log source",
-    ),
-    (
-        "S3-05/tf-fail-cloudfront",
-        "the bucket receives logs from a source the Guard rule does not model (load balancer, CloudFront, flow log with a prefix); the built-in rule knows every log source",
-    ),
-    (
-        "CW-01/tf-fail-waf-log-group",
-        "the log store receives service logs (WAF, CloudWatch Logs vended deliveries, load balancer access logs through a module) that the Guard rule does not model; the built-in rule knows every log source",
-    ),
-    (
-        "S3-05/cfn-yaml-fail-waf-bucket",
-        "the log store receives service logs (WAF, CloudWatch Logs vended deliveries, load balancer access logs through a module) that the Guard rule does not model; the built-in rule knows every log source",
-    ),
-    (
-        "S3-05/cfn-yaml-pass-waf-bucket-service-logs-off",
-        "the fixture sets service_logs_are_security_logs = false, which this comparison does not apply to the built-in rule; the Guard rule does not model service-log destinations",
+        "a Terraform interpolation of a computed attribute (\"${aws_x.y.arn}:*\", \"${aws_x.y.arn}/prefix\") is an unknown value, which the projection leaves out, so the Guard rule cannot join source and store; the built-in rule follows the reference inside it",
     ),
     (
         "S3-05/tf-fail-alb-vended-destination",
-        "the log store receives service logs (WAF, CloudWatch Logs vended deliveries, load balancer access logs through a module) that the Guard rule does not model; the built-in rule knows every log source",
-    ),
-    (
-        "S3-05/tf-fail-lb-module-null-test",
-        "the log store receives service logs (WAF, CloudWatch Logs vended deliveries, load balancer access logs through a module) that the Guard rule does not model; the built-in rule knows every log source",
-    ),
-    (
-        "S3-05/tf-fail-service-log-buckets",
-        "the log store receives service logs (WAF, CloudWatch Logs vended deliveries, load balancer access logs through a module) that the Guard rule does not model; the built-in rule knows every log source",
+        "a Terraform interpolation of a computed attribute (\"${aws_x.y.arn}:*\", \"${aws_x.y.arn}/prefix\") is an unknown value, which the projection leaves out, so the Guard rule cannot join source and store; the built-in rule follows the reference inside it",
     ),
     (
         "S3-05/tf-pass-alb-vended-destination-service-logs-off",
-        "the fixture sets service_logs_are_security_logs = false, which this comparison does not apply to the built-in rule; the Guard rule does not model service-log destinations",
-    ),
-    (
-        "S3-05/tf-v3-fail",
-        "provider v3 inline versioning { enabled } is not mapped to VersioningConfiguration: the Guard rule sees no versioning",
-    ),
-    (
-        "S3-05/tf-v3-pass",
-        "provider v3 inline versioning { enabled } is not mapped to VersioningConfiguration: the Guard rule sees no versioning",
+        "a Terraform interpolation of a computed attribute (\"${aws_x.y.arn}:*\", \"${aws_x.y.arn}/prefix\") is an unknown value, which the projection leaves out, so the Guard rule cannot join source and store; the built-in rule follows the reference inside it",
     ),
 ];
 

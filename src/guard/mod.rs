@@ -310,6 +310,10 @@ struct Failure {
     message: String,
     /// The message is the clause's own custom message.
     custom: bool,
+    /// What the `when` conditions deciding this clause looked for and did not find (paths,
+    /// as `missing` is joined to `path`): a left-out unknown value among them means the
+    /// clause may not apply.
+    conditions: Vec<String>,
 }
 
 fn str_at<'a>(v: &'a J, keys: &[&str]) -> Option<&'a str> {
@@ -348,14 +352,64 @@ fn query_path(q: Option<&J>) -> (String, Option<String>) {
     }
 }
 
+/// The path a clause looked for: where it stopped plus the plain keys of what it still had
+/// to read (`/Resources/T/Properties` + `IsMultiRegionTrail`).
+fn looked_for(path: &str, missing: Option<&str>) -> String {
+    let mut full = path.to_string();
+    for key in missing.unwrap_or("").split('.') {
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == ':')
+        {
+            break;
+        }
+        full = format!("{full}/{key}");
+    }
+    full
+}
+
+/// Every value a record subtree looked for and did not find (`UnResolved` query results).
+/// A left-out unknown value is read as such; values that were found cannot be unknown.
+fn unresolved_in(v: &J, out: &mut Vec<String>) {
+    match v {
+        J::Object(m) => {
+            if let Some(u) = m.get("UnResolved") {
+                let path = str_at(u, &["traversed_to", "path"]).unwrap_or("");
+                let missing = u.get("remaining_query").and_then(J::as_str);
+                if !path.is_empty() {
+                    out.push(looked_for(path, missing));
+                }
+            }
+            for c in m.values() {
+                unresolved_in(c, out);
+            }
+        }
+        J::Array(a) => a.iter().for_each(|c| unresolved_in(c, out)),
+        _ => {}
+    }
+}
+
 /// The failed clauses of cfn-guard's event record tree (its verbose report), walked as
 /// cfn-guard's own structured report walks it (`report_all_failed_clauses_for_rules`):
-/// failed rules and blocks are entered, filters and passing records are not.
-fn walk(rec: &J, rule: &str, rule_message: Option<&str>, out: &mut Vec<Failure>) {
+/// failed rules and blocks are entered, filters and passing records are not. What the
+/// `when` conditions on the way looked for is kept with each failure.
+fn walk(rec: &J, rule: &str, rule_message: Option<&str>, conditions: &[String], out: &mut Vec<Failure>) {
     let children = rec.get("children").and_then(J::as_array);
+    // The conditions of a rule, type block or `when` block are among its children.
+    let mut conditions = conditions.to_vec();
+    for c in children.into_iter().flatten() {
+        let is_condition = c.get("container").and_then(J::as_object).is_some_and(|o| {
+            o.contains_key("RuleCondition") || o.contains_key("TypeCondition") || o.contains_key("WhenCondition")
+        });
+        if is_condition {
+            unresolved_in(c, &mut conditions);
+        }
+    }
+    let conditions = conditions.as_slice();
     let recurse = |rule: &str, msg: Option<&str>, out: &mut Vec<Failure>| {
         for c in children.into_iter().flatten() {
-            walk(c, rule, msg, out);
+            walk(c, rule, msg, conditions, out);
         }
     };
     let Some((kind, body)) = rec
@@ -403,6 +457,7 @@ fn walk(rec: &J, rule: &str, rule_message: Option<&str>, out: &mut Vec<Failure>)
                     missing: None,
                     message: rule_message.map_or(m, str::to_string),
                     custom: false,
+                    conditions: conditions.to_vec(),
                 });
             }
         }
@@ -453,6 +508,7 @@ fn walk(rec: &J, rule: &str, rule_message: Option<&str>, out: &mut Vec<Failure>)
                 missing,
                 message,
                 custom,
+                conditions: conditions.to_vec(),
             });
         }
         _ => {}
@@ -462,7 +518,7 @@ fn walk(rec: &J, rule: &str, rule_message: Option<&str>, out: &mut Vec<Failure>)
 /// Failed clauses of a cfn-guard event record tree.
 fn failures(report: &J) -> Vec<Failure> {
     let mut out = Vec::new();
-    walk(report, "", None, &mut out);
+    walk(report, "", None, &[], &mut out);
     out
 }
 
@@ -566,19 +622,16 @@ fn finding(rule: &GuardRule, f: &Failure, proj: &Projection, strict: bool) -> Op
     let mut message = f.message.clone();
     // Decided without an unknown value: only under --strict, saying so. The path the clause
     // looked for is where it stopped plus the plain keys of what it still had to read.
-    let mut full = f.path.clone();
-    for key in f.missing.as_deref().unwrap_or("").split('.') {
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == ':')
-        {
-            break;
-        }
-        full = format!("{full}/{key}");
-    }
-    let related_to = |u: &str| u == full || full.starts_with(&format!("{u}/")) || u.starts_with(&format!("{full}/"));
-    if let Some((u, why)) = proj.unknown.iter().find(|(u, _)| related_to(u)) {
+    let full = looked_for(&f.path, f.missing.as_deref());
+    let touches =
+        |full: &str, u: &str| u == full || full.starts_with(&format!("{u}/")) || u.starts_with(&format!("{full}/"));
+    // The clause's own value, else a value a condition deciding it looked for.
+    let unknown = proj.unknown.iter().find(|(u, _)| touches(&full, u)).or_else(|| {
+        proj.unknown
+            .iter()
+            .find(|(u, _)| f.conditions.iter().any(|c| touches(c, u)))
+    });
+    if let Some((u, why)) = unknown {
         if !strict {
             return None;
         }

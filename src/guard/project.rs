@@ -525,6 +525,1484 @@ pub static NAMES: &[(&str, &str, &str, bool)] = &[
     ("aws_config_delivery_channel", "s3_key_prefix", "S3KeyPrefix", false),
     ("aws_config_delivery_channel", "s3_kms_key_arn", "S3KmsKeyArn", false),
     ("aws_config_delivery_channel", "sns_topic_arn", "SnsTopicARN", false),
+    // AWS::S3::Bucket: provider v3 inline blocks
+    ("aws_s3_bucket", "versioning", "VersioningConfiguration", true),
+    ("aws_s3_bucket", "versioning.enabled", "Status", false),
+    ("aws_s3_bucket", "logging", "LoggingConfiguration", true),
+    ("aws_s3_bucket", "logging.target_bucket", "DestinationBucketName", false),
+    ("aws_s3_bucket", "logging.target_prefix", "LogFilePrefix", false),
+    (
+        "aws_s3_bucket",
+        "server_side_encryption_configuration",
+        "BucketEncryption",
+        true,
+    ),
+    (
+        "aws_s3_bucket",
+        "server_side_encryption_configuration.rule",
+        "ServerSideEncryptionConfiguration",
+        false,
+    ),
+    (
+        "aws_s3_bucket",
+        "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default",
+        "ServerSideEncryptionByDefault",
+        true,
+    ),
+    (
+        "aws_s3_bucket",
+        "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm",
+        "SSEAlgorithm",
+        false,
+    ),
+    (
+        "aws_s3_bucket",
+        "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.kms_master_key_id",
+        "KMSMasterKeyID",
+        false,
+    ),
+    (
+        "aws_s3_bucket",
+        "server_side_encryption_configuration.rule.bucket_key_enabled",
+        "BucketKeyEnabled",
+        false,
+    ),
+    (
+        "aws_s3_bucket",
+        "object_lock_configuration",
+        "ObjectLockConfiguration",
+        true,
+    ),
+    (
+        "aws_s3_bucket",
+        "object_lock_configuration.object_lock_enabled",
+        "ObjectLockEnabled",
+        false,
+    ),
+    ("aws_s3_bucket", "object_lock_configuration.rule", "Rule", true),
+    (
+        "aws_s3_bucket",
+        "object_lock_configuration.rule.default_retention",
+        "DefaultRetention",
+        true,
+    ),
+    (
+        "aws_s3_bucket",
+        "object_lock_configuration.rule.default_retention.mode",
+        "Mode",
+        false,
+    ),
+    (
+        "aws_s3_bucket",
+        "object_lock_configuration.rule.default_retention.days",
+        "Days",
+        false,
+    ),
+    (
+        "aws_s3_bucket",
+        "object_lock_configuration.rule.default_retention.years",
+        "Years",
+        false,
+    ),
+    // AWS::S3::Bucket: split settings of provider v4+ written on the bucket (MERGED)
+    (
+        "aws_s3_bucket",
+        "versioning_configuration",
+        "VersioningConfiguration",
+        true,
+    ),
+    ("aws_s3_bucket", "versioning_configuration.status", "Status", false),
+    (
+        "aws_s3_bucket",
+        "public_access_block",
+        "PublicAccessBlockConfiguration",
+        true,
+    ),
+    (
+        "aws_s3_bucket",
+        "public_access_block.block_public_acls",
+        "BlockPublicAcls",
+        false,
+    ),
+    (
+        "aws_s3_bucket",
+        "public_access_block.block_public_policy",
+        "BlockPublicPolicy",
+        false,
+    ),
+    (
+        "aws_s3_bucket",
+        "public_access_block.ignore_public_acls",
+        "IgnorePublicAcls",
+        false,
+    ),
+    (
+        "aws_s3_bucket",
+        "public_access_block.restrict_public_buckets",
+        "RestrictPublicBuckets",
+        false,
+    ),
+    // AWS::EC2::FlowLog
+    ("aws_flow_log", "destination_options", "DestinationOptions", true),
+    ("aws_flow_log", "destination_options.file_format", "FileFormat", false),
+    (
+        "aws_flow_log",
+        "destination_options.hive_compatible_partitions",
+        "HiveCompatiblePartitions",
+        false,
+    ),
+    (
+        "aws_flow_log",
+        "destination_options.per_hour_partition",
+        "PerHourPartition",
+        false,
+    ),
+    // AWS::EC2::VPC, AWS::EC2::Subnet
+    ("aws_vpc", "cidr_block", "CidrBlock", false),
+    ("aws_vpc", "enable_dns_support", "EnableDnsSupport", false),
+    ("aws_vpc", "enable_dns_hostnames", "EnableDnsHostnames", false),
+    ("aws_vpc", "instance_tenancy", "InstanceTenancy", false),
+    ("aws_vpc", "tags", "Tags", false),
+    ("aws_default_vpc", "enable_dns_support", "EnableDnsSupport", false),
+    ("aws_default_vpc", "enable_dns_hostnames", "EnableDnsHostnames", false),
+    ("aws_default_vpc", "tags", "Tags", false),
+    ("aws_subnet", "vpc_id", "VpcId", false),
+    ("aws_subnet", "cidr_block", "CidrBlock", false),
+    ("aws_subnet", "availability_zone", "AvailabilityZone", false),
+    ("aws_subnet", "map_public_ip_on_launch", "MapPublicIpOnLaunch", false),
+    ("aws_subnet", "ipv6_cidr_block", "Ipv6CidrBlock", false),
+    ("aws_subnet", "tags", "Tags", false),
+    ("aws_default_subnet", "availability_zone", "AvailabilityZone", false),
+    (
+        "aws_default_subnet",
+        "map_public_ip_on_launch",
+        "MapPublicIpOnLaunch",
+        false,
+    ),
+    ("aws_default_subnet", "tags", "Tags", false),
+    // AWS::ElasticLoadBalancingV2::LoadBalancer (access_logs is LoadBalancerAttributes in CloudFormation: not renamed)
+    ("aws_lb", "name", "Name", false),
+    ("aws_lb", "load_balancer_type", "Type", false),
+    ("aws_lb", "subnets", "Subnets", false),
+    ("aws_lb", "security_groups", "SecurityGroups", false),
+    ("aws_lb", "ip_address_type", "IpAddressType", false),
+    ("aws_lb", "tags", "Tags", false),
+    ("aws_alb", "name", "Name", false),
+    ("aws_alb", "load_balancer_type", "Type", false),
+    ("aws_alb", "subnets", "Subnets", false),
+    ("aws_alb", "security_groups", "SecurityGroups", false),
+    ("aws_alb", "ip_address_type", "IpAddressType", false),
+    ("aws_alb", "tags", "Tags", false),
+    // AWS::ElasticLoadBalancing::LoadBalancer
+    ("aws_elb", "name", "LoadBalancerName", false),
+    ("aws_elb", "subnets", "Subnets", false),
+    ("aws_elb", "security_groups", "SecurityGroups", false),
+    ("aws_elb", "availability_zones", "AvailabilityZones", false),
+    ("aws_elb", "instances", "Instances", false),
+    ("aws_elb", "cross_zone_load_balancing", "CrossZone", false),
+    ("aws_elb", "access_logs", "AccessLoggingPolicy", true),
+    ("aws_elb", "access_logs.bucket", "S3BucketName", false),
+    ("aws_elb", "access_logs.bucket_prefix", "S3BucketPrefix", false),
+    ("aws_elb", "access_logs.enabled", "Enabled", false),
+    ("aws_elb", "access_logs.interval", "EmitInterval", false),
+    ("aws_elb", "listener", "Listeners", false),
+    ("aws_elb", "listener.instance_port", "InstancePort", false),
+    ("aws_elb", "listener.instance_protocol", "InstanceProtocol", false),
+    ("aws_elb", "listener.lb_port", "LoadBalancerPort", false),
+    ("aws_elb", "listener.lb_protocol", "Protocol", false),
+    ("aws_elb", "listener.ssl_certificate_id", "SSLCertificateId", false),
+    ("aws_elb", "tags", "Tags", false),
+    // AWS::ElasticLoadBalancingV2::Listener
+    ("aws_lb_listener", "load_balancer_arn", "LoadBalancerArn", false),
+    ("aws_lb_listener", "port", "Port", false),
+    ("aws_lb_listener", "protocol", "Protocol", false),
+    ("aws_lb_listener", "ssl_policy", "SslPolicy", false),
+    ("aws_lb_listener", "alpn_policy", "AlpnPolicy", false),
+    ("aws_lb_listener", "default_action", "DefaultActions", false),
+    ("aws_lb_listener", "default_action.type", "Type", false),
+    (
+        "aws_lb_listener",
+        "default_action.target_group_arn",
+        "TargetGroupArn",
+        false,
+    ),
+    ("aws_lb_listener", "default_action.order", "Order", false),
+    ("aws_alb_listener", "load_balancer_arn", "LoadBalancerArn", false),
+    ("aws_alb_listener", "port", "Port", false),
+    ("aws_alb_listener", "protocol", "Protocol", false),
+    ("aws_alb_listener", "ssl_policy", "SslPolicy", false),
+    ("aws_alb_listener", "alpn_policy", "AlpnPolicy", false),
+    ("aws_alb_listener", "default_action", "DefaultActions", false),
+    ("aws_alb_listener", "default_action.type", "Type", false),
+    (
+        "aws_alb_listener",
+        "default_action.target_group_arn",
+        "TargetGroupArn",
+        false,
+    ),
+    ("aws_alb_listener", "default_action.order", "Order", false),
+    // AWS::CloudFront::Distribution (below DistributionConfig, see WRAPPED)
+    ("aws_cloudfront_distribution", "enabled", "Enabled", false),
+    ("aws_cloudfront_distribution", "aliases", "Aliases", false),
+    ("aws_cloudfront_distribution", "comment", "Comment", false),
+    (
+        "aws_cloudfront_distribution",
+        "default_root_object",
+        "DefaultRootObject",
+        false,
+    ),
+    ("aws_cloudfront_distribution", "http_version", "HttpVersion", false),
+    ("aws_cloudfront_distribution", "is_ipv6_enabled", "IPV6Enabled", false),
+    ("aws_cloudfront_distribution", "price_class", "PriceClass", false),
+    ("aws_cloudfront_distribution", "web_acl_id", "WebACLId", false),
+    ("aws_cloudfront_distribution", "logging_config", "Logging", true),
+    ("aws_cloudfront_distribution", "logging_config.bucket", "Bucket", false),
+    ("aws_cloudfront_distribution", "logging_config.prefix", "Prefix", false),
+    (
+        "aws_cloudfront_distribution",
+        "logging_config.include_cookies",
+        "IncludeCookies",
+        false,
+    ),
+    ("aws_cloudfront_distribution", "origin", "Origins", false),
+    ("aws_cloudfront_distribution", "origin.domain_name", "DomainName", false),
+    ("aws_cloudfront_distribution", "origin.origin_id", "Id", false),
+    ("aws_cloudfront_distribution", "origin.origin_path", "OriginPath", false),
+    (
+        "aws_cloudfront_distribution",
+        "default_cache_behavior",
+        "DefaultCacheBehavior",
+        true,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "default_cache_behavior.target_origin_id",
+        "TargetOriginId",
+        false,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "default_cache_behavior.viewer_protocol_policy",
+        "ViewerProtocolPolicy",
+        false,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "default_cache_behavior.allowed_methods",
+        "AllowedMethods",
+        false,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "default_cache_behavior.cached_methods",
+        "CachedMethods",
+        false,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "default_cache_behavior.cache_policy_id",
+        "CachePolicyId",
+        false,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "default_cache_behavior.compress",
+        "Compress",
+        false,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "viewer_certificate",
+        "ViewerCertificate",
+        true,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "viewer_certificate.acm_certificate_arn",
+        "AcmCertificateArn",
+        false,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "viewer_certificate.cloudfront_default_certificate",
+        "CloudFrontDefaultCertificate",
+        false,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "viewer_certificate.minimum_protocol_version",
+        "MinimumProtocolVersion",
+        false,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "viewer_certificate.ssl_support_method",
+        "SslSupportMethod",
+        false,
+    ),
+    ("aws_cloudfront_distribution", "restrictions", "Restrictions", true),
+    (
+        "aws_cloudfront_distribution",
+        "restrictions.geo_restriction",
+        "GeoRestriction",
+        true,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "restrictions.geo_restriction.restriction_type",
+        "RestrictionType",
+        false,
+    ),
+    (
+        "aws_cloudfront_distribution",
+        "restrictions.geo_restriction.locations",
+        "Locations",
+        false,
+    ),
+    ("aws_cloudfront_distribution", "tags", "Tags", false),
+    // AWS::Config::ConfigRule, ConformancePack, OrganizationConfigRule, OrganizationConformancePack
+    ("aws_config_config_rule", "name", "ConfigRuleName", false),
+    ("aws_config_config_rule", "description", "Description", false),
+    ("aws_config_config_rule", "input_parameters", "InputParameters", false),
+    (
+        "aws_config_config_rule",
+        "maximum_execution_frequency",
+        "MaximumExecutionFrequency",
+        false,
+    ),
+    ("aws_config_config_rule", "source", "Source", true),
+    ("aws_config_config_rule", "source.owner", "Owner", false),
+    (
+        "aws_config_config_rule",
+        "source.source_identifier",
+        "SourceIdentifier",
+        false,
+    ),
+    ("aws_config_config_rule", "scope", "Scope", true),
+    (
+        "aws_config_config_rule",
+        "scope.compliance_resource_types",
+        "ComplianceResourceTypes",
+        false,
+    ),
+    (
+        "aws_config_config_rule",
+        "scope.compliance_resource_id",
+        "ComplianceResourceId",
+        false,
+    ),
+    ("aws_config_config_rule", "tags", "Tags", false),
+    ("aws_config_conformance_pack", "name", "ConformancePackName", false),
+    ("aws_config_conformance_pack", "template_body", "TemplateBody", false),
+    ("aws_config_conformance_pack", "template_s3_uri", "TemplateS3Uri", false),
+    (
+        "aws_config_conformance_pack",
+        "delivery_s3_bucket",
+        "DeliveryS3Bucket",
+        false,
+    ),
+    (
+        "aws_config_conformance_pack",
+        "delivery_s3_key_prefix",
+        "DeliveryS3KeyPrefix",
+        false,
+    ),
+    (
+        "aws_config_organization_conformance_pack",
+        "name",
+        "OrganizationConformancePackName",
+        false,
+    ),
+    (
+        "aws_config_organization_conformance_pack",
+        "template_body",
+        "TemplateBody",
+        false,
+    ),
+    (
+        "aws_config_organization_conformance_pack",
+        "template_s3_uri",
+        "TemplateS3Uri",
+        false,
+    ),
+    (
+        "aws_config_organization_conformance_pack",
+        "delivery_s3_bucket",
+        "DeliveryS3Bucket",
+        false,
+    ),
+    (
+        "aws_config_organization_conformance_pack",
+        "delivery_s3_key_prefix",
+        "DeliveryS3KeyPrefix",
+        false,
+    ),
+    (
+        "aws_config_organization_conformance_pack",
+        "excluded_accounts",
+        "ExcludedAccounts",
+        false,
+    ),
+    (
+        "aws_config_organization_managed_rule",
+        "name",
+        "OrganizationConfigRuleName",
+        false,
+    ),
+    (
+        "aws_config_organization_managed_rule",
+        "excluded_accounts",
+        "ExcludedAccounts",
+        false,
+    ),
+    (
+        "aws_config_organization_custom_rule",
+        "name",
+        "OrganizationConfigRuleName",
+        false,
+    ),
+    (
+        "aws_config_organization_custom_rule",
+        "excluded_accounts",
+        "ExcludedAccounts",
+        false,
+    ),
+    (
+        "aws_config_organization_custom_policy_rule",
+        "name",
+        "OrganizationConfigRuleName",
+        false,
+    ),
+    (
+        "aws_config_organization_custom_policy_rule",
+        "excluded_accounts",
+        "ExcludedAccounts",
+        false,
+    ),
+    // AWS::Config::ConfigurationAggregator
+    (
+        "aws_config_configuration_aggregator",
+        "name",
+        "ConfigurationAggregatorName",
+        false,
+    ),
+    (
+        "aws_config_configuration_aggregator",
+        "account_aggregation_source",
+        "AccountAggregationSources",
+        false,
+    ),
+    (
+        "aws_config_configuration_aggregator",
+        "account_aggregation_source.account_ids",
+        "AccountIds",
+        false,
+    ),
+    (
+        "aws_config_configuration_aggregator",
+        "account_aggregation_source.all_regions",
+        "AllAwsRegions",
+        false,
+    ),
+    (
+        "aws_config_configuration_aggregator",
+        "account_aggregation_source.regions",
+        "AwsRegions",
+        false,
+    ),
+    (
+        "aws_config_configuration_aggregator",
+        "organization_aggregation_source",
+        "OrganizationAggregationSource",
+        true,
+    ),
+    (
+        "aws_config_configuration_aggregator",
+        "organization_aggregation_source.role_arn",
+        "RoleArn",
+        false,
+    ),
+    (
+        "aws_config_configuration_aggregator",
+        "organization_aggregation_source.all_regions",
+        "AllAwsRegions",
+        false,
+    ),
+    (
+        "aws_config_configuration_aggregator",
+        "organization_aggregation_source.regions",
+        "AwsRegions",
+        false,
+    ),
+    ("aws_config_configuration_aggregator", "tags", "Tags", false),
+    // AWS::ApiGateway::Stage, Deployment, Account
+    ("aws_api_gateway_stage", "stage_name", "StageName", false),
+    ("aws_api_gateway_stage", "rest_api_id", "RestApiId", false),
+    ("aws_api_gateway_stage", "deployment_id", "DeploymentId", false),
+    ("aws_api_gateway_stage", "description", "Description", false),
+    ("aws_api_gateway_stage", "xray_tracing_enabled", "TracingEnabled", false),
+    (
+        "aws_api_gateway_stage",
+        "cache_cluster_enabled",
+        "CacheClusterEnabled",
+        false,
+    ),
+    ("aws_api_gateway_stage", "cache_cluster_size", "CacheClusterSize", false),
+    (
+        "aws_api_gateway_stage",
+        "client_certificate_id",
+        "ClientCertificateId",
+        false,
+    ),
+    (
+        "aws_api_gateway_stage",
+        "documentation_version",
+        "DocumentationVersion",
+        false,
+    ),
+    ("aws_api_gateway_stage", "variables", "Variables", false),
+    ("aws_api_gateway_stage", "access_log_settings", "AccessLogSetting", true),
+    (
+        "aws_api_gateway_stage",
+        "access_log_settings.destination_arn",
+        "DestinationArn",
+        false,
+    ),
+    ("aws_api_gateway_stage", "access_log_settings.format", "Format", false),
+    ("aws_api_gateway_stage", "tags", "Tags", false),
+    ("aws_api_gateway_deployment", "rest_api_id", "RestApiId", false),
+    ("aws_api_gateway_deployment", "description", "Description", false),
+    ("aws_api_gateway_deployment", "stage_name", "StageName", false),
+    (
+        "aws_api_gateway_account",
+        "cloudwatch_role_arn",
+        "CloudWatchRoleArn",
+        false,
+    ),
+    // AWS::ApiGatewayV2::Stage, Api (their Tags are a map in CloudFormation too)
+    ("aws_apigatewayv2_stage", "api_id", "ApiId", false),
+    ("aws_apigatewayv2_stage", "name", "StageName", false),
+    ("aws_apigatewayv2_stage", "auto_deploy", "AutoDeploy", false),
+    ("aws_apigatewayv2_stage", "deployment_id", "DeploymentId", false),
+    ("aws_apigatewayv2_stage", "description", "Description", false),
+    (
+        "aws_apigatewayv2_stage",
+        "client_certificate_id",
+        "ClientCertificateId",
+        false,
+    ),
+    ("aws_apigatewayv2_stage", "stage_variables", "StageVariables", false),
+    (
+        "aws_apigatewayv2_stage",
+        "access_log_settings",
+        "AccessLogSettings",
+        true,
+    ),
+    (
+        "aws_apigatewayv2_stage",
+        "access_log_settings.destination_arn",
+        "DestinationArn",
+        false,
+    ),
+    ("aws_apigatewayv2_stage", "access_log_settings.format", "Format", false),
+    (
+        "aws_apigatewayv2_stage",
+        "default_route_settings",
+        "DefaultRouteSettings",
+        true,
+    ),
+    (
+        "aws_apigatewayv2_stage",
+        "default_route_settings.logging_level",
+        "LoggingLevel",
+        false,
+    ),
+    (
+        "aws_apigatewayv2_stage",
+        "default_route_settings.data_trace_enabled",
+        "DataTraceEnabled",
+        false,
+    ),
+    (
+        "aws_apigatewayv2_stage",
+        "default_route_settings.detailed_metrics_enabled",
+        "DetailedMetricsEnabled",
+        false,
+    ),
+    (
+        "aws_apigatewayv2_stage",
+        "default_route_settings.throttling_burst_limit",
+        "ThrottlingBurstLimit",
+        false,
+    ),
+    (
+        "aws_apigatewayv2_stage",
+        "default_route_settings.throttling_rate_limit",
+        "ThrottlingRateLimit",
+        false,
+    ),
+    ("aws_apigatewayv2_stage", "tags", "Tags", false),
+    ("aws_apigatewayv2_api", "name", "Name", false),
+    ("aws_apigatewayv2_api", "protocol_type", "ProtocolType", false),
+    ("aws_apigatewayv2_api", "description", "Description", false),
+    ("aws_apigatewayv2_api", "version", "Version", false),
+    (
+        "aws_apigatewayv2_api",
+        "disable_execute_api_endpoint",
+        "DisableExecuteApiEndpoint",
+        false,
+    ),
+    (
+        "aws_apigatewayv2_api",
+        "route_selection_expression",
+        "RouteSelectionExpression",
+        false,
+    ),
+    ("aws_apigatewayv2_api", "tags", "Tags", false),
+    // AWS::WAFv2::WebACL, AWS::WAFv2::LoggingConfiguration, AWS::WAF::WebACL, AWS::WAFRegional::WebACL
+    ("aws_wafv2_web_acl", "name", "Name", false),
+    ("aws_wafv2_web_acl", "scope", "Scope", false),
+    ("aws_wafv2_web_acl", "description", "Description", false),
+    ("aws_wafv2_web_acl", "default_action", "DefaultAction", true),
+    ("aws_wafv2_web_acl", "default_action.allow", "Allow", true),
+    ("aws_wafv2_web_acl", "default_action.block", "Block", true),
+    ("aws_wafv2_web_acl", "visibility_config", "VisibilityConfig", true),
+    (
+        "aws_wafv2_web_acl",
+        "visibility_config.cloudwatch_metrics_enabled",
+        "CloudWatchMetricsEnabled",
+        false,
+    ),
+    (
+        "aws_wafv2_web_acl",
+        "visibility_config.metric_name",
+        "MetricName",
+        false,
+    ),
+    (
+        "aws_wafv2_web_acl",
+        "visibility_config.sampled_requests_enabled",
+        "SampledRequestsEnabled",
+        false,
+    ),
+    ("aws_wafv2_web_acl", "rule", "Rules", false),
+    ("aws_wafv2_web_acl", "rule.name", "Name", false),
+    ("aws_wafv2_web_acl", "rule.priority", "Priority", false),
+    ("aws_wafv2_web_acl", "rule.visibility_config", "VisibilityConfig", true),
+    (
+        "aws_wafv2_web_acl",
+        "rule.visibility_config.cloudwatch_metrics_enabled",
+        "CloudWatchMetricsEnabled",
+        false,
+    ),
+    (
+        "aws_wafv2_web_acl",
+        "rule.visibility_config.metric_name",
+        "MetricName",
+        false,
+    ),
+    (
+        "aws_wafv2_web_acl",
+        "rule.visibility_config.sampled_requests_enabled",
+        "SampledRequestsEnabled",
+        false,
+    ),
+    ("aws_wafv2_web_acl", "tags", "Tags", false),
+    (
+        "aws_wafv2_web_acl_logging_configuration",
+        "resource_arn",
+        "ResourceArn",
+        false,
+    ),
+    (
+        "aws_wafv2_web_acl_logging_configuration",
+        "log_destination_configs",
+        "LogDestinationConfigs",
+        false,
+    ),
+    ("aws_waf_web_acl", "name", "Name", false),
+    ("aws_waf_web_acl", "metric_name", "MetricName", false),
+    ("aws_waf_web_acl", "default_action", "DefaultAction", true),
+    ("aws_waf_web_acl", "default_action.type", "Type", false),
+    ("aws_wafregional_web_acl", "name", "Name", false),
+    ("aws_wafregional_web_acl", "metric_name", "MetricName", false),
+    ("aws_wafregional_web_acl", "default_action", "DefaultAction", true),
+    ("aws_wafregional_web_acl", "default_action.type", "Type", false),
+    // AWS::Logs::DeliverySource, Delivery, DeliveryDestination
+    ("aws_cloudwatch_log_delivery_source", "name", "Name", false),
+    ("aws_cloudwatch_log_delivery_source", "log_type", "LogType", false),
+    (
+        "aws_cloudwatch_log_delivery_source",
+        "resource_arn",
+        "ResourceArn",
+        false,
+    ),
+    ("aws_cloudwatch_log_delivery_source", "tags", "Tags", false),
+    (
+        "aws_cloudwatch_log_delivery",
+        "delivery_source_name",
+        "DeliverySourceName",
+        false,
+    ),
+    (
+        "aws_cloudwatch_log_delivery",
+        "delivery_destination_arn",
+        "DeliveryDestinationArn",
+        false,
+    ),
+    (
+        "aws_cloudwatch_log_delivery",
+        "field_delimiter",
+        "FieldDelimiter",
+        false,
+    ),
+    ("aws_cloudwatch_log_delivery", "record_fields", "RecordFields", false),
+    ("aws_cloudwatch_log_delivery", "tags", "Tags", false),
+    ("aws_cloudwatch_log_delivery_destination", "name", "Name", false),
+    (
+        "aws_cloudwatch_log_delivery_destination",
+        "output_format",
+        "OutputFormat",
+        false,
+    ),
+    (
+        "aws_cloudwatch_log_delivery_destination",
+        "delivery_destination_configuration.destination_resource_arn",
+        "DestinationResourceArn",
+        false,
+    ),
+    ("aws_cloudwatch_log_delivery_destination", "tags", "Tags", false),
+    // AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster
+    ("aws_db_instance", "identifier", "DBInstanceIdentifier", false),
+    ("aws_db_instance", "engine", "Engine", false),
+    ("aws_db_instance", "engine_version", "EngineVersion", false),
+    ("aws_db_instance", "instance_class", "DBInstanceClass", false),
+    ("aws_db_instance", "db_name", "DBName", false),
+    ("aws_db_instance", "username", "MasterUsername", false),
+    ("aws_db_instance", "storage_encrypted", "StorageEncrypted", false),
+    ("aws_db_instance", "kms_key_id", "KmsKeyId", false),
+    (
+        "aws_db_instance",
+        "enabled_cloudwatch_logs_exports",
+        "EnableCloudwatchLogsExports",
+        false,
+    ),
+    ("aws_db_instance", "publicly_accessible", "PubliclyAccessible", false),
+    ("aws_db_instance", "multi_az", "MultiAZ", false),
+    (
+        "aws_db_instance",
+        "backup_retention_period",
+        "BackupRetentionPeriod",
+        false,
+    ),
+    ("aws_db_instance", "deletion_protection", "DeletionProtection", false),
+    ("aws_db_instance", "parameter_group_name", "DBParameterGroupName", false),
+    ("aws_db_instance", "monitoring_interval", "MonitoringInterval", false),
+    ("aws_db_instance", "monitoring_role_arn", "MonitoringRoleArn", false),
+    (
+        "aws_db_instance",
+        "performance_insights_enabled",
+        "EnablePerformanceInsights",
+        false,
+    ),
+    (
+        "aws_db_instance",
+        "iam_database_authentication_enabled",
+        "EnableIAMDatabaseAuthentication",
+        false,
+    ),
+    ("aws_db_instance", "cluster_identifier", "DBClusterIdentifier", false),
+    ("aws_db_instance", "tags", "Tags", false),
+    ("aws_rds_cluster", "cluster_identifier", "DBClusterIdentifier", false),
+    ("aws_rds_cluster", "engine", "Engine", false),
+    ("aws_rds_cluster", "engine_version", "EngineVersion", false),
+    ("aws_rds_cluster", "engine_mode", "EngineMode", false),
+    ("aws_rds_cluster", "database_name", "DatabaseName", false),
+    ("aws_rds_cluster", "master_username", "MasterUsername", false),
+    ("aws_rds_cluster", "storage_encrypted", "StorageEncrypted", false),
+    ("aws_rds_cluster", "kms_key_id", "KmsKeyId", false),
+    (
+        "aws_rds_cluster",
+        "enabled_cloudwatch_logs_exports",
+        "EnableCloudwatchLogsExports",
+        false,
+    ),
+    (
+        "aws_rds_cluster",
+        "backup_retention_period",
+        "BackupRetentionPeriod",
+        false,
+    ),
+    ("aws_rds_cluster", "deletion_protection", "DeletionProtection", false),
+    (
+        "aws_rds_cluster",
+        "db_cluster_parameter_group_name",
+        "DBClusterParameterGroupName",
+        false,
+    ),
+    (
+        "aws_rds_cluster",
+        "iam_database_authentication_enabled",
+        "EnableIAMDatabaseAuthentication",
+        false,
+    ),
+    ("aws_rds_cluster", "tags", "Tags", false),
+    ("aws_docdb_cluster", "cluster_identifier", "DBClusterIdentifier", false),
+    ("aws_docdb_cluster", "engine_version", "EngineVersion", false),
+    ("aws_docdb_cluster", "master_username", "MasterUsername", false),
+    ("aws_docdb_cluster", "storage_encrypted", "StorageEncrypted", false),
+    ("aws_docdb_cluster", "kms_key_id", "KmsKeyId", false),
+    (
+        "aws_docdb_cluster",
+        "enabled_cloudwatch_logs_exports",
+        "EnableCloudwatchLogsExports",
+        false,
+    ),
+    (
+        "aws_docdb_cluster",
+        "backup_retention_period",
+        "BackupRetentionPeriod",
+        false,
+    ),
+    ("aws_docdb_cluster", "deletion_protection", "DeletionProtection", false),
+    (
+        "aws_docdb_cluster",
+        "db_cluster_parameter_group_name",
+        "DBClusterParameterGroupName",
+        false,
+    ),
+    ("aws_docdb_cluster", "tags", "Tags", false),
+    (
+        "aws_neptune_cluster",
+        "cluster_identifier",
+        "DBClusterIdentifier",
+        false,
+    ),
+    ("aws_neptune_cluster", "engine_version", "EngineVersion", false),
+    ("aws_neptune_cluster", "storage_encrypted", "StorageEncrypted", false),
+    ("aws_neptune_cluster", "kms_key_arn", "KmsKeyId", false),
+    (
+        "aws_neptune_cluster",
+        "enable_cloudwatch_logs_exports",
+        "EnableCloudwatchLogsExports",
+        false,
+    ),
+    (
+        "aws_neptune_cluster",
+        "backup_retention_period",
+        "BackupRetentionPeriod",
+        false,
+    ),
+    (
+        "aws_neptune_cluster",
+        "deletion_protection",
+        "DeletionProtection",
+        false,
+    ),
+    (
+        "aws_neptune_cluster",
+        "iam_database_authentication_enabled",
+        "IamAuthEnabled",
+        false,
+    ),
+    (
+        "aws_neptune_cluster",
+        "neptune_cluster_parameter_group_name",
+        "DBClusterParameterGroupName",
+        false,
+    ),
+    ("aws_neptune_cluster", "tags", "Tags", false),
+    // AWS::EKS::Cluster (enabled_cluster_log_types is Logging.ClusterLogging.EnabledTypes[].Type: not renamed)
+    ("aws_eks_cluster", "name", "Name", false),
+    ("aws_eks_cluster", "role_arn", "RoleArn", false),
+    ("aws_eks_cluster", "version", "Version", false),
+    ("aws_eks_cluster", "vpc_config", "ResourcesVpcConfig", true),
+    ("aws_eks_cluster", "vpc_config.subnet_ids", "SubnetIds", false),
+    (
+        "aws_eks_cluster",
+        "vpc_config.security_group_ids",
+        "SecurityGroupIds",
+        false,
+    ),
+    (
+        "aws_eks_cluster",
+        "vpc_config.endpoint_public_access",
+        "EndpointPublicAccess",
+        false,
+    ),
+    (
+        "aws_eks_cluster",
+        "vpc_config.endpoint_private_access",
+        "EndpointPrivateAccess",
+        false,
+    ),
+    (
+        "aws_eks_cluster",
+        "vpc_config.public_access_cidrs",
+        "PublicAccessCidrs",
+        false,
+    ),
+    ("aws_eks_cluster", "tags", "Tags", false),
+    // AWS::GuardDuty::Detector
+    ("aws_guardduty_detector", "enable", "Enable", false),
+    (
+        "aws_guardduty_detector",
+        "finding_publishing_frequency",
+        "FindingPublishingFrequency",
+        false,
+    ),
+    ("aws_guardduty_detector", "datasources", "DataSources", true),
+    ("aws_guardduty_detector", "datasources.s3_logs", "S3Logs", true),
+    ("aws_guardduty_detector", "datasources.s3_logs.enable", "Enable", false),
+    ("aws_guardduty_detector", "datasources.kubernetes", "Kubernetes", true),
+    (
+        "aws_guardduty_detector",
+        "datasources.kubernetes.audit_logs",
+        "AuditLogs",
+        true,
+    ),
+    (
+        "aws_guardduty_detector",
+        "datasources.kubernetes.audit_logs.enable",
+        "Enable",
+        false,
+    ),
+    ("aws_guardduty_detector", "feature", "Features", false),
+    ("aws_guardduty_detector", "feature.name", "Name", false),
+    ("aws_guardduty_detector", "feature.status", "Status", false),
+    (
+        "aws_guardduty_detector",
+        "feature.additional_configuration",
+        "AdditionalConfiguration",
+        false,
+    ),
+    (
+        "aws_guardduty_detector",
+        "feature.additional_configuration.name",
+        "Name",
+        false,
+    ),
+    (
+        "aws_guardduty_detector",
+        "feature.additional_configuration.status",
+        "Status",
+        false,
+    ),
+    ("aws_guardduty_detector", "tags", "Tags", false),
+    // AWS::SecurityHub::Hub, DelegatedAdmin, OrganizationConfiguration
+    (
+        "aws_securityhub_account",
+        "enable_default_standards",
+        "EnableDefaultStandards",
+        false,
+    ),
+    (
+        "aws_securityhub_account",
+        "control_finding_generator",
+        "ControlFindingGenerator",
+        false,
+    ),
+    (
+        "aws_securityhub_account",
+        "auto_enable_controls",
+        "AutoEnableControls",
+        false,
+    ),
+    (
+        "aws_securityhub_organization_admin_account",
+        "admin_account_id",
+        "AdminAccountId",
+        false,
+    ),
+    (
+        "aws_securityhub_organization_configuration",
+        "auto_enable",
+        "AutoEnable",
+        false,
+    ),
+    (
+        "aws_securityhub_organization_configuration",
+        "auto_enable_standards",
+        "AutoEnableStandards",
+        false,
+    ),
+    // AWS::OpenSearchService::Domain, AWS::Elasticsearch::Domain (log_publishing_options: see KEYED)
+    ("aws_opensearch_domain", "domain_name", "DomainName", false),
+    ("aws_opensearch_domain", "engine_version", "EngineVersion", false),
+    ("aws_opensearch_domain", "access_policies", "AccessPolicies", false),
+    (
+        "aws_opensearch_domain",
+        "log_publishing_options",
+        "LogPublishingOptions",
+        false,
+    ),
+    (
+        "aws_opensearch_domain",
+        "log_publishing_options.cloudwatch_log_group_arn",
+        "CloudWatchLogsLogGroupArn",
+        false,
+    ),
+    (
+        "aws_opensearch_domain",
+        "log_publishing_options.enabled",
+        "Enabled",
+        false,
+    ),
+    (
+        "aws_opensearch_domain",
+        "encrypt_at_rest",
+        "EncryptionAtRestOptions",
+        true,
+    ),
+    ("aws_opensearch_domain", "encrypt_at_rest.enabled", "Enabled", false),
+    ("aws_opensearch_domain", "encrypt_at_rest.kms_key_id", "KmsKeyId", false),
+    (
+        "aws_opensearch_domain",
+        "node_to_node_encryption",
+        "NodeToNodeEncryptionOptions",
+        true,
+    ),
+    (
+        "aws_opensearch_domain",
+        "node_to_node_encryption.enabled",
+        "Enabled",
+        false,
+    ),
+    (
+        "aws_opensearch_domain",
+        "domain_endpoint_options",
+        "DomainEndpointOptions",
+        true,
+    ),
+    (
+        "aws_opensearch_domain",
+        "domain_endpoint_options.enforce_https",
+        "EnforceHTTPS",
+        false,
+    ),
+    (
+        "aws_opensearch_domain",
+        "domain_endpoint_options.tls_security_policy",
+        "TLSSecurityPolicy",
+        false,
+    ),
+    ("aws_opensearch_domain", "cluster_config", "ClusterConfig", true),
+    (
+        "aws_opensearch_domain",
+        "cluster_config.instance_type",
+        "InstanceType",
+        false,
+    ),
+    (
+        "aws_opensearch_domain",
+        "cluster_config.instance_count",
+        "InstanceCount",
+        false,
+    ),
+    ("aws_opensearch_domain", "ebs_options", "EBSOptions", true),
+    ("aws_opensearch_domain", "ebs_options.ebs_enabled", "EBSEnabled", false),
+    ("aws_opensearch_domain", "ebs_options.volume_size", "VolumeSize", false),
+    ("aws_opensearch_domain", "ebs_options.volume_type", "VolumeType", false),
+    (
+        "aws_opensearch_domain",
+        "advanced_security_options",
+        "AdvancedSecurityOptions",
+        true,
+    ),
+    (
+        "aws_opensearch_domain",
+        "advanced_security_options.enabled",
+        "Enabled",
+        false,
+    ),
+    ("aws_opensearch_domain", "tags", "Tags", false),
+    ("aws_elasticsearch_domain", "domain_name", "DomainName", false),
+    (
+        "aws_elasticsearch_domain",
+        "elasticsearch_version",
+        "ElasticsearchVersion",
+        false,
+    ),
+    ("aws_elasticsearch_domain", "access_policies", "AccessPolicies", false),
+    (
+        "aws_elasticsearch_domain",
+        "log_publishing_options",
+        "LogPublishingOptions",
+        false,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "log_publishing_options.cloudwatch_log_group_arn",
+        "CloudWatchLogsLogGroupArn",
+        false,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "log_publishing_options.enabled",
+        "Enabled",
+        false,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "encrypt_at_rest",
+        "EncryptionAtRestOptions",
+        true,
+    ),
+    ("aws_elasticsearch_domain", "encrypt_at_rest.enabled", "Enabled", false),
+    (
+        "aws_elasticsearch_domain",
+        "encrypt_at_rest.kms_key_id",
+        "KmsKeyId",
+        false,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "node_to_node_encryption",
+        "NodeToNodeEncryptionOptions",
+        true,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "node_to_node_encryption.enabled",
+        "Enabled",
+        false,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "domain_endpoint_options",
+        "DomainEndpointOptions",
+        true,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "domain_endpoint_options.enforce_https",
+        "EnforceHTTPS",
+        false,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "domain_endpoint_options.tls_security_policy",
+        "TLSSecurityPolicy",
+        false,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "cluster_config",
+        "ElasticsearchClusterConfig",
+        true,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "cluster_config.instance_type",
+        "InstanceType",
+        false,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "cluster_config.instance_count",
+        "InstanceCount",
+        false,
+    ),
+    ("aws_elasticsearch_domain", "ebs_options", "EBSOptions", true),
+    (
+        "aws_elasticsearch_domain",
+        "ebs_options.ebs_enabled",
+        "EBSEnabled",
+        false,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "ebs_options.volume_size",
+        "VolumeSize",
+        false,
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "ebs_options.volume_type",
+        "VolumeType",
+        false,
+    ),
+    ("aws_elasticsearch_domain", "tags", "Tags", false),
+    // AWS::Route53::HostedZone, AWS::Route53Resolver::ResolverQueryLoggingConfig(Association)
+    ("aws_route53_zone", "name", "Name", false),
+    ("aws_route53_zone", "vpc", "VPCs", false),
+    ("aws_route53_zone", "vpc.vpc_id", "VPCId", false),
+    ("aws_route53_zone", "vpc.vpc_region", "VPCRegion", false),
+    ("aws_route53_zone", "tags", "HostedZoneTags", false),
+    ("aws_route53_resolver_query_log_config", "name", "Name", false),
+    (
+        "aws_route53_resolver_query_log_config",
+        "destination_arn",
+        "DestinationArn",
+        false,
+    ),
+    ("aws_route53_resolver_query_log_config", "tags", "Tags", false),
+    (
+        "aws_route53_resolver_query_log_config_association",
+        "resolver_query_log_config_id",
+        "ResolverQueryLogConfigId",
+        false,
+    ),
+    (
+        "aws_route53_resolver_query_log_config_association",
+        "resource_id",
+        "ResourceId",
+        false,
+    ),
+    // AWS::Redshift::Cluster, AWS::RedshiftServerless::Namespace
+    ("aws_redshift_cluster", "cluster_identifier", "ClusterIdentifier", false),
+    ("aws_redshift_cluster", "node_type", "NodeType", false),
+    ("aws_redshift_cluster", "cluster_type", "ClusterType", false),
+    ("aws_redshift_cluster", "number_of_nodes", "NumberOfNodes", false),
+    ("aws_redshift_cluster", "database_name", "DBName", false),
+    ("aws_redshift_cluster", "master_username", "MasterUsername", false),
+    ("aws_redshift_cluster", "encrypted", "Encrypted", false),
+    ("aws_redshift_cluster", "kms_key_id", "KmsKeyId", false),
+    (
+        "aws_redshift_cluster",
+        "publicly_accessible",
+        "PubliclyAccessible",
+        false,
+    ),
+    (
+        "aws_redshift_cluster",
+        "enhanced_vpc_routing",
+        "EnhancedVpcRouting",
+        false,
+    ),
+    (
+        "aws_redshift_cluster",
+        "cluster_parameter_group_name",
+        "ClusterParameterGroupName",
+        false,
+    ),
+    ("aws_redshift_cluster", "logging", "LoggingProperties", true),
+    ("aws_redshift_cluster", "logging.bucket_name", "BucketName", false),
+    ("aws_redshift_cluster", "logging.s3_key_prefix", "S3KeyPrefix", false),
+    (
+        "aws_redshift_cluster",
+        "logging.log_destination_type",
+        "LogDestinationType",
+        false,
+    ),
+    ("aws_redshift_cluster", "logging.log_exports", "LogExports", false),
+    ("aws_redshift_cluster", "tags", "Tags", false),
+    (
+        "aws_redshiftserverless_namespace",
+        "namespace_name",
+        "NamespaceName",
+        false,
+    ),
+    ("aws_redshiftserverless_namespace", "db_name", "DbName", false),
+    (
+        "aws_redshiftserverless_namespace",
+        "admin_username",
+        "AdminUsername",
+        false,
+    ),
+    ("aws_redshiftserverless_namespace", "kms_key_id", "KmsKeyId", false),
+    ("aws_redshiftserverless_namespace", "log_exports", "LogExports", false),
+    ("aws_redshiftserverless_namespace", "iam_roles", "IamRoles", false),
+    (
+        "aws_redshiftserverless_namespace",
+        "default_iam_role_arn",
+        "DefaultIamRoleArn",
+        false,
+    ),
+    ("aws_redshiftserverless_namespace", "tags", "Tags", false),
+    // AWS::NetworkFirewall::Firewall, AWS::NetworkFirewall::LoggingConfiguration
+    ("aws_networkfirewall_firewall", "name", "FirewallName", false),
+    (
+        "aws_networkfirewall_firewall",
+        "firewall_policy_arn",
+        "FirewallPolicyArn",
+        false,
+    ),
+    ("aws_networkfirewall_firewall", "vpc_id", "VpcId", false),
+    (
+        "aws_networkfirewall_firewall",
+        "subnet_mapping",
+        "SubnetMappings",
+        false,
+    ),
+    (
+        "aws_networkfirewall_firewall",
+        "subnet_mapping.subnet_id",
+        "SubnetId",
+        false,
+    ),
+    (
+        "aws_networkfirewall_firewall",
+        "delete_protection",
+        "DeleteProtection",
+        false,
+    ),
+    ("aws_networkfirewall_firewall", "description", "Description", false),
+    ("aws_networkfirewall_firewall", "tags", "Tags", false),
+    (
+        "aws_networkfirewall_logging_configuration",
+        "firewall_arn",
+        "FirewallArn",
+        false,
+    ),
+    (
+        "aws_networkfirewall_logging_configuration",
+        "logging_configuration",
+        "LoggingConfiguration",
+        true,
+    ),
+    (
+        "aws_networkfirewall_logging_configuration",
+        "logging_configuration.log_destination_config",
+        "LogDestinationConfigs",
+        false,
+    ),
+    (
+        "aws_networkfirewall_logging_configuration",
+        "logging_configuration.log_destination_config.log_destination",
+        "LogDestination",
+        false,
+    ),
+    (
+        "aws_networkfirewall_logging_configuration",
+        "logging_configuration.log_destination_config.log_destination_type",
+        "LogDestinationType",
+        false,
+    ),
+    (
+        "aws_networkfirewall_logging_configuration",
+        "logging_configuration.log_destination_config.log_type",
+        "LogType",
+        false,
+    ),
+    // AWS::MSK::Cluster (Tags are a map in CloudFormation too), AWS::AmazonMQ::Broker
+    ("aws_msk_cluster", "cluster_name", "ClusterName", false),
+    ("aws_msk_cluster", "kafka_version", "KafkaVersion", false),
+    (
+        "aws_msk_cluster",
+        "number_of_broker_nodes",
+        "NumberOfBrokerNodes",
+        false,
+    ),
+    ("aws_msk_cluster", "enhanced_monitoring", "EnhancedMonitoring", false),
+    ("aws_msk_cluster", "logging_info", "LoggingInfo", true),
+    ("aws_msk_cluster", "logging_info.broker_logs", "BrokerLogs", true),
+    (
+        "aws_msk_cluster",
+        "logging_info.broker_logs.cloudwatch_logs",
+        "CloudWatchLogs",
+        true,
+    ),
+    (
+        "aws_msk_cluster",
+        "logging_info.broker_logs.cloudwatch_logs.enabled",
+        "Enabled",
+        false,
+    ),
+    (
+        "aws_msk_cluster",
+        "logging_info.broker_logs.cloudwatch_logs.log_group",
+        "LogGroup",
+        false,
+    ),
+    ("aws_msk_cluster", "logging_info.broker_logs.s3", "S3", true),
+    (
+        "aws_msk_cluster",
+        "logging_info.broker_logs.s3.enabled",
+        "Enabled",
+        false,
+    ),
+    ("aws_msk_cluster", "logging_info.broker_logs.s3.bucket", "Bucket", false),
+    ("aws_msk_cluster", "logging_info.broker_logs.s3.prefix", "Prefix", false),
+    ("aws_msk_cluster", "logging_info.broker_logs.firehose", "Firehose", true),
+    (
+        "aws_msk_cluster",
+        "logging_info.broker_logs.firehose.enabled",
+        "Enabled",
+        false,
+    ),
+    (
+        "aws_msk_cluster",
+        "logging_info.broker_logs.firehose.delivery_stream",
+        "DeliveryStream",
+        false,
+    ),
+    ("aws_msk_cluster", "tags", "Tags", false),
+    ("aws_mq_broker", "broker_name", "BrokerName", false),
+    ("aws_mq_broker", "engine_type", "EngineType", false),
+    ("aws_mq_broker", "engine_version", "EngineVersion", false),
+    ("aws_mq_broker", "host_instance_type", "HostInstanceType", false),
+    ("aws_mq_broker", "deployment_mode", "DeploymentMode", false),
+    ("aws_mq_broker", "publicly_accessible", "PubliclyAccessible", false),
+    (
+        "aws_mq_broker",
+        "auto_minor_version_upgrade",
+        "AutoMinorVersionUpgrade",
+        false,
+    ),
+    ("aws_mq_broker", "subnet_ids", "SubnetIds", false),
+    ("aws_mq_broker", "security_groups", "SecurityGroups", false),
+    ("aws_mq_broker", "logs", "Logs", true),
+    ("aws_mq_broker", "logs.general", "General", false),
+    ("aws_mq_broker", "logs.audit", "Audit", false),
+    ("aws_mq_broker", "tags", "Tags", false),
+    // AWS::IAM::Role, AWS::IAM::ServiceLinkedRole
+    ("aws_iam_role", "name", "RoleName", false),
+    ("aws_iam_role", "assume_role_policy", "AssumeRolePolicyDocument", false),
+    ("aws_iam_role", "description", "Description", false),
+    ("aws_iam_role", "path", "Path", false),
+    ("aws_iam_role", "max_session_duration", "MaxSessionDuration", false),
+    ("aws_iam_role", "permissions_boundary", "PermissionsBoundary", false),
+    ("aws_iam_role", "managed_policy_arns", "ManagedPolicyArns", false),
+    ("aws_iam_role", "inline_policy", "Policies", false),
+    ("aws_iam_role", "inline_policy.name", "PolicyName", false),
+    ("aws_iam_role", "inline_policy.policy", "PolicyDocument", false),
+    ("aws_iam_role", "tags", "Tags", false),
+    (
+        "aws_iam_service_linked_role",
+        "aws_service_name",
+        "AWSServiceName",
+        false,
+    ),
+    ("aws_iam_service_linked_role", "custom_suffix", "CustomSuffix", false),
+    ("aws_iam_service_linked_role", "description", "Description", false),
+    // AWS::SNS::Topic, AWS::SNS::Subscription
+    ("aws_sns_topic", "name", "TopicName", false),
+    ("aws_sns_topic", "display_name", "DisplayName", false),
+    ("aws_sns_topic", "kms_master_key_id", "KmsMasterKeyId", false),
+    ("aws_sns_topic", "fifo_topic", "FifoTopic", false),
+    (
+        "aws_sns_topic",
+        "content_based_deduplication",
+        "ContentBasedDeduplication",
+        false,
+    ),
+    ("aws_sns_topic", "signature_version", "SignatureVersion", false),
+    ("aws_sns_topic", "tracing_config", "TracingConfig", false),
+    ("aws_sns_topic", "tags", "Tags", false),
+    ("aws_sns_topic_subscription", "topic_arn", "TopicArn", false),
+    ("aws_sns_topic_subscription", "protocol", "Protocol", false),
+    ("aws_sns_topic_subscription", "endpoint", "Endpoint", false),
+    ("aws_sns_topic_subscription", "filter_policy", "FilterPolicy", false),
+    (
+        "aws_sns_topic_subscription",
+        "filter_policy_scope",
+        "FilterPolicyScope",
+        false,
+    ),
+    (
+        "aws_sns_topic_subscription",
+        "raw_message_delivery",
+        "RawMessageDelivery",
+        false,
+    ),
+    ("aws_sns_topic_subscription", "redrive_policy", "RedrivePolicy", false),
+    (
+        "aws_sns_topic_subscription",
+        "subscription_role_arn",
+        "SubscriptionRoleArn",
+        false,
+    ),
 ];
 
 /// (Terraform type, Terraform path) -> (CloudFormation name, single object).
@@ -540,13 +2018,201 @@ fn names() -> &'static NameMap {
     })
 }
 
-/// The CloudFormation type of a Terraform type in the kind table.
-pub fn cfn_type(tf_type: &str) -> Option<&'static str> {
-    crate::adapt::kinds::KINDS
-        .iter()
-        .find(|k| k.terraform.contains(&tf_type))
-        .and_then(|k| k.cloudformation.first().copied())
+/// The CloudFormation type of each Terraform type of the model's kind table that has one
+/// (docs/guard.md "Type mapping"). A kind lists several types on each side, so the pairs
+/// are spelled out here; `tests` checks that every Terraform type of the table is either
+/// here or in [`NO_CFN_TYPE`].
+pub static TYPES: &[(&str, &str)] = &[
+    ("aws_cloudtrail", "AWS::CloudTrail::Trail"),
+    ("aws_cloudtrail_event_data_store", "AWS::CloudTrail::EventDataStore"),
+    ("aws_s3_bucket", "AWS::S3::Bucket"),
+    ("aws_s3_bucket_policy", "AWS::S3::BucketPolicy"),
+    ("aws_cloudwatch_log_group", "AWS::Logs::LogGroup"),
+    ("aws_kms_key", "AWS::KMS::Key"),
+    ("aws_kms_alias", "AWS::KMS::Alias"),
+    ("aws_flow_log", "AWS::EC2::FlowLog"),
+    ("aws_config_delivery_channel", "AWS::Config::DeliveryChannel"),
+    ("aws_lb", "AWS::ElasticLoadBalancingV2::LoadBalancer"),
+    ("aws_alb", "AWS::ElasticLoadBalancingV2::LoadBalancer"),
+    ("aws_elb", "AWS::ElasticLoadBalancing::LoadBalancer"),
+    ("aws_cloudfront_distribution", "AWS::CloudFront::Distribution"),
+    ("aws_cloudwatch_log_metric_filter", "AWS::Logs::MetricFilter"),
+    ("aws_cloudwatch_metric_alarm", "AWS::CloudWatch::Alarm"),
+    ("aws_cloudwatch_event_rule", "AWS::Events::Rule"),
+    ("aws_vpc", "AWS::EC2::VPC"),
+    ("aws_default_vpc", "AWS::EC2::VPC"),
+    ("aws_subnet", "AWS::EC2::Subnet"),
+    ("aws_default_subnet", "AWS::EC2::Subnet"),
+    (
+        "aws_config_configuration_recorder",
+        "AWS::Config::ConfigurationRecorder",
+    ),
+    ("aws_config_config_rule", "AWS::Config::ConfigRule"),
+    ("aws_config_conformance_pack", "AWS::Config::ConformancePack"),
+    (
+        "aws_config_organization_managed_rule",
+        "AWS::Config::OrganizationConfigRule",
+    ),
+    (
+        "aws_config_organization_custom_rule",
+        "AWS::Config::OrganizationConfigRule",
+    ),
+    (
+        "aws_config_organization_custom_policy_rule",
+        "AWS::Config::OrganizationConfigRule",
+    ),
+    (
+        "aws_config_organization_conformance_pack",
+        "AWS::Config::OrganizationConformancePack",
+    ),
+    ("aws_lb_listener", "AWS::ElasticLoadBalancingV2::Listener"),
+    ("aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener"),
+    ("aws_api_gateway_stage", "AWS::ApiGateway::Stage"),
+    ("aws_api_gateway_deployment", "AWS::ApiGateway::Deployment"),
+    ("aws_api_gateway_account", "AWS::ApiGateway::Account"),
+    ("aws_apigatewayv2_stage", "AWS::ApiGatewayV2::Stage"),
+    ("aws_apigatewayv2_api", "AWS::ApiGatewayV2::Api"),
+    ("aws_wafv2_web_acl", "AWS::WAFv2::WebACL"),
+    ("aws_waf_web_acl", "AWS::WAF::WebACL"),
+    ("aws_wafregional_web_acl", "AWS::WAFRegional::WebACL"),
+    (
+        "aws_wafv2_web_acl_logging_configuration",
+        "AWS::WAFv2::LoggingConfiguration",
+    ),
+    ("aws_cloudwatch_log_delivery_source", "AWS::Logs::DeliverySource"),
+    ("aws_cloudwatch_log_delivery", "AWS::Logs::Delivery"),
+    (
+        "aws_cloudwatch_log_delivery_destination",
+        "AWS::Logs::DeliveryDestination",
+    ),
+    ("aws_db_instance", "AWS::RDS::DBInstance"),
+    ("aws_rds_cluster", "AWS::RDS::DBCluster"),
+    ("aws_docdb_cluster", "AWS::DocDB::DBCluster"),
+    ("aws_neptune_cluster", "AWS::Neptune::DBCluster"),
+    ("aws_eks_cluster", "AWS::EKS::Cluster"),
+    ("aws_guardduty_detector", "AWS::GuardDuty::Detector"),
+    ("aws_securityhub_account", "AWS::SecurityHub::Hub"),
+    (
+        "aws_securityhub_organization_admin_account",
+        "AWS::SecurityHub::DelegatedAdmin",
+    ),
+    (
+        "aws_securityhub_organization_configuration",
+        "AWS::SecurityHub::OrganizationConfiguration",
+    ),
+    ("aws_opensearch_domain", "AWS::OpenSearchService::Domain"),
+    ("aws_elasticsearch_domain", "AWS::Elasticsearch::Domain"),
+    ("aws_route53_zone", "AWS::Route53::HostedZone"),
+    (
+        "aws_route53_resolver_query_log_config",
+        "AWS::Route53Resolver::ResolverQueryLoggingConfig",
+    ),
+    (
+        "aws_route53_resolver_query_log_config_association",
+        "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation",
+    ),
+    ("aws_redshift_cluster", "AWS::Redshift::Cluster"),
+    ("aws_redshiftserverless_namespace", "AWS::RedshiftServerless::Namespace"),
+    ("aws_networkfirewall_firewall", "AWS::NetworkFirewall::Firewall"),
+    (
+        "aws_networkfirewall_logging_configuration",
+        "AWS::NetworkFirewall::LoggingConfiguration",
+    ),
+    ("aws_msk_cluster", "AWS::MSK::Cluster"),
+    ("aws_mq_broker", "AWS::AmazonMQ::Broker"),
+    (
+        "aws_config_configuration_aggregator",
+        "AWS::Config::ConfigurationAggregator",
+    ),
+    ("aws_iam_role", "AWS::IAM::Role"),
+    ("aws_iam_service_linked_role", "AWS::IAM::ServiceLinkedRole"),
+    ("aws_sns_topic", "AWS::SNS::Topic"),
+    ("aws_sns_topic_subscription", "AWS::SNS::Subscription"),
+];
+
+/// Terraform types of the kind table without a CloudFormation type of their own: each is a
+/// property of another CloudFormation resource. They keep their Terraform type and
+/// attribute names.
+pub static NO_CFN_TYPE: &[(&str, &str)] = &[
+    (
+        "aws_s3_bucket_server_side_encryption_configuration",
+        "AWS::S3::Bucket BucketEncryption",
+    ),
+    ("aws_s3_bucket_versioning", "AWS::S3::Bucket VersioningConfiguration"),
+    (
+        "aws_s3_bucket_object_lock_configuration",
+        "AWS::S3::Bucket ObjectLockConfiguration",
+    ),
+    (
+        "aws_s3_bucket_public_access_block",
+        "AWS::S3::Bucket PublicAccessBlockConfiguration",
+    ),
+    ("aws_s3_bucket_acl", "AWS::S3::Bucket AccessControl"),
+    ("aws_s3_bucket_logging", "AWS::S3::Bucket LoggingConfiguration"),
+    (
+        "aws_s3_bucket_lifecycle_configuration",
+        "AWS::S3::Bucket LifecycleConfiguration",
+    ),
+    ("aws_s3_bucket_ownership_controls", "AWS::S3::Bucket OwnershipControls"),
+    ("aws_cloudwatch_event_target", "AWS::Events::Rule Targets"),
+    (
+        "aws_config_configuration_recorder_status",
+        "none: a CloudFormation recorder starts when it is created",
+    ),
+    (
+        "aws_api_gateway_method_settings",
+        "AWS::ApiGateway::Stage MethodSettings",
+    ),
+    (
+        "aws_guardduty_organization_admin_account",
+        "none: AWS Organizations delegated administration",
+    ),
+    (
+        "aws_guardduty_organization_configuration",
+        "none: set in the GuardDuty console or API",
+    ),
+    ("aws_route53_query_log", "AWS::Route53::HostedZone QueryLoggingConfig"),
+    ("aws_redshift_logging", "AWS::Redshift::Cluster LoggingProperties"),
+];
+
+fn types() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: std::sync::OnceLock<HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| TYPES.iter().copied().collect())
 }
+
+/// The CloudFormation type of a Terraform type of the kind table.
+pub fn cfn_type(tf_type: &str) -> Option<&'static str> {
+    types().get(tf_type).copied()
+}
+
+/// Types whose CloudFormation `Tags` is a map, as Terraform's (`AWS::ApiGatewayV2::*`,
+/// `AWS::MSK::Cluster`): their `tags` keep the map shape.
+static MAP_TAGS: &[&str] = &["aws_apigatewayv2_stage", "aws_apigatewayv2_api", "aws_msk_cluster"];
+
+/// Boolean attributes CloudFormation writes as a word: (Terraform type, path, when true,
+/// when false). Provider v3's inline `versioning { enabled }` is `VersioningConfiguration:
+/// {Status: Enabled | Suspended}`.
+static BOOL_AS: &[(&str, &str, &str, &str)] = &[("aws_s3_bucket", "versioning.enabled", "Enabled", "Suspended")];
+
+/// Repeated blocks CloudFormation writes as a map keyed by one of their attributes:
+/// (Terraform type, block path, key attribute). `log_publishing_options { log_type =
+/// "AUDIT_LOGS" ... }` is `LogPublishingOptions: {AUDIT_LOGS: {...}}`.
+static KEYED: &[(&str, &str, &str)] = &[
+    ("aws_opensearch_domain", "log_publishing_options", "log_type"),
+    ("aws_elasticsearch_domain", "log_publishing_options", "log_type"),
+];
+
+/// Blocks whose attributes CloudFormation writes on the resource itself: (Terraform type,
+/// block). `delivery_destination_configuration { destination_resource_arn }` is
+/// `DestinationResourceArn`.
+static HOISTED: &[(&str, &str)] = &[(
+    "aws_cloudwatch_log_delivery_destination",
+    "delivery_destination_configuration",
+)];
+
+/// Types whose CloudFormation properties (but `Tags`) sit below one property:
+/// `aws_cloudfront_distribution` is `Properties.DistributionConfig.{...}`.
+static WRAPPED: &[(&str, &str)] = &[("aws_cloudfront_distribution", "DistributionConfig")];
 
 struct TfCx<'a> {
     tf_type: &'a str,
@@ -582,12 +2248,75 @@ impl TfCx<'_> {
             } else {
                 &prop.val
             };
-            let tags = self.mapped && name == "Tags";
+            let keyed = KEYED
+                .iter()
+                .find(|(t, b, _)| self.mapped && *t == self.tf_type && *b == tf_child)
+                .map(|k| k.2);
+            if HOISTED.contains(&(self.tf_type, tf_child.as_str())) && self.mapped {
+                // A block whose attributes are the resource's own properties in CloudFormation.
+                if let V::List(items) = &val.v
+                    && let [item] = items.as_slice()
+                    && let V::Map(inner) = &item.v
+                    && let J::Object(m) = self.props(inner, path, &tf_child, depth + 1)?
+                {
+                    out.extend(m);
+                }
+                continue;
+            }
+            if let (Some(key), V::List(items)) = (keyed, &val.v) {
+                if let Some(j) = self.keyed(items, key, &p, at, &tf_child, depth + 1)? {
+                    out.insert(name, j);
+                }
+                continue;
+            }
+            let tags = self.mapped && tf_path.is_empty() && prop.key == "tags" && !MAP_TAGS.contains(&self.tf_type);
             if let Some(j) = self.value(val, &p, at, &tf_child, depth + 1, tags)? {
                 out.insert(name, j);
             }
         }
         Ok(J::Object(out))
+    }
+
+    /// Repeated blocks as a map keyed by their `key` attribute ([`KEYED`]); `None` when a
+    /// key is unknown (the map is not known either).
+    fn keyed(
+        &mut self,
+        items: &[EVal],
+        key: &str,
+        path: &str,
+        at: Span,
+        tf_path: &str,
+        depth: usize,
+    ) -> Result<Option<J>, (Span, String)> {
+        if depth > MAX_DEPTH {
+            return Err(too_deep(at));
+        }
+        let mut out = Map::new();
+        for item in items {
+            let V::Map(props) = &item.v else {
+                self.p
+                    .unknown
+                    .push((path.to_string(), format!("an item of {tf_path} is unknown")));
+                return Ok(None);
+            };
+            let Some(V::Str(k)) = props.iter().find(|p| p.key == key).map(|p| &p.val.v) else {
+                self.p.unknown.push((
+                    path.to_string(),
+                    format!("the {key} of an item of {tf_path} is unknown"),
+                ));
+                return Ok(None);
+            };
+            let p = format!("{path}/{k}");
+            self.p
+                .locs
+                .entry(p.clone())
+                .or_insert((item.span.unwrap_or(at), item.prov.clone()));
+            let rest: Vec<Prop> = props.iter().filter(|p| p.key != key).cloned().collect();
+            let j = self.props(&rest, &p, tf_path, depth + 1)?;
+            out.insert(k.clone(), j);
+        }
+        self.p.locs.entry(path.to_string()).or_insert((at, Vec::new()));
+        Ok(Some(J::Object(out)))
     }
 
     /// `None`: unknown, left out (recorded in `unknown`).
@@ -610,7 +2339,13 @@ impl TfCx<'_> {
         };
         let j = match &v.v {
             V::Null => return Ok(None),
-            V::Bool(b) => J::Bool(*b),
+            V::Bool(b) => match BOOL_AS
+                .iter()
+                .find(|(t, p, _, _)| self.mapped && *t == self.tf_type && *p == tf_path)
+            {
+                Some((_, _, yes, no)) => J::String(if *b { yes } else { no }.to_string()),
+                None => J::Bool(*b),
+            },
             V::Num(n) => {
                 if n.fract() == 0.0 && n.abs() < 9e15 {
                     J::from(*n as i64)
@@ -668,6 +2403,9 @@ impl TfCx<'_> {
                 }
                 J::Array(out)
             }
+            // A block of a mapped kind written once (`recording_group`, unwrapped by `props`):
+            // its attributes are renamed too.
+            V::Map(props) if self.mapped => self.props(props, path, tf_path, depth)?,
             V::Map(props) => {
                 let mut out = Map::new();
                 for prop in props {
@@ -738,7 +2476,39 @@ pub fn terraform(unit: &Unit, strict: bool) -> Result<Projection, (Span, String)
             mapped: cfn.is_some(),
             p: &mut p,
         };
-        let props = cx.props(&r.props, &format!("{path}/Properties"), "", 1)?;
+        let wrapper = WRAPPED
+            .iter()
+            .find(|(t, _)| cfn.is_some() && *t == r.resource_type)
+            .map(|w| w.1);
+        let props = match wrapper {
+            None => cx.props(&r.props, &format!("{path}/Properties"), "", 1)?,
+            Some(w) => {
+                let inner_path = format!("{path}/Properties/{w}");
+                let J::Object(mut inner) = cx.props(&r.props, &inner_path, "", 2)? else {
+                    unreachable!("props is an object")
+                };
+                let mut outer = Map::new();
+                // Tags stay at the top, as CloudFormation writes them.
+                if let Some(tags) = inner.remove("Tags") {
+                    let from = format!("{inner_path}/Tags");
+                    let moved: Vec<String> = p
+                        .locs
+                        .keys()
+                        .filter(|k| *k == &from || k.starts_with(&format!("{from}/")))
+                        .cloned()
+                        .collect();
+                    for k in moved {
+                        if let Some(v) = p.locs.remove(&k) {
+                            p.locs.insert(format!("{path}/Properties/Tags{}", &k[from.len()..]), v);
+                        }
+                    }
+                    outer.insert("Tags".into(), tags);
+                }
+                p.locs.insert(inner_path, (r.header, Vec::new()));
+                outer.insert(w.to_string(), J::Object(inner));
+                J::Object(outer)
+            }
+        };
         let mut m = Map::new();
         m.insert("Type".into(), J::String(cfn.unwrap_or(&r.resource_type).to_string()));
         m.insert("Properties".into(), props);
@@ -759,8 +2529,155 @@ pub fn terraform(unit: &Unit, strict: bool) -> Result<Projection, (Span, String)
             },
         );
     }
+    merge_bucket_settings(unit, strict, &mut p, &mut resources)?;
     let mut root = Map::new();
     root.insert("Resources".into(), J::Object(resources));
     p.json = J::Object(root);
     Ok(p)
+}
+
+/// Terraform's split bucket settings (provider v4+) that CloudFormation writes on the
+/// bucket: (Terraform type, the bucket block whose body it is, `""` for the bucket's own
+/// attributes). Their attributes are renamed by [`NAMES`] of `aws_s3_bucket`.
+pub static MERGED: &[(&str, &str)] = &[
+    ("aws_s3_bucket_versioning", ""),
+    ("aws_s3_bucket_logging", "logging"),
+    (
+        "aws_s3_bucket_server_side_encryption_configuration",
+        "server_side_encryption_configuration",
+    ),
+    ("aws_s3_bucket_object_lock_configuration", "object_lock_configuration"),
+    ("aws_s3_bucket_public_access_block", "public_access_block"),
+];
+
+/// The projected name of the bucket a split setting's `bucket` names: a reference to a
+/// bucket of the root, or a literal name that exactly one of its buckets has.
+fn bucket_of(unit: &Unit, setting: &RawResource, strict: bool) -> Option<String> {
+    let bucket = setting.props.iter().find(|p| p.key == "bucket")?;
+    let buckets = || {
+        unit.resources
+            .iter()
+            .filter(|r| r.resource_type == "aws_s3_bucket" && (strict || r.exists_if.is_none()))
+    };
+    let found: Vec<&RawResource> = match &bucket.val.v {
+        V::Ref(to) => buckets()
+            .filter(|b| b.address == to.address || b.instances.contains(&to.address))
+            .collect(),
+        V::Str(name) => buckets()
+            .filter(|b| {
+                b.props
+                    .iter()
+                    .any(|p| p.key == "bucket" && matches!(&p.val.v, V::Str(n) if n == name))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    match found.as_slice() {
+        [b] => Some(tf_name(b)),
+        _ => None,
+    }
+}
+
+/// Writes each split bucket setting ([`MERGED`]) on its bucket too, as CloudFormation has
+/// it (`aws_s3_bucket_versioning` -> the bucket's `VersioningConfiguration`), located at
+/// the setting's own attributes. The setting stays in the document under its Terraform
+/// type as well.
+fn merge_bucket_settings(
+    unit: &Unit,
+    strict: bool,
+    p: &mut Projection,
+    resources: &mut Map<String, J>,
+) -> Result<(), (Span, String)> {
+    for r in &unit.resources {
+        let Some((_, block)) = MERGED.iter().find(|(t, _)| *t == r.resource_type) else {
+            continue;
+        };
+        if r.exists_if.is_some() && !strict {
+            continue;
+        }
+        let Some(bucket) = bucket_of(unit, r, strict) else {
+            continue;
+        };
+        let props: Vec<Prop> = r
+            .props
+            .iter()
+            .filter(|p| p.key != "bucket" && p.key != "expected_bucket_owner")
+            .cloned()
+            .collect();
+        let base = format!("/Resources/{bucket}/Properties");
+        let mut cx = TfCx {
+            tf_type: "aws_s3_bucket",
+            mapped: true,
+            p: &mut *p,
+        };
+        let value = if block.is_empty() {
+            cx.props(&props, &base, "", 2)?
+        } else {
+            let Some((name, _)) = names().get(&("aws_s3_bucket", *block)) else {
+                continue;
+            };
+            let path = format!("{base}/{name}");
+            let v = cx.props(&props, &path, block, 3)?;
+            let mut m = Map::new();
+            m.insert(name.to_string(), v);
+            p.locs.entry(path).or_insert((r.header, Vec::new()));
+            J::Object(m)
+        };
+        let target = resources
+            .get_mut(&bucket)
+            .and_then(|b| b.get_mut("Properties"))
+            .and_then(J::as_object_mut);
+        if let (Some(target), J::Object(m)) = (target, value) {
+            for (k, v) in m {
+                target.entry(k).or_insert(v);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_terraform_type_of_the_kind_table_has_a_type_mapping() {
+        for k in crate::adapt::kinds::KINDS {
+            for t in k.terraform {
+                let mapped = TYPES.iter().filter(|(tf, _)| tf == t).count();
+                let unmapped = NO_CFN_TYPE.iter().filter(|(tf, _)| tf == t).count();
+                assert_eq!(
+                    mapped + unmapped,
+                    1,
+                    "{t}: in TYPES {mapped}, in NO_CFN_TYPE {unmapped}"
+                );
+                if let Some(c) = cfn_type(t) {
+                    assert!(k.cloudformation.contains(&c), "{t} -> {c} is not a type of its kind");
+                }
+            }
+        }
+        for (tf, _) in TYPES.iter().chain(NO_CFN_TYPE) {
+            assert!(
+                crate::adapt::kinds::kind_of(tf).is_some(),
+                "{tf} is not in the kind table"
+            );
+        }
+    }
+
+    #[test]
+    fn attribute_names_belong_to_mapped_types_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (t, p, _, _) in NAMES {
+            assert!(cfn_type(t).is_some(), "{t}.{p}: {t} has no CloudFormation type");
+            assert!(seen.insert((t, p)), "{t}.{p} is listed twice");
+            if let Some((parent, _)) = p.rsplit_once('.') {
+                assert!(
+                    NAMES.iter().any(|(t2, p2, _, _)| t2 == t && *p2 == parent)
+                        || KEYED.iter().any(|(t2, b, _)| t2 == t && *b == parent)
+                        || HOISTED.contains(&(*t, parent)),
+                    "{t}.{p}: its block {parent} is not renamed"
+                );
+            }
+        }
+    }
 }
