@@ -652,15 +652,11 @@ fn add_note(out: &mut scan::ScanOutput, shown: &str, message: String) {
 fn template_parameters(out: &scan::ScanOutput) -> std::collections::BTreeSet<String> {
     let mut names = std::collections::BTreeSet::new();
     for f in &out.files {
-        let lower = f.path.to_ascii_lowercase();
-        if f.text.is_empty()
-            || ![".yaml", ".yml", ".json", ".template"]
-                .iter()
-                .any(|e| lower.ends_with(e))
-        {
+        let kind = crate::source::classify(std::path::Path::new(&f.path), f.text.as_bytes());
+        if f.text.is_empty() || !kind.is_document() {
             continue;
         }
-        let parsed = if f.text.trim_start().starts_with('{') {
+        let parsed = if kind.is_json() {
             crate::doc::json::parse(&f.text)
         } else {
             crate::doc::yaml::parse(&f.text)

@@ -15,7 +15,7 @@ use serde_json::{Value as J, json};
 
 use crate::doc;
 use crate::frontend::{EVal, Prop, Unit, V, cloudformation, terraform};
-use crate::source::{FileId, SourceFile, Span};
+use crate::source::{FileId, FileKind, SourceFile, Span, classify};
 
 /// Files read so far, indexed by [`FileId`].
 #[derive(Default)]
@@ -65,8 +65,7 @@ impl Files {
 }
 
 fn is_tf(p: &Path) -> bool {
-    let name = p.to_string_lossy().to_ascii_lowercase();
-    name.ends_with(".tf") || name.ends_with(".tf.json")
+    classify(p, &[]).is_terraform()
 }
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
@@ -96,7 +95,7 @@ fn load_module(dir: &Path, root: bool, files: &mut Files) -> terraform::ModuleDi
         let Some((id, text)) = files.read(&p) else { continue };
         let parsed = if is_vars {
             terraform::parse_vars(id, &p, &text).map(|v| md.auto_vars.push(v))
-        } else if p.to_string_lossy().to_ascii_lowercase().ends_with(".json") {
+        } else if classify(&p, &[]) == FileKind::TerraformJson {
             terraform::json_syntax::parse(id, &text).map(|f| md.files.push(f))
         } else {
             terraform::parse(id, &text).map(|f| md.files.push(f))
@@ -236,17 +235,11 @@ pub fn dump(path: &Path) -> Result<J, String> {
     }
     let mut templates = Vec::new();
     for p in candidates {
-        let lower = p.to_string_lossy().to_ascii_lowercase();
-        if is_tf(&p)
-            || !(lower.ends_with(".json")
-                || lower.ends_with(".yaml")
-                || lower.ends_with(".yml")
-                || lower.ends_with(".template"))
-        {
+        if !classify(&p, &[]).is_document() {
             continue;
         }
         let Some((id, text)) = files.read(&p) else { continue };
-        let parsed = if lower.ends_with(".json") || text.trim_start().starts_with('{') {
+        let parsed = if classify(&p, text.as_bytes()).is_json() {
             doc::json::parse(&text)
         } else {
             doc::yaml::parse(&text)

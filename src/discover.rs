@@ -4,13 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-/// Does this file name look like something blindspot may read?
+/// Does this file name look like something blindspot may read ([`crate::source::classify`])?
 pub fn candidate(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let lower = name.to_ascii_lowercase();
-    [".tf", ".tf.json", ".tfvars", ".json", ".yaml", ".yml", ".template"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+    crate::source::classify(path, &[]) != crate::source::FileKind::Other
 }
 
 fn skipped_dir(name: &str) -> bool {

@@ -13,7 +13,7 @@ use crate::finding::Finding;
 use crate::frontend::{Diagnostic, Unit, cloudformation, terraform};
 use crate::policy::Severity;
 use crate::rules::{self, Context, RULES};
-use crate::source::{FileId, SourceFile, Span};
+use crate::source::{FileId, FileKind, SourceFile, Span, classify, classify_document};
 use crate::suppress::Suppressed;
 use crate::{adapt, doc};
 
@@ -268,17 +268,9 @@ enum Parsed {
     Error(Diagnostic),
 }
 
-fn is_tf(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "tf")
-}
-
-fn is_tfvars(path: &Path) -> bool {
-    let lower = path.to_string_lossy().to_ascii_lowercase();
-    lower.ends_with(".tfvars") || lower.ends_with(".tfvars.json")
-}
-
-fn is_tf_json(path: &Path) -> bool {
-    path.to_string_lossy().to_ascii_lowercase().ends_with(".tf.json")
+/// A Terraform configuration file (`.tf`, `.tf.json`) by its name.
+fn is_terraform(path: &Path) -> bool {
+    classify(path, &[]).is_terraform()
 }
 
 /// Text that suggests a file is CloudFormation even though it could not be parsed.
@@ -309,7 +301,9 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
             message,
         })
     };
-    if is_tf(path) {
+    // A file named on the command line is read as a document whatever its name.
+    let kind = classify_document(path, text.as_bytes());
+    if kind == FileKind::Terraform {
         if let Err(m) = bytes_ok {
             return err(None, m);
         }
@@ -318,7 +312,7 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
             Err(d) => Parsed::Error(d),
         };
     }
-    if is_tfvars(path) {
+    if kind.is_vars() {
         if let Err(m) = bytes_ok {
             return err(None, m);
         }
@@ -327,20 +321,16 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
             Err(d) => Parsed::Error(d),
         };
     }
-    let ours = cfn_hint;
+    let ours = cfn_hint || kind == FileKind::TerraformJson;
     if let Err(m) = bytes_ok {
-        return if ours || is_tf_json(path) {
-            err(None, m)
-        } else {
-            Parsed::NotOurs
-        };
+        return if ours { err(None, m) } else { Parsed::NotOurs };
     }
-    let root = match parse_document(path, text) {
+    let root = match parse_document(kind, text) {
         Ok(root) => root,
-        Err(e) if ours || is_tf_json(path) => return err(Some(e.offset as u32), e.message),
+        Err(e) if ours => return err(Some(e.offset as u32), e.message),
         Err(_) => return Parsed::NotOurs,
     };
-    if is_tf_json(path) {
+    if kind == FileKind::TerraformJson {
         return match terraform::json_syntax::parse(id, text) {
             Ok(p) => Parsed::Terraform(p),
             Err(d) => Parsed::Error(d),
@@ -355,11 +345,9 @@ fn parse_file(id: FileId, path: &Path, text: &str, bytes_ok: Result<(), String>,
     Parsed::NotOurs
 }
 
-/// A discovered file's document tree: JSON for `.json` files and `.template` files that
-/// start with `{`, else YAML.
-fn parse_document(path: &Path, text: &str) -> Result<doc::Node, doc::ParseError> {
-    let lower = path.to_string_lossy().to_ascii_lowercase();
-    if lower.ends_with(".json") || (lower.ends_with(".template") && text.trim_start().starts_with('{')) {
+/// A document's tree, in the syntax [`classify`] chose: JSON for the JSON kinds, else YAML.
+fn parse_document(kind: FileKind, text: &str) -> Result<doc::Node, doc::ParseError> {
+    if kind.is_json() {
         doc::json::parse(text)
     } else {
         doc::yaml::parse(text)
@@ -466,7 +454,7 @@ fn load_called_modules(
             let mut files: Vec<PathBuf> = std::fs::read_dir(&t)
                 .map(|rd| {
                     rd.filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| (is_tf(p) || is_tf_json(p)) && p.is_file())
+                        .filter(|p| is_terraform(p) && p.is_file())
                         .collect()
                 })
                 .unwrap_or_default();
@@ -508,7 +496,7 @@ fn mark_partly_scanned_modules(modules: &mut BTreeMap<PathBuf, terraform::Module
         let on_disk = std::fs::read_dir(dir)
             .map(|rd| {
                 rd.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| (is_tf(p) || is_tf_json(p)) && p.is_file())
+                    .filter(|p| is_terraform(p) && p.is_file())
                     .count()
             })
             .unwrap_or(0);
@@ -658,7 +646,7 @@ fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<(PathBuf, bool)>
         let p: PathBuf = p.components().filter(|c| *c != std::path::Component::CurDir).collect();
         let p = &p;
         // A tfvars file changes its module's evaluation: it stands for the module too.
-        if is_tf(p) || is_tf_json(p) || is_tfvars(p) {
+        if classify(p, &[]).is_terraform_or_vars() {
             let dir = match p.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                 _ => PathBuf::from("."),
@@ -667,7 +655,7 @@ fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<Vec<(PathBuf, bool)>
                 let mut tf: Vec<PathBuf> = entries
                     .filter_map(|e| e.ok().map(|e| dir.join(e.file_name())))
                     .map(|f| f.components().filter(|c| *c != std::path::Component::CurDir).collect())
-                    .filter(|f: &PathBuf| f.is_file() && (is_tf(f) || is_tf_json(f) || terraform::is_auto_vars(f)))
+                    .filter(|f: &PathBuf| f.is_file() && (is_terraform(f) || terraform::is_auto_vars(f)))
                     .collect();
                 tf.sort();
                 out.extend(tf);
@@ -796,6 +784,8 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     let mut units: Vec<(FileId, Unit)> = Vec::new();
     let mut templates: Vec<cloudformation::TemplateFile> = Vec::new();
     let mut leaves: Vec<cloudformation::Leaf> = Vec::new();
+    // Discovered files that did not parse (reported once, not again as a nested template).
+    let mut failed: Vec<PathBuf> = Vec::new();
     for (i, (file, parsed, guard)) in results.into_iter().enumerate() {
         out.files.push(file);
         guard_out.extend(guard);
@@ -831,9 +821,10 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
                 units.push((FileId(i as u32), u));
             }
             Parsed::Error(d) => {
-                if is_tf(&found[i]) || is_tf_json(&found[i]) {
+                if is_terraform(&found[i]) {
                     modules.entry(dir()).or_default().incomplete = true;
                 }
+                failed.push(found[i].clone());
                 out.errors.push(d)
             }
             Parsed::NotOurs => {}
@@ -858,7 +849,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     // Guard policy files come after the scanned files (their ids were reserved above).
     out.files.append(&mut policy_files);
     let nested_from = out.files.len();
-    load_nested_templates(&mut templates, &leaves, &overrides, &mut out);
+    load_nested_templates(&mut templates, &leaves, &failed, &overrides, &mut out);
     // Nested stack templates found only through their parents: Guard judges them too.
     for t in templates.iter().filter(|t| t.file.0 as usize >= nested_from) {
         guard_out.extend(crate::guard::eval_template(&policies, t.file, &t.root, opts.strict));
@@ -926,7 +917,9 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     let files = &out.files;
     let reparse = |file: FileId, path: &Path| {
         let text = &files.get(file.0 as usize)?.text;
-        parse_document(path, text).ok().filter(cloudformation::is_template)
+        parse_document(classify_document(path, text.as_bytes()), text)
+            .ok()
+            .filter(cloudformation::is_template)
     };
     let (cfn_units, tf_units): (Vec<(FileId, Unit)>, Vec<Evaluated>) = rayon::join(
         || cloudformation::evaluate_all_with(&templates, leaves, &reparse, &overrides, &adapt::wanted),
@@ -1171,8 +1164,7 @@ fn cfn_overrides(opts: &Options, first: usize) -> (cloudformation::Overrides, Ve
         let error = match text {
             Err(d) => Some(d),
             Ok(text) => {
-                let lower = path.to_string_lossy().to_ascii_lowercase();
-                let yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
+                let yaml = classify(path, text.as_bytes()) == FileKind::Yaml;
                 match cloudformation::params::parse_file(id, &text, yaml) {
                     Ok(values) => {
                         overrides.extend(values);
@@ -1198,10 +1190,12 @@ fn cfn_overrides(opts: &Options, first: usize) -> (cloudformation::Overrides, Ve
 
 /// CloudFormation: the nested stack templates that the templates name but discovery did
 /// not find (outside the scanned paths), loaded into `templates` (bounded). `leaves`
-/// (already evaluated, no nested stacks) only count as known.
+/// (already evaluated, no nested stacks) and `failed` (discovered, with a parse error
+/// reported already) only count as known.
 fn load_nested_templates(
     templates: &mut Vec<cloudformation::TemplateFile>,
     leaves: &[cloudformation::Leaf],
+    failed: &[PathBuf],
     overrides: &cloudformation::Overrides,
     out: &mut ScanOutput,
 ) {
@@ -1212,6 +1206,7 @@ fn load_nested_templates(
         .iter()
         .map(|t| &t.path)
         .chain(leaves.iter().map(|l| &l.path))
+        .chain(failed)
         .map(|p| cloudformation::normalize(p))
         .collect();
     // In rounds: the children of the templates found so far (in parallel), then the
@@ -1233,13 +1228,8 @@ fn load_nested_templates(
             let Some((id, text)) = load_extra(&child, out) else {
                 continue;
             };
-            let lower = child.to_string_lossy().to_ascii_lowercase();
-            let parsed = if lower.ends_with(".json") || text.trim_start().starts_with('{') {
-                doc::json::parse(&text)
-            } else {
-                doc::yaml::parse(&text)
-            };
-            match parsed {
+            // Read as the scan reads a discovered file of the same name and text.
+            match parse_document(classify_document(&child, text.as_bytes()), &text) {
                 Ok(root) if cloudformation::is_template(&root) => {
                     out.iac_files += 1;
                     templates.push(cloudformation::TemplateFile {

@@ -25,14 +25,114 @@ impl Span {
     }
 }
 
-/// The kind of infrastructure code a file holds.
+/// How blindspot reads a file, decided by [`classify`] from its name and first bytes
+/// (issue 10 item 8: the one place that decides, for the scan, nested stack templates, the
+/// language server, `fix`, `debug-eval` and the command line's file mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKind {
+    /// `*.tf`: Terraform configuration in HCL.
     Terraform,
+    /// `*.tf.json`: Terraform configuration in JSON syntax.
     TerraformJson,
-    TerraformPlan,
-    CloudFormationYaml,
-    CloudFormationJson,
+    /// `*.tfvars`: Terraform variable definitions in HCL.
+    Vars,
+    /// `*.tfvars.json`: Terraform variable definitions in JSON.
+    VarsJson,
+    /// A JSON document: any other `*.json`, or a `*.yaml`, `*.yml` or `*.template` whose
+    /// text starts with `{` (after a BOM and white space). Its tree says whether it is a
+    /// CloudFormation template, a Terraform plan or neither.
+    Json,
+    /// A YAML document: `*.yaml`, `*.yml` or `*.template` not starting with `{`.
+    Yaml,
+    /// A name blindspot does not read when it walks a directory.
+    Other,
+}
+
+impl FileKind {
+    /// A Terraform configuration file (`.tf`, `.tf.json`): part of its module directory.
+    pub fn is_terraform(self) -> bool {
+        matches!(self, FileKind::Terraform | FileKind::TerraformJson)
+    }
+
+    /// A Terraform variable definitions file (`.tfvars`, `.tfvars.json`).
+    pub fn is_vars(self) -> bool {
+        matches!(self, FileKind::Vars | FileKind::VarsJson)
+    }
+
+    /// A file of a Terraform module directory, configuration or variables.
+    pub fn is_terraform_or_vars(self) -> bool {
+        self.is_terraform() || self.is_vars()
+    }
+
+    /// A JSON or YAML document (a CloudFormation template, a plan, or other data).
+    pub fn is_document(self) -> bool {
+        matches!(self, FileKind::Json | FileKind::Yaml)
+    }
+
+    /// Written in JSON syntax (`.tf.json`, `.tfvars.json`, JSON documents).
+    pub fn is_json(self) -> bool {
+        matches!(self, FileKind::TerraformJson | FileKind::VarsJson | FileKind::Json)
+    }
+
+    /// Written in HCL (`.tf`, `.tfvars`): comments, `#` suppressions, HCL edits.
+    pub fn is_hcl(self) -> bool {
+        matches!(self, FileKind::Terraform | FileKind::Vars)
+    }
+}
+
+/// The one file classifier: how a file is read, from its name and its first bytes
+/// (`head`; pass `&[]` where only the name is known, e.g. while walking directories).
+///
+/// - Terraform names are matched as Terraform matches them, with case: `.tf`, `.tf.json`,
+///   `.tfvars`, `.tfvars.json` (Terraform ignores `main.TF`, so does blindspot).
+/// - Document names ignore case: `.json` is JSON; `.yaml`, `.yml` and `.template` are YAML
+///   unless the text starts with `{` (after a UTF-8 BOM and white space), then JSON, as
+///   CloudFormation itself reads a template body whatever its name.
+/// - Anything else is [`FileKind::Other`]; see [`classify_document`] for files read as a
+///   document whatever their name (nested stack templates).
+pub fn classify(path: &std::path::Path, head: &[u8]) -> FileKind {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if name.ends_with(".tf") {
+        return FileKind::Terraform;
+    }
+    if name.ends_with(".tf.json") {
+        return FileKind::TerraformJson;
+    }
+    if name.ends_with(".tfvars") {
+        return FileKind::Vars;
+    }
+    if name.ends_with(".tfvars.json") {
+        return FileKind::VarsJson;
+    }
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".json") {
+        return FileKind::Json;
+    }
+    if [".yaml", ".yml", ".template"].iter().any(|e| lower.ends_with(e)) {
+        return if json_body(head) {
+            FileKind::Json
+        } else {
+            FileKind::Yaml
+        };
+    }
+    FileKind::Other
+}
+
+/// [`classify`] for a file read as a JSON or YAML document whatever its name (a nested
+/// stack's `TemplateURL`, a file named on the command line): a name blindspot does not
+/// know is JSON when the text starts with `{`, else YAML.
+pub fn classify_document(path: &std::path::Path, head: &[u8]) -> FileKind {
+    match classify(path, head) {
+        FileKind::Other if json_body(head) => FileKind::Json,
+        FileKind::Other => FileKind::Yaml,
+        kind => kind,
+    }
+}
+
+/// Does the text start with `{`, after a UTF-8 byte order mark and white space?
+fn json_body(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
 #[derive(Debug)]
@@ -51,6 +151,11 @@ impl SourceFile {
     }
     pub fn position(&self, offset: u32) -> Position {
         self.lines.position(&self.text, offset as usize)
+    }
+
+    /// How the file is read ([`classify_document`] of its path and text).
+    pub fn kind(&self) -> FileKind {
+        classify_document(std::path::Path::new(&self.path), self.text.as_bytes())
     }
 }
 
@@ -197,6 +302,30 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_classifier_for_every_file_kind() {
+        use std::path::Path;
+        let k = |name: &str, head: &str| classify(Path::new(name), head.as_bytes());
+        assert_eq!(k("a/main.tf", ""), FileKind::Terraform);
+        assert_eq!(k("main.tf.json", "{"), FileKind::TerraformJson);
+        assert_eq!(k("terraform.tfvars", ""), FileKind::Vars);
+        assert_eq!(k("x.auto.tfvars.json", ""), FileKind::VarsJson);
+        // Terraform's own names are matched with case, as Terraform does.
+        assert_eq!(k("MAIN.TF", ""), FileKind::Other);
+        assert_eq!(k("plan.json", ""), FileKind::Json);
+        assert_eq!(k("T.JSON", "Resources: {}"), FileKind::Json);
+        assert_eq!(k("t.yaml", "Resources: {}"), FileKind::Yaml);
+        assert_eq!(k("t.template", "AWSTemplateFormatVersion: x"), FileKind::Yaml);
+        // The body decides for YAML and .template names: `{` (after a BOM and white space) is JSON.
+        assert_eq!(k("t.template", " \n{\"Resources\": {}}"), FileKind::Json);
+        assert_eq!(k("t.yml", "\u{feff}{}"), FileKind::Json);
+        assert_eq!(k("t.yaml", "{}"), FileKind::Json);
+        assert_eq!(k("README.md", "{}"), FileKind::Other);
+        assert_eq!(classify_document(Path::new("child.txt"), b"{}"), FileKind::Json);
+        assert_eq!(classify_document(Path::new("child"), b"Resources: {}"), FileKind::Yaml);
+        assert_eq!(classify_document(Path::new("c.yaml"), b"{}"), FileKind::Json);
+    }
 
     #[test]
     fn positions_count_characters_and_utf16() {

@@ -275,3 +275,82 @@ Resources:
     let names = d.get("detail").unwrap().val.get("eventName").unwrap();
     assert!(matches!(&names.val.v, V::List(items) if items[0].as_text().as_deref() == Some("StopLogging")));
 }
+
+/// One classifier (issue 10 item 8): a `.yaml` nested stack template whose text starts with
+/// `{` is JSON, whether the scan discovers it or loads it through its parent only.
+#[test]
+fn json_bodied_yaml_child_reads_the_same_discovered_or_through_its_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let parent = write(
+        dir.path(),
+        "parent.yaml",
+        "AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Audit:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./stacks/child.yaml
+      Parameters:
+        Multi: 'false'
+",
+    );
+    let child = "{
+  \"AWSTemplateFormatVersion\": \"2010-09-09\",
+  \"Parameters\": {\"Multi\": {\"Type\": \"String\", \"Default\": \"true\"}},
+  \"Resources\": {
+    \"Trail\": {
+      \"Type\": \"AWS::CloudTrail::Trail\",
+      \"Properties\": {
+        \"IsLogging\": true,
+        \"S3BucketName\": \"logs\",
+        \"IsMultiRegionTrail\": {\"Ref\": \"Multi\"}
+      }
+    }
+  }
+}
+";
+    write(dir.path(), "stacks/child.yaml", child);
+    let shown = |v: &serde_json::Value| -> Vec<(String, String, i64, i64)> {
+        findings(v)
+            .iter()
+            .map(|f| {
+                let file = f["file"].as_str().unwrap();
+                (
+                    f["rule_id"].as_str().unwrap_or_default().to_string(),
+                    file[file.len() - "stacks/child.yaml".len()..].to_string(),
+                    f["start_line"].as_i64().unwrap(),
+                    f["start_column"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let root = dir.path().to_str().unwrap();
+    let (_, whole) = json(&[root, "--rule", "CT-01"]);
+    let (_, alone) = json(&[&parent, "--rule", "CT-01"]);
+    assert_eq!(shown(&whole), shown(&alone), "{whole:#}\n{alone:#}");
+    assert_eq!(shown(&whole).len(), 1, "{whole:#}");
+    assert_eq!(shown(&whole)[0].2, 10);
+
+    // Text YAML reads but JSON does not (a `#` comment): the same error either way.
+    write(
+        dir.path(),
+        "stacks/child.yaml",
+        &child.replace("\"Resources\"", "# a comment\n  \"Resources\""),
+    );
+    let errors = |v: &serde_json::Value| -> Vec<String> {
+        v["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{}:{}", e["start_line"], e["message"]))
+            .collect()
+    };
+    let (code_whole, whole) = json(&[root, "--rule", "CT-01"]);
+    let (code_alone, alone) = json(&[&parent, "--rule", "CT-01"]);
+    assert_eq!(
+        (code_whole, errors(&whole)),
+        (code_alone, errors(&alone)),
+        "{whole:#}\n{alone:#}"
+    );
+    assert!(!errors(&whole).is_empty(), "{whole:#}");
+}

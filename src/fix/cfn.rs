@@ -2,7 +2,7 @@
 //! tree (`crate::doc`), in the template's own style: block or flow YAML, multi-line or
 //! inline JSON, the indentation of the map the property joins.
 
-use super::{Cache, Ins, Lit, Planned, Remedy, after_line, edit, is_json_text, line_start, newline};
+use super::{Cache, Ins, Lit, Planned, Remedy, after_line, edit, is_json, line_start, newline};
 use crate::doc::{Entry, Kind, Node};
 use crate::finding::{Edit, Finding};
 use crate::model::Resource;
@@ -15,7 +15,7 @@ pub(super) fn plan(out: &ScanOutput, cache: &mut Cache, f: &Finding, res: &Resou
         return None;
     }
     let text: &str = &out.file(file).text;
-    let json = is_json_text(text);
+    let json = is_json(out.file(file));
     let root = cache.doc(out, file)?;
     let resource = root
         .get("Resources")?

@@ -48,7 +48,12 @@ pub(super) fn plan(out: &ScanOutput, cache: &mut Cache, f: &Finding, res: &Resou
 }
 
 fn is_hcl(path: &str) -> bool {
-    path.ends_with(".tf") || path.ends_with(".tfvars")
+    kind(path).is_hcl()
+}
+
+/// How a file is read, by its name ([`crate::source::classify`]).
+fn kind(path: &str) -> crate::source::FileKind {
+    crate::source::classify(Path::new(path), &[])
 }
 
 fn tf_like(lit: &Lit, original: &str) -> String {
@@ -111,7 +116,7 @@ fn module_files<'a>(
     out.files
         .iter()
         .enumerate()
-        .filter(move |(_, f)| (f.path.ends_with(".tf") || f.path.ends_with(".tf.json")) && dir_of(&f.path) == dir)
+        .filter(move |(_, f)| kind(&f.path).is_terraform() && dir_of(&f.path) == dir)
         .map(|(i, f)| (FileId(i as u32), f))
 }
 
@@ -119,7 +124,7 @@ fn module_files<'a>(
 /// (a new value might not pass it).
 fn single_use(out: &ScanOutput, cache: &mut Cache, dir: &Path, name: &str) -> Result<(), String> {
     let files: Vec<(FileId, bool)> = module_files(out, dir)
-        .map(|(i, f)| (i, f.path.ends_with(".tf")))
+        .map(|(i, f)| (i, kind(&f.path) == crate::source::FileKind::Terraform))
         .collect();
     let mut refs = 0;
     for (id, hcl) in files {
@@ -139,7 +144,7 @@ fn single_use(out: &ScanOutput, cache: &mut Cache, dir: &Path, name: &str) -> Re
         ));
     }
     let ids: Vec<FileId> = module_files(out, dir)
-        .filter(|(_, f)| f.path.ends_with(".tf"))
+        .filter(|(_, f)| kind(&f.path) == crate::source::FileKind::Terraform)
         .map(|(i, _)| i)
         .collect();
     for id in ids {
@@ -226,7 +231,7 @@ fn chain(out: &ScanOutput, cache: &mut Cache, f: &Finding, name: &str, lit: &Lit
                     tf_like(lit, s),
                 )],
             });
-        } else if step.kind == StepKind::VarsValue && (path.ends_with(".tfvars") || path.ends_with(".tfvars.json")) {
+        } else if step.kind == StepKind::VarsValue && kind(&path).is_vars() {
             if dir_of(&path) != dir {
                 return Err(format!(
                     "the value comes from {path}, outside the module that declares variable \"{var}\" (it may feed other modules too)"
@@ -236,7 +241,7 @@ fn chain(out: &ScanOutput, cache: &mut Cache, f: &Finding, name: &str, lit: &Lit
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            if path.ends_with(".json") {
+            if kind(&path).is_json() {
                 let node = cache.doc(out, sfile).ok_or("the variables file does not parse")?;
                 let e = node
                     .entries()

@@ -85,7 +85,7 @@ impl Cache {
             .entry(file)
             .or_insert_with(|| {
                 let text = &out.file(file).text;
-                if is_json_text(text) {
+                if out.file(file).kind().is_json() {
                     crate::doc::json::parse(text).ok().map(Rc::new)
                 } else {
                     crate::doc::yaml::parse(text).ok().map(Rc::new)
@@ -95,8 +95,9 @@ impl Cache {
     }
 }
 
-pub(crate) fn is_json_text(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+/// Is the file written in JSON ([`crate::source::classify`])?
+pub(crate) fn is_json(file: &crate::source::SourceFile) -> bool {
+    file.kind().is_json()
 }
 
 /// A literal value a fix writes.

@@ -255,7 +255,7 @@ fn fix_action(cx: &Ctx, f: &Finding, diagnostic: &Diagnostic) -> Option<CodeActi
 pub fn suppress_edit(out: &ScanOutput, f: &Finding, enc: Encoding) -> Option<(FileId, TextEdit)> {
     let file = out.file(f.span.file);
     let eol = if file.text.contains("\r\n") { "\r\n" } else { "\n" };
-    if file.path.to_ascii_lowercase().ends_with(".tf") {
+    if file.kind() == crate::source::FileKind::Terraform {
         let offset = f.span.start as usize;
         let line = file.lines.line_of(offset);
         let start = file.lines.line_start(line as u32 + 1)?;
@@ -277,7 +277,7 @@ pub fn suppress_edit(out: &ScanOutput, f: &Finding, enc: Encoding) -> Option<(Fi
         .resources
         .iter()
         .find(|r| r.address == address && r.header.file == f.span.file)?;
-    let json = file.text.trim_start().starts_with('{');
+    let json = file.kind().is_json();
     let root = if json {
         doc::json::parse(&file.text).ok()?
     } else {

@@ -42,17 +42,9 @@ pub enum Target {
     Template(PathBuf),
 }
 
-fn lower_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
-}
-
+/// A file of a Terraform module directory (configuration or variables).
 fn is_terraform(path: &Path) -> bool {
-    let n = lower_name(path);
-    [".tf", ".tf.json", ".tfvars", ".tfvars.json"]
-        .iter()
-        .any(|e| n.ends_with(e))
+    crate::source::classify(path, &[]).is_terraform_or_vars()
 }
 
 /// Is this a blindspot config file (`.blindspot.yml`)?
@@ -68,10 +60,8 @@ pub fn target_of(path: &Path) -> Option<Target> {
     if is_terraform(path) {
         return Some(Target::Module(path.parent()?.to_path_buf()));
     }
-    let n = lower_name(path);
-    [".yaml", ".yml", ".json", ".template"]
-        .iter()
-        .any(|e| n.ends_with(e))
+    crate::source::classify(path, &[])
+        .is_document()
         .then(|| Target::Template(path.to_path_buf()))
 }
 

@@ -222,7 +222,11 @@ pub fn explain(rule: &Rule) -> String {
     ] {
         for (c, name, text) in &ex {
             if c == &case {
-                let lang = if name.ends_with(".tf") { "hcl" } else { "yaml" };
+                let lang = if crate::source::classify(std::path::Path::new(name), &[]).is_hcl() {
+                    "hcl"
+                } else {
+                    "yaml"
+                };
                 s += &format!("\n### {title} (`{name}`)\n\n```{lang}\n{}\n```\n", text.trim_end());
             }
         }

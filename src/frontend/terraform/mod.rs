@@ -75,7 +75,7 @@ pub fn parse_vars(file: FileId, path: &Path, text: &str) -> Result<VarsFile, Dia
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let content = if name.to_ascii_lowercase().ends_with(".json") {
+    let content = if crate::source::classify(path, &[]).is_json() {
         match crate::doc::json::parse(text) {
             Ok(n) => VarsContent::Json(n),
             Err(e) => {
