@@ -297,7 +297,7 @@ mod tests {
 
     #[test]
     fn comments_anywhere_in_the_body_are_found_and_placed() {
-        let src = "# blindspot:ignore CT-01 above\n# plain\nresource \"aws_cloudtrail\" \"a\" {\n  # checkov:skip=CKV_AWS_67:inside\n  name = \"a#b\" # tfsec:ignore:x\n  tags = {\n    k = \"v\" /* blindspot:ignore CT-02 in an object */\n  }\n  list = [\n    # trivy:ignore:AVD-AWS-0014\n    1,\n  ]\n}\n\n/* blindspot:ignore CT-03 before\n   a module */\nmodule \"m\" {\n  source = \"./m\" // blindspot:ignore CT-04 trailing\n}\nresource \"aws_s3_bucket\" \"b\" {\n  # checkov:skip=CKV_AWS_18:empty body\n}\nlocals {\n  s = \"# blindspot:ignore CT-05 not a comment\"\n}\n";
+        let src = "# blindspot:ignore CT-01 above\n# plain\nresource \"aws_cloudtrail\" \"a\" {\n  # checkov:skip=CKV_AWS_67:inside\n  name = \"a#b\" # tfsec:ignore:x\n  tags = {\n    k = \"v\" /* blindspot:ignore CT-02 in an object */\n  }\n  list = [\n    # trivy:ignore:AVD-AWS-0014\n    1,\n  ]\n}\n\n/* blindspot:ignore CT-03 before\n   a module */\nmodule \"m\" {\n  source = \"./m\" // blindspot:ignore CT-04 trailing\n}\nresource \"aws_s3_bucket\" \"b\" {\n  # checkov:skip=CKV_AWS_18:empty body\n}\nlocals {\n  s = \"# blindspot:ignore CT-05 not a comment\"\n  h = <<EOT\n# blindspot:ignore CT-06 heredoc text, not a comment\nEOT\n  x = 1 /* blindspot:ignore CT-07 starts mid-line\n  and ends here */\n}\n";
         let header = Some("resource \"aws_cloudtrail\" \"a\" {".to_string());
         assert_eq!(
             directives(src),
@@ -335,6 +335,14 @@ mod tests {
                     header.clone()
                 ),
                 (Tool::Blindspot, "CT-03".into(), "module \"m\" {".into(), None),
+                // The text scan before issue 10 item 7 took the heredoc line for a comment
+                // and skipped a block comment that spans lines without starting its line.
+                (
+                    Tool::Blindspot,
+                    "CT-07".into(),
+                    "  x = 1 /* blindspot:ignore CT-07 starts mid-line".into(),
+                    None
+                ),
             ]
         );
     }
