@@ -28,6 +28,31 @@ pub struct Finding {
     pub fix: Option<Fix>,
 }
 
+impl Finding {
+    /// A finding of `rule_id` at `span`: name, severity, help and references come from
+    /// the rule's policy. Every finding is built here, the rules' (through [`Sink`]) and
+    /// the suppression pass's (SUP-01, SUP-02).
+    pub fn new(rule_id: &'static str, policy: &Policy, message: String, span: Span) -> Finding {
+        Finding {
+            rule_id,
+            rule_name: policy.name.clone(),
+            severity: policy.severity,
+            message,
+            span,
+            resource: None,
+            resource_type: None,
+            iac: None,
+            instances: Vec::new(),
+            related: Vec::new(),
+            help: policy.help.clone(),
+            references: policy.all_references(),
+            context: None,
+            attribute: String::new(),
+            fix: None,
+        }
+    }
+}
+
 /// A mechanical fix for one finding: text edits applied together, in one or more files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
@@ -79,23 +104,7 @@ impl Sink<'_> {
     }
 
     fn base(&self, message: String, span: Span) -> Finding {
-        Finding {
-            rule_id: self.rule_id,
-            rule_name: self.policy.name.clone(),
-            severity: self.policy.severity,
-            message,
-            span,
-            resource: None,
-            resource_type: None,
-            iac: None,
-            instances: Vec::new(),
-            related: Vec::new(),
-            help: self.policy.help.clone(),
-            references: self.policy.all_references(),
-            context: None,
-            attribute: String::new(),
-            fix: None,
-        }
+        Finding::new(self.rule_id, self.policy, message, span)
     }
 
     /// Reports on a resource, at `value`'s span when written, else at the resource header.

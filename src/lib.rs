@@ -11,6 +11,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod debug_eval;
+pub mod directive;
 pub mod discover;
 pub mod doc;
 pub mod finding;

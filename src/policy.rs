@@ -59,6 +59,33 @@ pub struct Equivalents {
     pub cfn_nag: Vec<String>,
     #[serde(default)]
     pub kics: Vec<String>,
+    /// Peer checks that judge more than this rule (more resources, or another resource):
+    /// a peer suppression of one of them that matches no blindspot finding may still be
+    /// needed by that tool, so SUP-02 never calls it unused.
+    #[serde(default)]
+    pub broader: Option<Broader>,
+}
+
+/// `[equivalents.broader]`: which peer checks of the rule judge more than it does, and why.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Broader {
+    /// The peer ids (any tool); absent: every peer check the rule lists.
+    #[serde(default)]
+    pub ids: Option<Vec<String>>,
+    /// What the peer checks judge that the rule does not (shown in `docs/equivalents.md`).
+    pub why: String,
+}
+
+impl Equivalents {
+    /// Whether the peer check `id` judges more than the rule (see [`Equivalents::broader`]).
+    pub fn is_broader(&self, id: &str) -> bool {
+        self.broader.as_ref().is_some_and(|b| {
+            b.ids
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|i| i.eq_ignore_ascii_case(id)))
+        })
+    }
 }
 
 /// The CIS AWS Foundations Benchmark versions a `[[cis]]` entry may name, oldest first

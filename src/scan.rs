@@ -900,6 +900,13 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         }
     }
     load_called_modules(&mut modules, &mut out, opts.cache.as_deref());
+    // Suppression directives: the Terraform front end read them from each file's comments
+    // when it parsed it; CloudFormation `Metadata` ones come with the units below.
+    let mut directives: Vec<crate::directive::Directive> = modules
+        .values()
+        .flat_map(|m| &m.files)
+        .flat_map(|f| f.directives.iter().cloned())
+        .collect();
     for m in modules.values_mut() {
         m.sort_vars();
     }
@@ -939,9 +946,16 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     // Account-scope findings anchor on the first IaC file of the scan (the first file of the
     // first module or template in path order), never on another YAML/JSON file of the walk.
     let iac_anchor = units.first().map(|(first, _)| *first);
-    let units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
-    for u in &units {
+    let mut units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
+    for u in &mut units {
         out.notes.extend(u.notes.iter().cloned());
+        directives.append(&mut u.directives);
+    }
+    // A template evaluated more than once (a nested stack used twice) gives its `Metadata`
+    // directives once each time: keep one of each.
+    {
+        let mut seen = std::collections::HashSet::new();
+        directives.retain(|d| seen.insert(d.clone()));
     }
 
     let model = adapt::build_with(
@@ -994,7 +1008,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         findings.extend(f);
         checked.extend(c.into_iter().map(|c| (id, c)));
     }
-    for f in &mut findings {
+    let override_severity = |f: &mut Finding| {
         if let Some((_, s)) = opts
             .severity
             .iter()
@@ -1002,7 +1016,8 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         {
             f.severity = *s;
         }
-    }
+    };
+    findings.iter_mut().for_each(override_severity);
     // Guard findings join the built-in ones before suppressions and selection.
     out.errors.append(&mut guard_out.errors);
     findings.append(&mut guard_out.findings);
@@ -1017,8 +1032,22 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     let mut suppressed = Vec::new();
     if !opts.no_inline_suppressions {
         let today = opts.today.clone().unwrap_or_else(crate::suppress::today);
-        let outcome = crate::suppress::apply(&out.files, &model, findings, &today, opts.unused_peer_suppressions);
+        let targets: Vec<crate::suppress::Target> = model
+            .resources
+            .iter()
+            .map(|r| crate::suppress::Target {
+                address: r.address.clone(),
+                resource_type: r.resource_type.clone(),
+                iac: r.iac.as_str(),
+                header: r.header,
+                exists: r.exists_if.is_none(),
+            })
+            .collect();
+        let mut outcome =
+            crate::suppress::apply(findings, &directives, &targets, &today, opts.unused_peer_suppressions);
         findings = outcome.kept;
+        // SUP findings are findings like the rules': the configured severity applies.
+        outcome.extra.iter_mut().for_each(&override_severity);
         findings.extend(outcome.extra);
         out.notes.extend(outcome.notes);
         suppressed = outcome.suppressed;

@@ -3,62 +3,18 @@
 //! tfsec, Trivy, cfn_nag), mapped to blindspot rules through the `equivalents` table of
 //! `policies/`. Also reports ignores without a reason (SUP-01) and ignores that match
 //! nothing (SUP-02).
+//!
+//! [`apply`] is a pure function of the findings, the directives the front ends collected
+//! ([`crate::directive`]), the resources findings are on (plain data), the policies, the
+//! day and the options: it reads no model and no file text.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
+pub use crate::directive::{Directive, Placement, Tool};
 use crate::finding::Finding;
-use crate::model::Model;
 use crate::policy::Policy;
 use crate::rules::RULES;
-use crate::source::{FileId, SourceFile, Span};
-
-/// Which tool's syntax a suppression was written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Tool {
-    Blindspot,
-    Checkov,
-    Tfsec,
-    Trivy,
-    CfnNag,
-}
-
-impl Tool {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tool::Blindspot => "blindspot",
-            Tool::Checkov => "checkov",
-            Tool::Tfsec => "tfsec",
-            Tool::Trivy => "trivy",
-            Tool::CfnNag => "cfn_nag",
-        }
-    }
-}
-
-/// One suppressed id as written: a comment or a CloudFormation `Metadata` entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Directive {
-    pub tool: Tool,
-    /// The id as written (`CT-01`, `CKV_AWS_67`, `AVD-AWS-0014`, ...).
-    pub id: String,
-    pub reason: Option<String>,
-    /// `YYYY-MM-DD` (tfsec/Trivy `:exp:`); the suppression ends after that day.
-    pub expires: Option<String>,
-    /// Where it is written.
-    pub span: Span,
-    /// Written in CloudFormation `Metadata` (applies to the whole resource).
-    pub metadata: bool,
-}
-
-impl Directive {
-    /// The `suppression.kind` of the JSON report.
-    pub fn kind(&self) -> &'static str {
-        match (self.tool, self.metadata) {
-            (Tool::Blindspot, false) => "inline",
-            (Tool::Blindspot, true) => "metadata",
-            (t, _) => t.as_str(),
-        }
-    }
-}
+use crate::source::{FileId, Span};
 
 /// A finding hidden by a suppression.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +22,19 @@ pub struct Suppressed {
     pub finding: Finding,
     pub kind: &'static str,
     pub reason: String,
+}
+
+/// A resource findings may be on, as suppression needs it (taken from the model by the
+/// scan): where its header is and whether it is known to exist.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub address: String,
+    pub resource_type: String,
+    pub iac: &'static str,
+    pub header: Span,
+    /// `false` when the resource may not exist (unknown `count`/`for_each`, an unknown
+    /// CloudFormation `Condition`).
+    pub exists: bool,
 }
 
 /// The blindspot rules a directive names (through `equivalents` for peer tools).
@@ -105,351 +74,6 @@ fn rules_for_in<'a>(
     out
 }
 
-/// A directive found in a Terraform comment, with the line it applies to.
-#[derive(Clone, Debug)]
-struct Placed {
-    d: Directive,
-    /// 1-based line the directive applies to (its own line, or the line below a
-    /// comment-only line).
-    target: u32,
-}
-
-/// One file's comment directives, indexed by the line they apply to.
-struct FileDirectives {
-    placed: Vec<Placed>,
-    /// Target line -> indexes into `placed`, in file order.
-    by_target: HashMap<u32, Vec<usize>>,
-    /// Every directive by its own line (a directive anywhere inside a resource block
-    /// applies to that resource's findings): (own line, index), sorted by line.
-    inside: Vec<(u32, usize)>,
-}
-
-impl FileDirectives {
-    fn new(file: &SourceFile, placed: Vec<Placed>) -> Self {
-        let mut by_target: HashMap<u32, Vec<usize>> = HashMap::new();
-        let mut inside = Vec::new();
-        for (i, p) in placed.iter().enumerate() {
-            by_target.entry(p.target).or_default().push(i);
-            inside.push((file.position(p.d.span.start).line, i));
-        }
-        inside.sort_unstable();
-        FileDirectives {
-            placed,
-            by_target,
-            inside,
-        }
-    }
-}
-
-fn is_id_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'
-}
-
-/// Byte offset where the comment on `line` starts (`#` or `//` outside strings).
-fn comment_start(line: &str) -> Option<usize> {
-    let mut in_str = false;
-    let mut prev = '\0';
-    let mut iter = line.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if in_str {
-            if c == '"' && prev != '\\' {
-                in_str = false;
-            }
-            prev = if prev == '\\' && c == '\\' { '\0' } else { c };
-            continue;
-        }
-        match c {
-            '"' => in_str = true,
-            '#' => return Some(i),
-            '/' if iter.peek().is_some_and(|(_, n)| *n == '/') => return Some(i),
-            _ => {}
-        }
-        prev = c;
-    }
-    None
-}
-
-/// Parses the directives in one comment. `base` is the byte offset of `comment` in the file.
-fn parse_comment(file: FileId, comment: &str, base: usize) -> Vec<Directive> {
-    let mut out = Vec::new();
-    let span = Span::new(file, base, base + comment.trim_end().len());
-    let mk = |tool, id: &str, reason: Option<String>, expires: Option<String>| Directive {
-        tool,
-        id: id.to_string(),
-        reason,
-        expires,
-        span,
-        metadata: false,
-    };
-    // Ours: `blindspot:ignore CT-01, CT-02 reason text` (the reason is the rest of the comment).
-    if let Some(i) = comment.find("blindspot:ignore") {
-        let mut rest = &comment[i + "blindspot:ignore".len()..];
-        let mut ids = Vec::new();
-        loop {
-            let trimmed = rest.trim_start();
-            // Guard rule ids (`GUARD:<rule name>`, issue 15) hold a colon.
-            let skip = if crate::guard::intern::is_guard(trimmed) {
-                crate::guard::intern::PREFIX.len()
-            } else {
-                0
-            };
-            let end = trimmed[skip..]
-                .find(|c: char| !is_id_char(c))
-                .map_or(trimmed.len(), |e| e + skip);
-            if end == skip {
-                rest = trimmed;
-                break;
-            }
-            ids.push(&trimmed[..end]);
-            let after = trimmed[end..].trim_start();
-            match after.strip_prefix(',') {
-                Some(more) => rest = more,
-                None => {
-                    rest = after;
-                    break;
-                }
-            }
-        }
-        let reason = rest.trim().trim_start_matches([':', '-']).trim();
-        let reason = (!reason.is_empty()).then(|| reason.to_string());
-        if ids.is_empty() {
-            out.push(mk(Tool::Blindspot, "", reason.clone(), None));
-        }
-        for id in ids {
-            out.push(mk(Tool::Blindspot, id, reason.clone(), None));
-        }
-    }
-    // Checkov: `checkov:skip=CKV_AWS_67:reason`.
-    let mut from = 0;
-    while let Some(i) = comment[from..].find("checkov:skip=") {
-        let start = from + i + "checkov:skip=".len();
-        let rest = &comment[start..];
-        let end = rest.find(|c: char| !is_id_char(c)).unwrap_or(rest.len());
-        let id = &rest[..end];
-        let reason = rest[end..]
-            .strip_prefix(':')
-            .map(|r| r.split("checkov:skip=").next().unwrap_or("").trim().to_string())
-            .filter(|r| !r.is_empty());
-        if !id.is_empty() {
-            out.push(mk(Tool::Checkov, id, reason, None));
-        }
-        from = start;
-    }
-    // tfsec / Trivy: `tfsec:ignore:<id>[:exp:YYYY-MM-DD]`, several per comment.
-    for (marker, tool) in [("tfsec:ignore:", Tool::Tfsec), ("trivy:ignore:", Tool::Trivy)] {
-        let mut from = 0;
-        while let Some(i) = comment[from..].find(marker) {
-            let start = from + i + marker.len();
-            let rest = &comment[start..];
-            let end = rest.find(|c: char| !is_id_char(c)).unwrap_or(rest.len());
-            let id = &rest[..end];
-            let expires = rest[end..].strip_prefix(":exp:").map(|r| {
-                r.chars()
-                    .take_while(|c| c.is_ascii_digit() || *c == '-')
-                    .collect::<String>()
-            });
-            if !id.is_empty() {
-                out.push(mk(tool, id, None, expires));
-            }
-            from = start;
-        }
-    }
-    out
-}
-
-/// The directives in a Terraform file's comments.
-fn terraform_directives(file: FileId, text: &str) -> Vec<Placed> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut offsets = Vec::with_capacity(lines.len());
-    let mut off = 0;
-    for l in &lines {
-        offsets.push(off);
-        off += l.len() + 1;
-    }
-    let comment_only = |l: &str| {
-        let t = l.trim_start();
-        t.starts_with('#') || t.starts_with("//")
-    };
-    let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let Some(c) = comment_start(line) else { continue };
-        let comment = &line[c..];
-        if !(comment.contains("blindspot:ignore")
-            || comment.contains("checkov:skip=")
-            || comment.contains("tfsec:ignore:")
-            || comment.contains("trivy:ignore:"))
-        {
-            continue;
-        }
-        let mut target = i;
-        if comment_only(line) {
-            target = i + 1;
-            while target < lines.len() && comment_only(lines[target]) {
-                target += 1;
-            }
-        }
-        for d in parse_comment(file, comment, offsets[i] + c) {
-            out.push(Placed {
-                d,
-                target: target as u32 + 1,
-            });
-        }
-    }
-    // Block comments (`/* blindspot:ignore CT-09 reason */`): on lines of their own they
-    // apply to the line below, else to their own line.
-    let line_of = |off: usize| offsets.partition_point(|&o| o <= off).saturating_sub(1);
-    for (start, end) in block_comments(text) {
-        let body = text[start..end].trim_end_matches("*/");
-        if !(body.contains("blindspot:ignore")
-            || body.contains("checkov:skip=")
-            || body.contains("tfsec:ignore:")
-            || body.contains("trivy:ignore:"))
-        {
-            continue;
-        }
-        let (first, last) = (line_of(start), line_of(end.saturating_sub(1)));
-        let starts_line = lines[first][..start - offsets[first]].trim().is_empty();
-        // The scan above does not follow quotes nested in `${...}`: a comment that spans
-        // lines must start its line to be taken for one.
-        if first != last && !starts_line {
-            continue;
-        }
-        let alone = starts_line
-            && lines[last][(end - offsets[last]).min(lines[last].len())..]
-                .trim()
-                .is_empty();
-        let mut target = first;
-        if alone {
-            target = last + 1;
-            while target < lines.len() && comment_only(lines[target]) {
-                target += 1;
-            }
-        }
-        for d in parse_comment(file, body, start) {
-            out.push(Placed {
-                d,
-                target: target as u32 + 1,
-            });
-        }
-    }
-    out
-}
-
-/// Byte ranges of the `/* ... */` comments of a Terraform file (outside strings and line
-/// comments); an unterminated one runs to the end of the file.
-fn block_comments(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut in_str = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if in_str {
-            match b {
-                b'\\' => i += 1,
-                b'"' | b'\n' => in_str = false,
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        match b {
-            b'"' => in_str = true,
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let start = i;
-                let end = text[i + 2..].find("*/").map(|e| i + 2 + e + 2).unwrap_or(bytes.len());
-                out.push((start, end));
-                i = end;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
-}
-
-/// The `resource` blocks of a Terraform file, as (header line, end
-/// line), found from the text: blocks at the start of a line (as `terraform fmt` writes
-/// them). One pass over the file.
-fn top_level_blocks(text: &str) -> Vec<(u32, u32)> {
-    let mut out = Vec::new();
-    let mut offset = 0usize;
-    let mut skip_to = 0usize;
-    for (line, l) in (1u32..).zip(text.split_inclusive('\n')) {
-        if offset >= skip_to
-            && l.starts_with("resource ")
-            && l.contains('{')
-            && let Some(end) = block_end(text, offset)
-        {
-            let end_line = line + text[offset..end].matches('\n').count() as u32;
-            out.push((line, end_line));
-            skip_to = end;
-        }
-        offset += l.len();
-    }
-    out
-}
-
-/// End offset of the `{ ... }` block that starts after `from` (braces outside strings
-/// and comments).
-fn block_end(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    let mut depth = 0usize;
-    let mut in_str = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if in_str {
-            if b == b'\\' {
-                i += 2;
-                continue;
-            }
-            if b == b'"' {
-                in_str = false;
-            }
-        } else {
-            match b {
-                b'"' => in_str = true,
-                b'#' => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                    continue;
-                }
-                b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                    continue;
-                }
-                b'{' => depth += 1,
-                b'}' => {
-                    depth = depth.checked_sub(1)?;
-                    if depth == 0 {
-                        return Some(i + 1);
-                    }
-                }
-                _ => {}
-            }
-        }
-        i += 1;
-    }
-    None
-}
-
 /// Today's date as `YYYY-MM-DD` (UTC).
 pub fn today() -> String {
     let secs = std::time::SystemTime::now()
@@ -485,115 +109,129 @@ pub struct Outcome {
     pub notes: Vec<crate::frontend::Diagnostic>,
 }
 
+/// A SUP-01/SUP-02 finding, built like every rule's ([`Finding::new`] from its policy).
 fn sup_finding(
     rule: &'static str,
     span: Span,
-    resource: Option<(&str, &str, &'static str)>,
+    resource: Option<&Target>,
     attribute: String,
     message: String,
 ) -> Finding {
-    let policy = crate::rules::find(rule).map(|r| r.policy());
-    Finding {
-        rule_id: rule,
-        rule_name: policy.map(|p| p.name.clone()).unwrap_or_default(),
-        severity: policy.map(|p| p.severity).unwrap_or(crate::policy::Severity::Low),
-        message,
-        span,
-        resource: resource.map(|r| r.0.to_string()),
-        resource_type: resource.map(|r| r.1.to_string()),
-        iac: resource.map(|r| r.2),
-        instances: Vec::new(),
-        related: Vec::new(),
-        help: policy.map(|p| p.help.clone()).unwrap_or_default(),
-        references: policy.map(|p| p.all_references()).unwrap_or_default(),
-        context: None,
-        attribute,
-        fix: None,
+    let policy = crate::rules::find(rule)
+        .map(|r| r.policy())
+        .expect("SUP-01 and SUP-02 are registered rules");
+    let mut f = Finding::new(rule, policy, message, span);
+    if let Some(t) = resource {
+        f.resource = Some(t.address.clone());
+        f.resource_type = Some(t.resource_type.clone());
+        f.iac = Some(t.iac);
+    }
+    f.attribute = attribute;
+    f
+}
+
+/// Comment directives of one file by the lines they target: sorted, disjoint line ranges,
+/// each with the indexes of its directives in file order.
+#[derive(Default)]
+struct Lines {
+    ranges: Vec<(u32, u32)>,
+    at: HashMap<u32, Vec<usize>>,
+}
+
+impl Lines {
+    /// The directives whose target line holds byte `offset`.
+    fn find(&self, offset: u32) -> &[usize] {
+        let i = self.ranges.partition_point(|(lo, _)| *lo <= offset);
+        match i.checked_sub(1).map(|i| self.ranges[i]) {
+            Some((lo, hi)) if offset <= hi => self.at.get(&lo).map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
     }
 }
 
 /// Splits `findings` into kept and suppressed, and reports reason-less (SUP-01) and
 /// unused (SUP-02) suppressions. `findings` must hold every rule's findings, so that an
-/// ignore for a rule that was not selected is not called unused.
+/// ignore for a rule that was not selected is not called unused. `targets` are the
+/// resources of the model.
 ///
 /// A suppression is judged unused only on a resource known to exist: one with zero
 /// instances under the evaluated variables (`count = 0`, an empty `for_each`, a module
 /// called zero times) or whose existence is unknown may hide findings blindspot cannot see
 /// today. Peer tools' suppressions are judged only with `judge_peers`
-/// (`--unused-peer-suppressions`): they may still serve their own tool.
-pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today: &str, judge_peers: bool) -> Outcome {
-    // Terraform comment directives, per file.
-    let mut by_file: BTreeMap<FileId, FileDirectives> = BTreeMap::new();
-    for (i, f) in files.iter().enumerate() {
-        let lower = f.path.to_ascii_lowercase();
-        // Every directive holds `:ignore` or `:skip=` (blindspot:ignore, checkov:skip=,
-        // tfsec:ignore:, trivy:ignore:): one substring search passes over the many files
-        // without any, instead of a line-by-line comment scan of each (issue 18 item 5).
-        if lower.ends_with(".tf") && (f.text.contains(":ignore") || f.text.contains(":skip=")) {
-            let id = FileId(i as u32);
-            let ds = terraform_directives(id, &f.text);
-            if !ds.is_empty() {
-                by_file.insert(id, FileDirectives::new(f, ds));
+/// (`--unused-peer-suppressions`): they may still serve their own tool, and never when the
+/// policy says the peer check judges more than the rule (`[equivalents.broader]`).
+pub fn apply(
+    findings: Vec<Finding>,
+    directives: &[Directive],
+    targets: &[Target],
+    today: &str,
+    judge_peers: bool,
+) -> Outcome {
+    // The resource a finding is on, by (file, address); the last one wins, as each file's
+    // addresses are unique but for the instances of one block.
+    let by_address: HashMap<(FileId, &str), &Target> = targets
+        .iter()
+        .map(|t| ((t.header.file, t.address.as_str()), t))
+        .collect();
+    // Whether a resource block is known to exist: any of its resources does.
+    let mut exists_at: HashMap<(FileId, u32), bool> = HashMap::new();
+    for t in targets {
+        *exists_at.entry((t.header.file, t.header.start)).or_default() |= t.exists;
+    }
+    let mut lines: HashMap<FileId, Lines> = HashMap::new();
+    let mut in_block: HashMap<(FileId, u32), Vec<usize>> = HashMap::new();
+    let mut on_resource: HashMap<(FileId, &str), Vec<usize>> = HashMap::new();
+    for (i, d) in directives.iter().enumerate() {
+        let file = d.span.file;
+        match &d.placement {
+            Placement::Comment { line, block } => {
+                if line.0 < line.1 {
+                    let l = lines.entry(file).or_default();
+                    l.ranges.push(*line);
+                    l.at.entry(line.0).or_default().push(i);
+                }
+                if let Some(b) = block {
+                    in_block.entry((file, *b)).or_default().push(i);
+                }
             }
+            Placement::Metadata { address } => on_resource.entry((file, address.as_str())).or_default().push(i),
         }
     }
-    let resources: HashMap<(FileId, &str), usize> = model
-        .resources
-        .iter()
-        .enumerate()
-        .map(|(i, r)| ((r.header.file, r.address.as_str()), i))
-        .collect();
-    // Usage marks: Terraform directives by (file, index); metadata by (resource, index).
-    let mut used_tf: HashMap<(FileId, usize), bool> = HashMap::new();
-    let mut used_meta: HashMap<(usize, usize), bool> = HashMap::new();
-    let valid = |d: &Directive| {
-        !(d.tool == Tool::Blindspot && d.reason.is_none()) && d.expires.as_deref().is_none_or(|e| e >= today)
-    };
+    for l in lines.values_mut() {
+        l.ranges.sort_unstable();
+        l.ranges.dedup();
+    }
+    let valid = |d: &Directive| !d.lacks_reason() && d.expires.as_deref().is_none_or(|e| e >= today);
+    let mut used = vec![false; directives.len()];
     let mut out = Outcome::default();
     for f in findings {
-        let file = &files[f.span.file.0 as usize];
-        let line = file.position(f.span.start).line;
-        let res = f
-            .resource
-            .as_deref()
-            .and_then(|a| resources.get(&(f.span.file, a)).copied());
-        let mut hit: Option<(&'static str, String)> = None;
-        if let Some(ix) = by_file.get(&f.span.file) {
-            let ds = &ix.placed;
-            let header = res.map(|r| model.resources[r].header);
-            let header_line = header.map(|h| file.position(h.start).line);
-            // Only the directives that can apply: those aimed at the finding's line or its
-            // resource's header line, and those inside the resource block. Looked up
-            // by line, so applying suppressions is linear, not findings x directives (19.9).
-            let mut candidates: Vec<usize> = Vec::new();
-            candidates.extend(ix.by_target.get(&line).into_iter().flatten());
-            if let Some(h) = header_line.filter(|h| *h != line) {
-                candidates.extend(ix.by_target.get(&h).into_iter().flatten());
-            }
-            if let Some(h) = header_line
-                && let Some(e) = header
-                    .and_then(|h| block_end(&file.text, h.end as usize))
-                    .map(|e| file.position(e as u32).line)
-            {
-                let from = ix.inside.partition_point(|(l, _)| *l < h);
-                candidates.extend(ix.inside[from..].iter().take_while(|(l, _)| *l <= e).map(|(_, i)| *i));
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-            for i in candidates {
-                let p = &ds[i];
-                if valid(&p.d) && rules_for(p.d.tool, &p.d.id).contains(&f.rule_id) {
-                    used_tf.insert((f.span.file, i), true);
-                    hit.get_or_insert((p.d.kind(), p.d.reason.clone().unwrap_or_default()));
-                }
+        let file = f.span.file;
+        let target = f.resource.as_deref().and_then(|a| by_address.get(&(file, a)).copied());
+        // Only the directives that can apply, looked up by line and block, so applying
+        // suppressions is linear, not findings x directives (issue 19 item 9): comments
+        // aimed at the finding's line or at its resource's header line, comments inside
+        // its resource's block, then its resource's `Metadata`.
+        let mut candidates: Vec<usize> = Vec::new();
+        if let Some(l) = lines.get(&file) {
+            candidates.extend(l.find(f.span.start));
+            if let Some(t) = target {
+                candidates.extend(l.find(t.header.start));
             }
         }
-        if let Some(r) = res {
-            for (i, d) in model.resources[r].suppressions.iter().enumerate() {
-                if valid(d) && rules_for(d.tool, &d.id).contains(&f.rule_id) {
-                    used_meta.insert((r, i), true);
-                    hit.get_or_insert((d.kind(), d.reason.clone().unwrap_or_default()));
-                }
+        if let Some(t) = target {
+            candidates.extend(in_block.get(&(file, t.header.start)).into_iter().flatten());
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        if let Some(t) = target {
+            candidates.extend(on_resource.get(&(file, t.address.as_str())).into_iter().flatten());
+        }
+        let mut hit: Option<(&'static str, String)> = None;
+        for i in candidates {
+            let d = &directives[i];
+            if valid(d) && rules_for(d.tool, &d.id).contains(&f.rule_id) {
+                used[i] = true;
+                hit.get_or_insert((d.kind(), d.reason.clone().unwrap_or_default()));
             }
         }
         match hit {
@@ -606,219 +244,131 @@ pub fn apply(files: &[SourceFile], model: &Model, findings: Vec<Finding>, today:
         }
     }
     // Problems with the suppressions themselves.
-    let mut check = |d: &Directive, used: bool, resource: Option<(&str, &str, &'static str)>| {
-        if d.tool == Tool::Blindspot && d.reason.is_none() {
-            let what = if d.id.is_empty() {
-                "no rule id".to_string()
-            } else {
-                d.id.clone()
-            };
-            out.extra.push(sup_finding(
-                "SUP-01",
-                d.span,
-                resource,
-                format!("blindspot:{}", d.id),
-                format!("blindspot ignore for {what} gives no reason; it does not suppress anything"),
-            ));
-            return;
-        }
-        if used || !valid(d) {
-            return;
-        }
-        let rules = rules_for(d.tool, &d.id);
-        // A retired rule (S3-01) never fires: a blindspot ignore of it gets a note, a peer
-        // suppression that maps only to it is left alone (services.md §5.1).
-        if !rules.is_empty() && rules.iter().all(|r| crate::rules::find(r).is_some_and(|r| r.retired())) {
-            if d.tool == Tool::Blindspot {
-                out.notes
-                    .extend(rules.iter().filter_map(|r| crate::rules::retired_note(r)).map(|note| {
-                        crate::frontend::Diagnostic {
-                            file: d.span.file,
-                            offset: Some(d.span.start),
-                            message: format!("blindspot ignore {note}"),
-                        }
-                    }));
+    for (i, d) in directives.iter().enumerate() {
+        let resource = match &d.placement {
+            Placement::Comment { block, .. } => {
+                // A directive in (or right above) a `resource` block is judged only when
+                // the block is known to exist: a block not in the model has zero instances
+                // (or lies in a module nothing evaluated).
+                if !used[i]
+                    && valid(d)
+                    && let Some(b) = block
+                    && !exists_at.get(&(d.span.file, *b)).copied().unwrap_or(false)
+                {
+                    continue;
+                }
+                None
             }
-            return;
-        }
-        if d.tool != Tool::Blindspot && !judge_peers {
-            return;
-        }
-        let rules: Vec<&str> = rules
-            .into_iter()
-            .filter(|r| !crate::rules::find(r).is_some_and(|r| r.retired()))
-            .collect();
-        // The log-store rules look only at buckets, log groups and keys that hold logs,
-        // while the peer checks they map to look at every bucket, group or key: a peer
-        // suppression that blindspot finds nothing for may still be needed by that peer.
-        let narrower = |r: &&str| r.starts_with("S3-") || r.starts_with("CW-") || r.starts_with("KMS-");
-        if d.tool != Tool::Blindspot && rules.iter().any(narrower) {
-            return;
-        }
-        // cfn_nag W45 judges every API Gateway deployment by the stages it is deployed to;
-        // APIGW-01 judges a deployment only for the stage its `StageName` creates.
-        if d.tool == Tool::CfnNag && d.id.eq_ignore_ascii_case("W45") {
-            return;
-        }
-        let message = if rules.is_empty() {
-            if d.tool != Tool::Blindspot {
-                // A peer tool's check without a blindspot equivalent: not ours to judge.
-                return;
+            Placement::Metadata { address } => {
+                let Some(t) = by_address.get(&(d.span.file, address.as_str())).copied() else {
+                    continue;
+                };
+                // May not exist: whether its suppressions are used cannot be known.
+                if !t.exists && !d.lacks_reason() {
+                    continue;
+                }
+                Some(t)
             }
-            format!("blindspot ignore names no blindspot rule: \"{}\"", d.id)
-        } else if d.tool == Tool::Blindspot {
-            format!(
-                "blindspot suppression of {} ({}) matches no finding here; remove it",
-                d.id,
-                rules.join(", ")
-            )
-        } else {
-            // Another tool's comment: blindspot cannot know whether that tool still needs it.
-            format!(
-                "{tool} suppression of {} (blindspot {}) matches no blindspot finding here; if {tool} no longer reports it either, it can go",
-                d.id,
-                rules.join(", "),
-                tool = d.tool.as_str()
-            )
         };
-        out.extra.push(sup_finding(
-            "SUP-02",
-            d.span,
-            resource,
-            format!("{}:{}", d.tool.as_str(), d.id),
-            message,
-        ));
-    };
-    // The resources known to exist (and those that may not), by file: a directive is judged
-    // only when it belongs to one known to exist, or to no resource block at all.
-    let mut blocks: HashMap<FileId, Vec<(u32, u32, bool)>> = HashMap::new();
-    for r in &model.resources {
-        if by_file.contains_key(&r.header.file) {
-            let file = &files[r.header.file.0 as usize];
-            let h = file.position(r.header.start).line;
-            let e = block_end(&file.text, r.header.end as usize).map_or(h, |e| file.position(e as u32).line);
-            blocks
-                .entry(r.header.file)
-                .or_default()
-                .push((h, e, r.exists_if.is_none()));
-        }
-    }
-    for (file, ds) in &by_file {
-        let text = &files[file.0 as usize];
-        let mut unevaluated: Option<Vec<(u32, u32)>> = None;
-        for (i, p) in ds.placed.iter().enumerate() {
-            let used = used_tf.contains_key(&(*file, i));
-            if !used && valid(&p.d) && !(p.d.tool == Tool::Blindspot && p.d.reason.is_none()) {
-                let own = text.position(p.d.span.start).line;
-                let belongs = |(h, e): (u32, u32)| p.target == h || (h <= own && own <= e);
-                let mut known = false;
-                let mut maybe = false;
-                for &(h, e, exists) in blocks.get(file).into_iter().flatten() {
-                    if belongs((h, e)) {
-                        known |= exists;
-                        maybe |= !exists;
-                    }
-                }
-                if !known {
-                    // A block of the file that is not in the model has zero instances (or
-                    // lies in a module nothing evaluated): not judged either.
-                    let unevaluated = unevaluated.get_or_insert_with(|| top_level_blocks(&text.text));
-                    if maybe || unevaluated.iter().any(|&b| belongs(b)) {
-                        continue;
-                    }
-                }
-            }
-            check(&p.d, used, None);
-        }
-    }
-    for (r, res) in model.resources.iter().enumerate() {
-        if res.exists_if.is_some() {
-            // May not exist: whether its suppressions are used cannot be known.
-            for (i, d) in res.suppressions.iter().enumerate() {
-                if d.tool == Tool::Blindspot && d.reason.is_none() {
-                    let info = (res.address.as_str(), res.resource_type.as_str(), res.iac.as_str());
-                    check(d, used_meta.contains_key(&(r, i)), Some(info));
-                }
-            }
-            continue;
-        }
-        for (i, d) in res.suppressions.iter().enumerate() {
-            let info = (res.address.as_str(), res.resource_type.as_str(), res.iac.as_str());
-            check(d, used_meta.contains_key(&(r, i)), Some(info));
+        if let Some(f) = judge(d, used[i], valid(d), resource, judge_peers, &mut out.notes) {
+            out.extra.push(f);
         }
     }
     out
 }
 
+/// SUP-01 for a blindspot ignore without a reason; SUP-02 for a valid suppression that
+/// suppressed nothing; a note for an ignore of a retired rule.
+fn judge(
+    d: &Directive,
+    used: bool,
+    valid: bool,
+    resource: Option<&Target>,
+    judge_peers: bool,
+    notes: &mut Vec<crate::frontend::Diagnostic>,
+) -> Option<Finding> {
+    if d.lacks_reason() {
+        let what = if d.id.is_empty() {
+            "no rule id".to_string()
+        } else {
+            d.id.clone()
+        };
+        return Some(sup_finding(
+            "SUP-01",
+            d.span,
+            resource,
+            format!("blindspot:{}", d.id),
+            format!("blindspot ignore for {what} gives no reason; it does not suppress anything"),
+        ));
+    }
+    if used || !valid {
+        return None;
+    }
+    let rules = rules_for(d.tool, &d.id);
+    // A retired rule (S3-01) never fires: a blindspot ignore of it gets a note, a peer
+    // suppression that maps only to it is left alone (services.md §5.1).
+    if !rules.is_empty() && rules.iter().all(|r| crate::rules::find(r).is_some_and(|r| r.retired())) {
+        if d.tool == Tool::Blindspot {
+            notes.extend(rules.iter().filter_map(|r| crate::rules::retired_note(r)).map(|note| {
+                crate::frontend::Diagnostic {
+                    file: d.span.file,
+                    offset: Some(d.span.start),
+                    message: format!("blindspot ignore {note}"),
+                }
+            }));
+        }
+        return None;
+    }
+    if d.tool != Tool::Blindspot && !judge_peers {
+        return None;
+    }
+    let rules: Vec<&str> = rules
+        .into_iter()
+        .filter(|r| !crate::rules::find(r).is_some_and(|r| r.retired()))
+        .collect();
+    // A peer check that judges more than the rule it maps to (every bucket rather than
+    // log buckets, another resource): a suppression blindspot finds nothing for may still
+    // be needed by that peer (policy `[equivalents.broader]`).
+    if d.tool != Tool::Blindspot
+        && rules
+            .iter()
+            .any(|r| crate::rules::find(r).is_some_and(|r| r.policy().equivalents.is_broader(&d.id)))
+    {
+        return None;
+    }
+    let message = if rules.is_empty() {
+        if d.tool != Tool::Blindspot {
+            // A peer tool's check without a blindspot equivalent: not ours to judge.
+            return None;
+        }
+        format!("blindspot ignore names no blindspot rule: \"{}\"", d.id)
+    } else if d.tool == Tool::Blindspot {
+        format!(
+            "blindspot suppression of {} ({}) matches no finding here; remove it",
+            d.id,
+            rules.join(", ")
+        )
+    } else {
+        // Another tool's comment: blindspot cannot know whether that tool still needs it.
+        format!(
+            "{tool} suppression of {} (blindspot {}) matches no blindspot finding here; if {tool} no longer reports it either, it can go",
+            d.id,
+            rules.join(", "),
+            tool = d.tool.as_str()
+        )
+    };
+    Some(sup_finding(
+        "SUP-02",
+        d.span,
+        resource,
+        format!("{}:{}", d.tool.as_str(), d.id),
+        message,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn parse(c: &str) -> Vec<(Tool, String, Option<String>, Option<String>)> {
-        parse_comment(FileId(0), c, 0)
-            .into_iter()
-            .map(|d| (d.tool, d.id, d.reason, d.expires))
-            .collect()
-    }
-
-    #[test]
-    fn parses_every_comment_syntax() {
-        assert_eq!(
-            parse("# blindspot:ignore CT-01, CT-02 single-region by design"),
-            vec![
-                (
-                    Tool::Blindspot,
-                    "CT-01".into(),
-                    Some("single-region by design".into()),
-                    None
-                ),
-                (
-                    Tool::Blindspot,
-                    "CT-02".into(),
-                    Some("single-region by design".into()),
-                    None
-                ),
-            ]
-        );
-        assert_eq!(
-            parse("// blindspot:ignore CT-01"),
-            vec![(Tool::Blindspot, "CT-01".into(), None, None)]
-        );
-        assert_eq!(
-            parse("#checkov:skip=CKV_AWS_67:Org trail covers it"),
-            vec![(
-                Tool::Checkov,
-                "CKV_AWS_67".into(),
-                Some("Org trail covers it".into()),
-                None
-            )]
-        );
-        assert_eq!(
-            parse("#tfsec:ignore:aws-cloudtrail-enable-all-regions:exp:2025-01-31 #trivy:ignore:AVD-AWS-0016"),
-            vec![
-                (
-                    Tool::Tfsec,
-                    "aws-cloudtrail-enable-all-regions".into(),
-                    None,
-                    Some("2025-01-31".into())
-                ),
-                (Tool::Trivy, "AVD-AWS-0016".into(), None, None),
-            ]
-        );
-    }
-
-    #[test]
-    fn comments_are_found_outside_strings_only() {
-        assert_eq!(comment_start("  name = \"a#b\" # x"), Some(15));
-        assert_eq!(comment_start("url = \"http://x\" // y"), Some(17));
-        assert_eq!(comment_start("a = 1"), None);
-    }
-
-    #[test]
-    fn block_end_skips_strings_and_comments() {
-        let t = "resource \"a\" \"b\" {\n  x = \"}\" # }\n  y { }\n}\nrest";
-        assert_eq!(block_end(t, 0), Some(t.find("}\nrest").unwrap() + 1));
-    }
 
     #[test]
     fn dates() {
@@ -851,5 +401,10 @@ mod tests {
             rules_for_in([("CT-02", &p)].into_iter(), Tool::CfnNag, "w9999"),
             vec!["CT-02"]
         );
+    }
+
+    #[test]
+    fn guard_prefix_is_the_guard_rules_prefix() {
+        assert_eq!(crate::directive::GUARD_PREFIX, crate::guard::intern::PREFIX);
     }
 }

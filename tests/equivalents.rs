@@ -33,6 +33,22 @@ fn generated() -> String {
             cells.join(" | ")
         );
     }
+    s += "\n## Peer checks that judge more than their rule\n\n\
+          Some peer checks judge more resources than the blindspot rule they map to (every bucket\n\
+          rather than the buckets that hold logs), or judge another resource. A suppression of one\n\
+          of them that matches no blindspot finding may still be needed by its own tool, so\n\
+          [SUP-02](rules/SUP-02.md) never reports it, even with `--unused-peer-suppressions`. From\n\
+          `[equivalents.broader]` in each policy.\n\n\
+          | rule | peer checks | what they judge |\n|---|---|---|\n";
+    for r in RULES {
+        let p = r.policy();
+        let Some(b) = &p.equivalents.broader else { continue };
+        let ids = match &b.ids {
+            Some(ids) => ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "),
+            None => "all".to_string(),
+        };
+        s += &format!("| [{}](rules/{}.md) | {} | {} |\n", p.id, p.id, ids, b.why);
+    }
     s
 }
 
@@ -64,6 +80,25 @@ fn every_peer_id_selects_its_rule() {
         {
             let ids = blindspot::select::expand(std::slice::from_ref(id)).unwrap();
             assert!(ids.contains(&r.id.to_string()), "{id} does not select {}", r.id);
+        }
+    }
+}
+
+#[test]
+fn broader_peer_ids_are_peer_ids_of_their_rule() {
+    for r in RULES {
+        let e = &r.policy().equivalents;
+        let Some(ids) = e.broader.as_ref().and_then(|b| b.ids.as_ref()) else {
+            continue;
+        };
+        for id in ids {
+            assert!(
+                [&e.checkov, &e.tfsec, &e.trivy, &e.cfn_nag]
+                    .iter()
+                    .any(|l| l.iter().any(|i| i.eq_ignore_ascii_case(id))),
+                "{}: [equivalents.broader] names {id}, which is not one of its peer checks",
+                r.id
+            );
         }
     }
 }

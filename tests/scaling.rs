@@ -5,14 +5,12 @@
 //! minutes in a debug build, while the linear ones take seconds; the tests assert the
 //! outcome, not a time.
 
-use std::sync::Arc;
-
 use blindspot::finding::Finding;
 use blindspot::frontend::{EVal, Lang, Prop, RawResource, RefTo, Unit, V};
+use blindspot::model::Iac;
 use blindspot::model::vocab::Vocabulary;
-use blindspot::model::{Iac, Model, Resource};
 use blindspot::policy::Severity;
-use blindspot::source::{FileId, SourceFile, Span};
+use blindspot::source::{FileId, Span};
 
 const N: usize = 30_000;
 
@@ -28,7 +26,6 @@ fn raw(resource_type: &str, name: &str, props: Vec<Prop>) -> RawResource {
         instance: Default::default(),
         context: None,
         exists_if: None,
-        suppressions: Vec::new(),
         module_calls: Vec::new(),
     }
 }
@@ -118,7 +115,7 @@ fn split_bucket_settings_with_unknown_buckets_make_every_bucket_unknown() {
 fn suppressions_apply_in_linear_time() {
     let file = FileId(0);
     let mut text = String::new();
-    let mut model = Model::default();
+    let mut targets = Vec::new();
     let mut findings = Vec::new();
     for i in 0..N {
         text.push_str(&format!("# blindspot:ignore CT-01 accepted for test {i}\n"));
@@ -127,19 +124,13 @@ fn suppressions_apply_in_linear_time() {
         let header = Span::new(file, start, text.len() - 3);
         text.push_str("  # checkov:skip=CKV_AWS_67:peer reason\n}\n");
         let address = format!("aws_cloudtrail.t{i}");
-        model.resources.push(Resource {
+        targets.push(blindspot::suppress::Target {
             address: address.clone(),
             resource_type: "aws_cloudtrail".to_string(),
-            iac: Iac::Terraform,
+            iac: "terraform",
             header,
-            instances: Vec::new(),
-            instance: Default::default(),
-            context: None,
-            exists_if: None,
-            suppressions: Vec::new(),
-            module_calls: Vec::new(),
+            exists: true,
         });
-        model.unit_of.push(0);
         findings.push(Finding {
             rule_id: "CT-01",
             rule_name: "trail-multi-region".to_string(),
@@ -158,8 +149,10 @@ fn suppressions_apply_in_linear_time() {
             fix: None,
         });
     }
-    let files = vec![SourceFile::new("main.tf".to_string(), Arc::from(text.as_str()))];
-    let out = blindspot::suppress::apply(&files, &model, findings, "2026-01-01", false);
+    // The front end collects the directives while it parses (no second text scan).
+    let directives = blindspot::frontend::terraform::parse(file, &text).unwrap().directives;
+    assert_eq!(directives.len(), 2 * N);
+    let out = blindspot::suppress::apply(findings, &directives, &targets, "2026-01-01", false);
     assert_eq!(out.suppressed.len(), N);
     assert!(out.kept.is_empty());
     assert!(

@@ -494,7 +494,6 @@ pub fn build_with(
                 instance: raw.instance.clone(),
                 context: raw.context.clone(),
                 exists_if: raw.exists_if.clone(),
-                suppressions: raw.suppressions.clone(),
                 module_calls: raw.module_calls.clone(),
             });
             model.unit_of.push(u);

@@ -277,9 +277,6 @@ pub struct RawResource {
     pub context: Option<String>,
     /// What the resource's existence depends on, when that is unknown.
     pub exists_if: Option<String>,
-    /// Suppressions written on the resource (CloudFormation `Metadata`); Terraform
-    /// comments are read by `crate::suppress` from the file text.
-    pub suppressions: Vec<crate::suppress::Directive>,
     /// For a resource of a child module: the `module` blocks that call it, innermost
     /// first (where its module's arguments are set).
     pub module_calls: Vec<crate::model::Step>,
@@ -291,6 +288,9 @@ pub struct RawResource {
 pub struct Unit {
     pub resources: Vec<RawResource>,
     pub notes: Vec<Diagnostic>,
+    /// Suppression directives written on the unit's resources (CloudFormation `Metadata`);
+    /// Terraform comments come with each parsed file (`terraform::ParsedFile::directives`).
+    pub directives: Vec<crate::directive::Directive>,
     /// Terraform roots: the AWS provider version they run with (lock file, constraints).
     pub aws_provider: crate::model::ProviderVersion,
 }

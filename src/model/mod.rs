@@ -86,8 +86,6 @@ pub struct Resource {
     /// CloudFormation `Condition`): says what its existence depends on. Findings on such
     /// a resource are reported only with `--strict`.
     pub exists_if: Option<String>,
-    /// Suppressions written on the resource itself (CloudFormation `Metadata`).
-    pub suppressions: Vec<crate::suppress::Directive>,
     /// For a resource of a child module: the `module` blocks that call it, innermost
     /// first. Findings on it show them as related locations.
     pub module_calls: Vec<Step>,

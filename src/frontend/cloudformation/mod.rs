@@ -206,9 +206,10 @@ fn evaluate(
                 instance: Default::default(),
                 context,
                 exists_if,
-                suppressions: metadata_suppressions(file, e.body.get("Metadata")),
                 module_calls: Vec::new(),
             });
+            unit.directives
+                .extend(metadata_suppressions(file, &e.id, e.body.get("Metadata")));
             continue;
         }
         if is_serverless {
@@ -230,9 +231,10 @@ fn evaluate(
             instance: Default::default(),
             context,
             exists_if,
-            suppressions: metadata_suppressions(file, e.body.get("Metadata")),
             module_calls: Vec::new(),
         });
+        unit.directives
+            .extend(metadata_suppressions(file, &e.id, e.body.get("Metadata")));
     }
     for (offset, message) in ev.notes.take() {
         unit.notes.push(Diagnostic {
@@ -247,8 +249,8 @@ fn evaluate(
 /// Suppressions in a resource's `Metadata`: blindspot's own (`blindspot.ignore:
 /// [{id, reason}]`), Checkov's (`checkov.skip: [{id, comment}]`) and cfn_nag's
 /// (`cfn_nag.rules_to_suppress: [{id, reason}]`).
-fn metadata_suppressions(file: FileId, meta: Option<&Node>) -> Vec<crate::suppress::Directive> {
-    use crate::suppress::{Directive, Tool};
+fn metadata_suppressions(file: FileId, address: &str, meta: Option<&Node>) -> Vec<crate::directive::Directive> {
+    use crate::directive::{Directive, Placement, Tool};
     let Some(meta) = meta else { return Vec::new() };
     let mut out = Vec::new();
     for (tool, section, list, reason_key) in [
@@ -276,7 +278,9 @@ fn metadata_suppressions(file: FileId, meta: Option<&Node>) -> Vec<crate::suppre
                 reason,
                 expires: None,
                 span: span(file, item.span),
-                metadata: true,
+                placement: Placement::Metadata {
+                    address: address.to_string(),
+                },
             });
         }
     }

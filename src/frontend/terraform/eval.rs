@@ -512,7 +512,6 @@ impl<'a> Ev<'a> {
                         Expansion::Unknown(why) => Some(why.clone()),
                         _ => self.insts[inst].exists_if.clone(),
                     },
-                    suppressions: Vec::new(),
                     module_calls: calls.clone(),
                 });
             }

@@ -75,6 +75,8 @@ pub fn parse(file: FileId, text: &str) -> Result<ParsedFile, Diagnostic> {
             root,
             templates: w.templates,
         })),
+        // JSON has no comments.
+        directives: Vec::new(),
     })
 }
 

@@ -3,6 +3,7 @@
 //! calls) is evaluated with its child modules into one [`Unit`] whose resources carry
 //! module-qualified instance addresses (see [`eval`]).
 
+mod directives;
 mod eval;
 mod functions;
 pub mod json_syntax;
@@ -25,6 +26,8 @@ pub struct ParsedFile {
     pub body: Body,
     /// For `.tf.json` files: the JSON document and its string templates.
     pub json: Option<Box<json_syntax::JsonSource>>,
+    /// The suppression directives in the file's comments (see [`directives`]).
+    pub directives: Vec<crate::directive::Directive>,
 }
 
 /// Parses one `.tf` file; a syntax error becomes a located diagnostic.
@@ -41,7 +44,15 @@ pub fn parse(file: FileId, text: &str) -> Result<ParsedFile, Diagnostic> {
         None => text,
     };
     match hcl_edit::parser::parse_body(text) {
-        Ok(body) => Ok(ParsedFile { file, body, json: None }),
+        Ok(body) => {
+            let directives = directives::collect(file, text, &body);
+            Ok(ParsedFile {
+                file,
+                body,
+                json: None,
+                directives,
+            })
+        }
         Err(err) => {
             let loc = err.location();
             Err(Diagnostic {

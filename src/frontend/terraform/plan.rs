@@ -140,7 +140,6 @@ pub fn evaluate_plan(file: FileId, root: &Node, wanted: &dyn Fn(&str) -> bool) -
             },
             context: None,
             exists_if: None,
-            suppressions: Vec::new(),
             module_calls: Vec::new(),
         });
     }
