@@ -615,3 +615,41 @@ resource "aws_cloudwatch_log_group" "g" {
     );
     assert_eq!(group("G").deletion_protection.get(), Some(&false));
 }
+
+#[test]
+fn typed_ids_and_links_in_both_languages() {
+    use blindspot::model::{Bucket, Id, KmsKey, LogGroup, Store, Trail};
+    for (name, text) in [
+        (
+            "main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"logs\"\n}\nresource \"aws_kms_key\" \"k\" {}\nresource \"aws_cloudwatch_log_group\" \"g\" {\n  name = \"g\"\n}\nresource \"aws_cloudtrail\" \"t\" {\n  name = \"t\"\n  s3_bucket_name = \"logs\"\n  kms_key_id = aws_kms_key.k.arn\n}\nresource \"aws_flow_log\" \"f\" {\n  vpc_id = \"vpc-1\"\n  log_destination = aws_cloudwatch_log_group.g.arn\n}\n",
+        ),
+        (
+            "t.yaml",
+            "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: logs\n  K:\n    Type: AWS::KMS::Key\n  G:\n    Type: AWS::Logs::LogGroup\n  T:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      S3BucketName: logs\n      KMSKeyId: !GetAtt K.Arn\n  F:\n    Type: AWS::EC2::FlowLog\n    Properties:\n      ResourceId: vpc-1\n      ResourceType: VPC\n      TrafficType: ALL\n      LogDestination: !GetAtt G.Arn\n",
+        ),
+    ] {
+        let (_d, out) = model_of(&[(name, text)]);
+        let m = &out.model;
+        assert!(m.check_kinds());
+        let t = &m.trails[0];
+        // A trail's resource is a trail, not a bucket.
+        let tid: Id<Trail> = m.id_of(t.id).unwrap();
+        assert_eq!(m[tid].id, t.id);
+        assert!(m.get::<Bucket>(t.id).is_none());
+        // Typed links: the literal bucket name and the key reference lead to their structs.
+        let b = m.follow(t.bucket.get().unwrap()).unwrap();
+        assert_eq!(b.name.get().map(String::as_str), Some("logs"));
+        let k: Id<KmsKey> = m.target(t.kms_key.get().unwrap()).unwrap();
+        assert_eq!(m[k].id, m.kms_keys[0].id);
+        // A destination link: a bucket or a log group.
+        let g: Id<LogGroup> = m.ids::<LogGroup>().next().unwrap();
+        assert_eq!(
+            m.target(m.flow_logs[0].destination.get().unwrap()),
+            Some(Store::LogGroup(g))
+        );
+        assert_eq!(m.store_of(b.id), Some(Store::Bucket(m.id_of(b.id).unwrap())));
+        // Account: one template or one module instance and provider.
+        assert_eq!(m.same_account(b.id, t.id), Some(true));
+    }
+}

@@ -121,15 +121,16 @@ pub fn resolve(model: &mut Model, scopes: &Scopes) {
             link(&topics, scopes, t, r.id);
         }
     }
-    let mut topics = topics;
+    model.governance.topics = topics;
+    // Subscriptions linked to each topic, by `Id<SnsTopic>`.
+    let mut counts = vec![0; model.governance.topics.len()];
+    for s in &model.governance.subscriptions {
+        if let Some(t) = s.topic.get().and_then(|l| model.target(l)) {
+            counts[t.index()] += 1;
+        }
+    }
     let unknown = model.governance.subscriptions.iter().find(|s| s.topic.is_unknown());
-    for t in &mut topics {
-        let linked = model
-            .governance
-            .subscriptions
-            .iter()
-            .filter(|s| s.topic.get().and_then(|l| l.target) == Some(t.id))
-            .count();
+    for (t, linked) in model.governance.topics.iter_mut().zip(counts) {
         if let Some(n) = t.subscriptions.get().copied() {
             t.subscriptions = Value::explicit(n + linked, t.subscriptions.span, t.subscriptions.provenance.clone());
             if n + linked == 0
@@ -147,5 +148,4 @@ pub fn resolve(model: &mut Model, scopes: &Scopes) {
             }
         }
     }
-    model.governance.topics = topics;
 }

@@ -4,7 +4,7 @@
 //! (by reference or literal name) and destination; plus the log stores these services
 //! write to (section 0 "Coupling").
 
-use super::{K, View, instance_key};
+use super::{K, View};
 use crate::frontend::Unit;
 use crate::model::services::{
     DeliveryDestination, DeliverySource, Distribution, LoadBalancer, StageKind, V2Api, WebAcl,
@@ -133,12 +133,10 @@ pub fn resolve(model: &mut Model, units: &[Unit]) -> Vec<(ResourceId, LogSource)
 
     // WAF destination names of referenced stores.
     let raw_name = |id: ResourceId| -> Value<String> {
-        let r = &model.resources[id.0];
-        let key = r.instances.first().unwrap_or(&r.address);
-        let Some(raw) = units
-            .get(unit_of[id.0])
-            .and_then(|u| u.resources.iter().find(|raw| instance_key(raw) == key))
-        else {
+        // Resources are numbered unit by unit, in each unit's order.
+        let unit = unit_of[id.0];
+        let first = unit_of.partition_point(|&u| u < unit);
+        let Some(raw) = units.get(unit).and_then(|u| u.resources.get(id.0 - first)) else {
             return Value::absent();
         };
         let v = View::new(raw.lang, &raw.props);
