@@ -561,13 +561,10 @@ pub fn parse_only(paths: &[PathBuf], threads: Option<usize>) -> Result<(usize, u
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     Ok(pool.install(|| {
-        let (found, _) = discover(paths);
-        let results: Vec<(SourceFile, Parsed)> = found
-            .par_iter()
-            .enumerate()
-            .map(|(i, path)| load(FileId(i as u32), path))
-            .collect();
-        (results.len(), results.iter().map(|(f, _)| f.text.len()).sum())
+        // The scan's first two stages, without evaluating templates as they are parsed.
+        let found = classify_files(paths, &globset::GlobSet::empty());
+        let results = load_files(&found.files, &BTreeMap::new(), None, None, &Progress::default());
+        (results.len(), results.iter().map(|(f, _, _)| f.text.len()).sum())
     }))
 }
 
@@ -730,79 +727,175 @@ fn tf_evaluate(
         .collect()
 }
 
+/// The scan as named stages (issue 10 item 8): classify, load, units, select, post.
 fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::GlobSet) -> ScanOutput {
-    let (paths, report_roots) = expand_paths(&opts.paths);
-    let (mut found, walk_errors) = discover(&paths);
-    if !exclude.is_empty() {
-        found.retain(|p| {
-            let shown = display_path(p);
-            // Config-file globs are anchored at the config's directory: absolute patterns.
-            !(exclude.is_match(&shown) || exclude.is_match(p) || exclude.is_match(absolute(p)))
-        });
-    }
+    let found = classify_files(&opts.paths, exclude);
     let mut out = ScanOutput::default();
     opts.progress
         .total
-        .store(found.len(), std::sync::atomic::Ordering::Relaxed);
+        .store(found.files.len(), std::sync::atomic::Ordering::Relaxed);
 
     // CloudFormation parameter values first: templates are evaluated as they are parsed.
     // The parameter files are numbered after the discovered files and the walk errors.
-    let (overrides, param_files) = cfn_overrides(opts, found.len() + walk_errors.len());
+    let (overrides, param_files) = cfn_overrides(opts, found.files.len() + found.walk_errors.len());
     // Guard policies (issue 15), loaded once before any template is parsed: each template
     // is judged on the tree blindspot parsed and bounded, while that tree exists. Their
     // files are numbered after the parameter files.
-    let mut policy_files: Vec<SourceFile> = (0..found.len() + walk_errors.len() + param_files.len())
+    let mut policy_files: Vec<SourceFile> = (0..found.files.len() + found.walk_errors.len() + param_files.len())
         .map(|_| SourceFile::new(String::new(), Arc::from("")))
         .collect();
     let reserved = policy_files.len();
     let (policies, policy_errors) = crate::guard::load(&opts.policies, &opts.policy_severity, &mut policy_files);
     let mut policy_files = policy_files.split_off(reserved);
     out.errors.extend(policy_errors);
-    let mut guard_out = crate::guard::Outcome::default();
 
-    // Read and parse every file in parallel; the order of results is the order of paths.
-    let results: Vec<(SourceFile, Parsed, crate::guard::Outcome)> = found
+    let on_template = OnTemplate {
+        overrides: &overrides,
+        policies: &policies,
+        strict: opts.strict,
+    };
+    let results = load_files(
+        &found.files,
+        &opts.overlay,
+        opts.cache.as_deref(),
+        Some(&on_template),
+        &opts.progress,
+    );
+    let mut loaded = sort_loaded(&found.files, results, &mut out);
+    let mut guard_out = std::mem::take(&mut loaded.guard);
+    for (path, message) in &found.walk_errors {
+        // Walk errors have no file of their own: add a placeholder entry to locate them.
+        let id = FileId(out.files.len() as u32);
+        out.files.push(SourceFile::new(display_path(path), Arc::from("")));
+        out.errors.push(Diagnostic {
+            file: id,
+            offset: None,
+            message: message.clone(),
+        });
+    }
+    for (file, error) in param_files {
+        out.files.push(file);
+        out.errors.extend(error);
+    }
+    // Guard policy files come after the scanned files (their ids were reserved above).
+    out.files.append(&mut policy_files);
+
+    let units = evaluate_units(opts, &found, loaded, &overrides, &policies, &mut guard_out, &mut out);
+    let judged = run_rules(opts, selected, units, &mut guard_out, &mut out);
+    post(opts, selected, &found, &policies, judged, guard_out, &mut out);
+    out
+}
+
+/// Stage 1 ("classify"): the files to scan, by name ([`crate::source::classify`] through
+/// [`discover`]), without the excluded ones; the walk's errors; where findings are reported.
+struct Found {
+    /// The paths the scan starts from (file mode: the module directories' files).
+    paths: Vec<PathBuf>,
+    /// Discovered files, sorted; file `i` is `FileId(i)`.
+    files: Vec<PathBuf>,
+    walk_errors: Vec<(PathBuf, String)>,
+    /// File mode: the places whose findings are reported (see [`expand_paths`]).
+    report_roots: Option<Vec<(PathBuf, bool)>>,
+}
+
+fn classify_files(paths: &[PathBuf], exclude: &globset::GlobSet) -> Found {
+    let (paths, report_roots) = expand_paths(paths);
+    let (mut files, walk_errors) = discover(&paths);
+    if !exclude.is_empty() {
+        files.retain(|p| {
+            let shown = display_path(p);
+            // Config-file globs are anchored at the config's directory: absolute patterns.
+            !(exclude.is_match(&shown) || exclude.is_match(p) || exclude.is_match(absolute(p)))
+        });
+    }
+    Found {
+        paths,
+        files,
+        walk_errors,
+        report_roots,
+    }
+}
+
+/// What a CloudFormation template is judged and evaluated with as soon as it is parsed.
+struct OnTemplate<'a> {
+    overrides: &'a cloudformation::Overrides,
+    policies: &'a crate::guard::Policies,
+    strict: bool,
+}
+
+/// Stage 2 ("load"): reads and parses every discovered file in parallel; the order of
+/// results is the order of paths. With `on_template`, a CloudFormation template is judged
+/// by the Guard policies and, when it creates no nested stack, evaluated and its tree
+/// dropped right away (see [`template_parsed`]); without it (the parse-only benchmark)
+/// files are only parsed.
+fn load_files(
+    files: &[PathBuf],
+    overlay: &BTreeMap<PathBuf, Arc<str>>,
+    cache: Option<&ParseCache>,
+    on_template: Option<&OnTemplate>,
+    progress: &Progress,
+) -> Vec<(SourceFile, Parsed, crate::guard::Outcome)> {
+    files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
             let id = FileId(i as u32);
-            let (file, parsed) = load_cached(id, path, &opts.overlay, opts.cache.as_deref());
+            let (file, parsed) = load_cached(id, path, overlay, cache);
             let mut guard = crate::guard::Outcome::default();
-            let parsed = match parsed {
-                Parsed::Template(root) => {
-                    guard = crate::guard::eval_template(&policies, id, &root, opts.strict);
-                    template_parsed(id, root, &overrides)
+            let parsed = match (parsed, on_template) {
+                (Parsed::Template(root), Some(t)) => {
+                    guard = crate::guard::eval_template(t.policies, id, &root, t.strict);
+                    template_parsed(id, root, t.overrides)
                 }
-                other => other,
+                (other, _) => other,
             };
-            opts.progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             (file, parsed, guard)
         })
-        .collect();
+        .collect()
+}
 
-    let mut modules: BTreeMap<PathBuf, terraform::ModuleDir> = BTreeMap::new();
-    let mut units: Vec<(FileId, Unit)> = Vec::new();
-    let mut templates: Vec<cloudformation::TemplateFile> = Vec::new();
-    let mut leaves: Vec<cloudformation::Leaf> = Vec::new();
-    // Discovered files that did not parse (reported once, not again as a nested template).
-    let mut failed: Vec<PathBuf> = Vec::new();
+/// The loaded files sorted by what they hold, for the units stage.
+#[derive(Default)]
+struct Loaded {
+    /// Terraform module directories (files and automatically loaded variable files).
+    modules: BTreeMap<PathBuf, terraform::ModuleDir>,
+    /// CloudFormation templates that create nested stacks (trees kept).
+    templates: Vec<cloudformation::TemplateFile>,
+    /// CloudFormation templates evaluated already (no nested stacks).
+    leaves: Vec<cloudformation::Leaf>,
+    /// Terraform plans, evaluated already.
+    plans: Vec<(FileId, Unit)>,
+    /// Discovered files that did not parse (reported once, not again as a nested template).
+    failed: Vec<PathBuf>,
+    guard: crate::guard::Outcome,
+}
+
+/// Files into `out.files` (in `FileId` order), parse errors into `out.errors`, and the rest
+/// sorted by kind.
+fn sort_loaded(
+    found: &[PathBuf],
+    results: Vec<(SourceFile, Parsed, crate::guard::Outcome)>,
+    out: &mut ScanOutput,
+) -> Loaded {
+    let mut l = Loaded::default();
     for (i, (file, parsed, guard)) in results.into_iter().enumerate() {
         out.files.push(file);
-        guard_out.extend(guard);
+        l.guard.extend(guard);
         let dir = || terraform::normalize(found[i].parent().unwrap_or(Path::new(".")));
         match parsed {
             Parsed::Terraform(p) => {
                 out.iac_files += 1;
-                modules.entry(dir()).or_default().files.push(p);
+                l.modules.entry(dir()).or_default().files.push(p);
             }
             Parsed::Vars(v) => {
                 if terraform::is_auto_vars(&found[i]) {
-                    modules.entry(dir()).or_default().auto_vars.push(v);
+                    l.modules.entry(dir()).or_default().auto_vars.push(v);
                 }
             }
             Parsed::Template(root) => {
                 out.iac_files += 1;
-                templates.push(cloudformation::TemplateFile {
+                l.templates.push(cloudformation::TemplateFile {
                     file: FileId(i as u32),
                     path: found[i].clone(),
                     root,
@@ -810,7 +903,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             }
             Parsed::Evaluated(unit) => {
                 out.iac_files += 1;
-                leaves.push(cloudformation::Leaf {
+                l.leaves.push(cloudformation::Leaf {
                     file: FileId(i as u32),
                     path: found[i].clone(),
                     unit,
@@ -818,47 +911,25 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             }
             Parsed::Plan(u) => {
                 out.iac_files += 1;
-                units.push((FileId(i as u32), u));
+                l.plans.push((FileId(i as u32), u));
             }
             Parsed::Error(d) => {
                 if is_terraform(&found[i]) {
-                    modules.entry(dir()).or_default().incomplete = true;
+                    l.modules.entry(dir()).or_default().incomplete = true;
                 }
-                failed.push(found[i].clone());
+                l.failed.push(found[i].clone());
                 out.errors.push(d)
             }
             Parsed::NotOurs => {}
         }
     }
-    mark_partly_scanned_modules(&mut modules);
-    for (path, message) in walk_errors {
-        // Walk errors have no file of their own: add a placeholder entry to locate them.
-        let id = FileId(out.files.len() as u32);
-        out.files.push(SourceFile::new(display_path(&path), Arc::from("")));
-        out.errors.push(Diagnostic {
-            file: id,
-            offset: None,
-            message,
-        });
-    }
+    mark_partly_scanned_modules(&mut l.modules);
+    l
+}
 
-    for (file, error) in param_files {
-        out.files.push(file);
-        out.errors.extend(error);
-    }
-    // Guard policy files come after the scanned files (their ids were reserved above).
-    out.files.append(&mut policy_files);
-    let nested_from = out.files.len();
-    load_nested_templates(&mut templates, &leaves, &failed, &overrides, &mut out);
-    // Nested stack templates found only through their parents: Guard judges them too.
-    for t in templates.iter().filter(|t| t.file.0 as usize >= nested_from) {
-        guard_out.extend(crate::guard::eval_template(&policies, t.file, &t.root, opts.strict));
-    }
-    // Terraform plans are evaluated already.
-    for (_, plan) in &units {
-        guard_out.extend(crate::guard::eval_terraform(&policies, plan, opts.strict));
-    }
-
+/// Terraform's inputs from the command line and the environment (`--var`, `TF_VAR_*`) and
+/// the directories local module sources may point into.
+fn terraform_inputs(opts: &Options, paths: &[PathBuf]) -> terraform::Inputs {
     let mut inputs = terraform::Inputs {
         vars: opts
             .vars
@@ -884,10 +955,15 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         ..Default::default()
     };
     inputs.env.sort();
+    inputs
+}
+
+/// `--var-file` files, read after the scanned files (whatever its name, a `--var-file` is a
+/// variable definitions file: HCL unless `*.json`).
+fn load_var_files(opts: &Options, inputs: &mut terraform::Inputs, out: &mut ScanOutput) {
     for path in &opts.var_files {
         let id = FileId(out.files.len() as u32);
         let (file, parsed) = load(id, path);
-        // Whatever its name, a --var-file is a variable definitions file (HCL unless *.json).
         let parsed = match parsed {
             Parsed::Vars(v) => Ok(v),
             Parsed::Error(d) if file.text.is_empty() => Err(d),
@@ -899,9 +975,46 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             Err(d) => out.errors.push(d),
         }
     }
-    load_called_modules(&mut modules, &mut out, opts.cache.as_deref());
-    // Suppression directives: the Terraform front end read them from each file's comments
-    // when it parsed it; CloudFormation `Metadata` ones come with the units below.
+}
+
+/// Stage 3 ("units"): every evaluated unit, in the order of its first file: Terraform
+/// roots (with the module directories they call, loaded here when not scanned), nested
+/// stack parents with their children (loaded here when not scanned), leaf templates and
+/// plans evaluated during loading. The Terraform trees are freed on the pool.
+struct Units {
+    units: Vec<Unit>,
+    /// The first IaC file of the scan: where account-scope findings anchor.
+    iac_anchor: Option<FileId>,
+    /// Suppression directives: the Terraform front end read them from each file's comments
+    /// when it parsed it; CloudFormation `Metadata` ones come with the units.
+    directives: Vec<crate::directive::Directive>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn evaluate_units(
+    opts: &Options,
+    found: &Found,
+    mut loaded: Loaded,
+    overrides: &cloudformation::Overrides,
+    policies: &crate::guard::Policies,
+    guard_out: &mut crate::guard::Outcome,
+    out: &mut ScanOutput,
+) -> Units {
+    let nested_from = out.files.len();
+    load_nested_templates(&mut loaded.templates, &loaded.leaves, &loaded.failed, overrides, out);
+    // Nested stack templates found only through their parents: Guard judges them too.
+    for t in loaded.templates.iter().filter(|t| t.file.0 as usize >= nested_from) {
+        guard_out.extend(crate::guard::eval_template(policies, t.file, &t.root, opts.strict));
+    }
+    // Terraform plans are evaluated already.
+    for (_, plan) in &loaded.plans {
+        guard_out.extend(crate::guard::eval_terraform(policies, plan, opts.strict));
+    }
+
+    let mut inputs = terraform_inputs(opts, &found.paths);
+    load_var_files(opts, &mut inputs, out);
+    let mut modules = loaded.modules;
+    load_called_modules(&mut modules, out, opts.cache.as_deref());
     let mut directives: Vec<crate::directive::Directive> = modules
         .values()
         .flat_map(|m| &m.files)
@@ -928,13 +1041,15 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             .ok()
             .filter(cloudformation::is_template)
     };
+    let templates = loaded.templates;
     let (cfn_units, tf_units): (Vec<(FileId, Unit)>, Vec<Evaluated>) = rayon::join(
-        || cloudformation::evaluate_all_with(&templates, leaves, &reparse, &overrides, &adapt::wanted),
-        || tf_evaluate(&modules, &roots, &inputs, &policies, opts.strict),
+        || cloudformation::evaluate_all_with(&templates, loaded.leaves, &reparse, overrides, &adapt::wanted),
+        || tf_evaluate(&modules, &roots, &inputs, policies, opts.strict),
     );
     drop(templates);
     // Freed on the pool, not on this thread.
     rayon::spawn(move || drop(modules));
+    let mut units = loaded.plans;
     units.extend(cfn_units);
     for (first, unit, timing, error, guard) in tf_units {
         units.push((first, unit));
@@ -957,17 +1072,46 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         let mut seen = std::collections::HashSet::new();
         directives.retain(|d| seen.insert(d.clone()));
     }
+    Units {
+        units,
+        iac_anchor,
+        directives,
+    }
+}
 
+/// Stage 4 ("select"): the model, and the findings of the rules on it (every rule runs,
+/// so that an ignore for a rule that was not selected is not called unused; only the
+/// selected rules' notes are kept), with severity overrides and the Guard findings.
+struct Judged {
+    model: crate::model::Model,
+    findings: Vec<Finding>,
+    /// (rule, resource) pairs every rule evaluated, in rule order.
+    checked: Vec<(&'static str, crate::model::ResourceId)>,
+    /// Without `--strict`: the findings with undecided checks counted, and the decided ones.
+    undecided: Vec<Finding>,
+    decided: Vec<Finding>,
+    /// The suppression directives of the units.
+    directives: Vec<crate::directive::Directive>,
+}
+
+fn run_rules(
+    opts: &Options,
+    selected: &[&'static rules::Rule],
+    units: Units,
+    guard_out: &mut crate::guard::Outcome,
+    out: &mut ScanOutput,
+) -> Judged {
     let model = adapt::build_with(
-        &units,
+        &units.units,
         opts.service_logs_are_security_logs != Some(false),
         &opts.log_buckets,
         &opts.log_groups,
     );
-    drop(units);
+    let directives = units.directives;
+    drop(units.units);
     out.resources = model.resources.len();
     let anchor = if opts.account {
-        iac_anchor.map(|file| Span::new(file, 0, 0))
+        units.iac_anchor.map(|file| Span::new(file, 0, 0))
     } else {
         None
     };
@@ -1008,20 +1152,10 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         findings.extend(f);
         checked.extend(c.into_iter().map(|c| (id, c)));
     }
-    let override_severity = |f: &mut Finding| {
-        if let Some((_, s)) = opts
-            .severity
-            .iter()
-            .find(|(k, _)| rules::find(k).is_some_and(|r| r.id == f.rule_id))
-        {
-            f.severity = *s;
-        }
-    };
-    findings.iter_mut().for_each(override_severity);
+    findings.iter_mut().for_each(|f| override_severity(opts, f));
     // Guard findings join the built-in ones before suppressions and selection.
     out.errors.append(&mut guard_out.errors);
     findings.append(&mut guard_out.findings);
-    out.guard_rules = policies.rules.clone();
     // Without --strict, the checks left undecided: what --strict would add.
     let (undecided, decided): (Vec<Finding>, Vec<Finding>) = if opts.strict {
         (Vec::new(), Vec::new())
@@ -1029,6 +1163,47 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
         let with_unknowns = RULES.par_iter().flat_map(|r| rules::run(r, &cx, true)).collect();
         (with_unknowns, findings.clone())
     };
+    Judged {
+        model,
+        findings,
+        checked,
+        undecided,
+        decided,
+        directives,
+    }
+}
+
+/// The configured `severity:` of the finding's rule, when there is one.
+fn override_severity(opts: &Options, f: &mut Finding) {
+    if let Some((_, s)) = opts
+        .severity
+        .iter()
+        .find(|(k, _)| rules::find(k).is_some_and(|r| r.id == f.rule_id))
+    {
+        f.severity = *s;
+    }
+}
+
+/// Stage 5 ("post"): suppressions, the selected rules and reported places, sorting, one
+/// finding per instance set, and the sorted diagnostics, into `out`.
+fn post(
+    opts: &Options,
+    selected: &[&'static rules::Rule],
+    found: &Found,
+    policies: &crate::guard::Policies,
+    judged: Judged,
+    mut guard_out: crate::guard::Outcome,
+    out: &mut ScanOutput,
+) {
+    let Judged {
+        model,
+        mut findings,
+        checked,
+        undecided,
+        decided,
+        directives,
+    } = judged;
+    out.guard_rules = policies.rules.clone();
     let mut suppressed = Vec::new();
     if !opts.no_inline_suppressions {
         let today = opts.today.clone().unwrap_or_else(crate::suppress::today);
@@ -1047,7 +1222,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             crate::suppress::apply(findings, &directives, &targets, &today, opts.unused_peer_suppressions);
         findings = outcome.kept;
         // SUP findings are findings like the rules': the configured severity applies.
-        outcome.extra.iter_mut().for_each(&override_severity);
+        outcome.extra.iter_mut().for_each(|f| override_severity(opts, f));
         findings.extend(outcome.extra);
         out.notes.extend(outcome.notes);
         suppressed = outcome.suppressed;
@@ -1064,7 +1239,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
             || (crate::guard::intern::is_guard(f.rule_id) && guard_selected(f.rule_id))
     };
     let cwd = std::env::current_dir().ok();
-    let shown_roots: Option<Vec<(String, bool)>> = report_roots.map(|r| {
+    let shown_roots: Option<Vec<(String, bool)>> = found.report_roots.as_ref().map(|r| {
         r.iter()
             .map(|(p, recursive)| {
                 let d = display_path(p);
@@ -1076,7 +1251,7 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
                 (d, *recursive)
             })
             // Files loaded on behalf of a named file (nested stack templates) belong to it.
-            .chain(out.files[found.len()..].iter().map(|f| (f.path.clone(), false)))
+            .chain(out.files[found.files.len()..].iter().map(|f| (f.path.clone(), false)))
             .collect()
     });
     let reported = |f: &Finding| {
@@ -1123,7 +1298,6 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     out.errors.sort_by_key(key);
     out.notes.sort_by_key(key);
     out.notes.dedup();
-    out
 }
 
 /// `path` made absolute against the current directory, `.` and `..` resolved lexically.
