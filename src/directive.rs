@@ -79,9 +79,8 @@ impl Directive {
     }
 }
 
-/// The prefix of Guard rule ids (`GUARD:<rule name>`, issue 15), which hold a colon;
-/// `crate::guard::intern::PREFIX` is the same string (tested there).
-pub const GUARD_PREFIX: &str = "GUARD:";
+/// The prefix of Guard rule ids (`GUARD:<rule name>`, issue 15), which hold a colon.
+pub const GUARD_PREFIX: &str = crate::rule_ids::PREFIX;
 
 /// Whether a comment's text may hold a directive (a cheap filter before [`parse_comment`]).
 pub fn may_hold_directive(text: &str) -> bool {

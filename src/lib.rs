@@ -24,6 +24,7 @@ pub mod model;
 pub mod patterns;
 pub mod policy;
 pub mod report;
+pub mod rule_ids;
 pub mod rules;
 pub mod scan;
 pub mod select;

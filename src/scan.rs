@@ -572,7 +572,7 @@ pub fn parse_only(paths: &[PathBuf], threads: Option<usize>) -> Result<(usize, u
 pub fn scan(opts: &Options) -> Result<ScanOutput, String> {
     let mut selected = Vec::new();
     for key in opts.only.iter().chain(&opts.skip) {
-        if rules::find(key).is_none() && !crate::guard::intern::is_guard(key) {
+        if rules::find(key).is_none() && !crate::rule_ids::is_guard(key) {
             return Err(format!("unknown rule \"{key}\" (see `blindspot rules`)"));
         }
     }
@@ -1236,7 +1236,7 @@ fn post(
     };
     let is_selected = |f: &Finding| {
         selected.iter().any(|r| r.id == f.rule_id)
-            || (crate::guard::intern::is_guard(f.rule_id) && guard_selected(f.rule_id))
+            || (crate::rule_ids::is_guard(f.rule_id) && guard_selected(f.rule_id))
     };
     let cwd = std::env::current_dir().ok();
     let shown_roots: Option<Vec<(String, bool)>> = found.report_roots.as_ref().map(|r| {

@@ -84,7 +84,7 @@ pub fn expand(selectors: &[String]) -> Result<Vec<String>, String> {
     let mut guard: Vec<String> = Vec::new();
     for s in selectors {
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            if crate::guard::intern::is_guard(part) {
+            if crate::rule_ids::is_guard(part) {
                 guard.push(part.to_string());
                 continue;
             }

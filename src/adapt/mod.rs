@@ -223,20 +223,7 @@ fn one_of<T: PartialEq + Clone>(
     }
 }
 
-/// `a string`, `a list`, ...: what a value is, for messages.
-pub(crate) fn kind_of(v: &V) -> &'static str {
-    match v {
-        V::Null => "null",
-        V::Bool(_) => "a boolean",
-        V::Num(_) => "a number",
-        V::Str(_) => "a string",
-        V::List(_) => "a list",
-        V::Map(_) => "a block or map",
-        V::Ref(_) => "a reference",
-        V::Unknown { .. } => "an unknown value",
-        V::OneOf { .. } => "one of several values",
-    }
-}
+pub(crate) use crate::frontend::kind_of;
 
 /// The reason of the first unknown value in `v` (itself, or an item or property inside
 /// it, such as the placeholder a `dynamic` block with an unknown `for_each` leaves).

@@ -303,3 +303,18 @@ pub struct Diagnostic {
     pub offset: Option<u32>,
     pub message: String,
 }
+
+/// `a string`, `a list`, ...: what a value is, for messages.
+pub fn kind_of(v: &V) -> &'static str {
+    match v {
+        V::Null => "null",
+        V::Bool(_) => "a boolean",
+        V::Num(_) => "a number",
+        V::Str(_) => "a string",
+        V::List(_) => "a list",
+        V::Map(_) => "a block or map",
+        V::Ref(_) => "a reference",
+        V::Unknown { .. } => "an unknown value",
+        V::OneOf { .. } => "one of several values",
+    }
+}

@@ -13,7 +13,7 @@
 //! that runs over its budget is reported as an error for the file and left to finish on its
 //! detached thread (it ends with the process).
 
-pub mod intern;
+pub use crate::rule_ids as intern;
 pub mod project;
 
 use std::collections::BTreeMap;

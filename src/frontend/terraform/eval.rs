@@ -2183,7 +2183,7 @@ fn why_of(v: &EVal, expected: &str) -> String {
             Some(i) => why_of(i, expected),
             None => format!("a list of values that are not all strings, expected {expected}"),
         },
-        other => format!("{}, expected {expected}", crate::adapt::kind_of(other)),
+        other => format!("{}, expected {expected}", crate::frontend::kind_of(other)),
     }
 }
 
