@@ -28,8 +28,13 @@ if [ ! -d "$corpus" ]; then
   echo "cfn-guard comparison skipped: corpus $corpus not found"
   exit 0
 fi
-cargo build --release --locked --bin blindspot >&2
-bin="$root/target/release/blindspot"
+# BLINDSPOT_BIN: a blindspot binary to measure instead of building target/release.
+if [ -n "${BLINDSPOT_BIN:-}" ]; then
+  bin="$BLINDSPOT_BIN"
+else
+  cargo build --release --locked --bin blindspot >&2
+  bin="$root/target/release/blindspot"
+fi
 
 # The CloudFormation-only inputs: the YAML/JSON/.template files that name a template
 # section or an AWS resource type, with their relative paths (nested stacks resolve).
