@@ -16,7 +16,7 @@ pub fn trail(ctx: &Ctx, id: ResourceId, v: &View) -> Trail {
         Ok(Some((p, items))) => Value::explicit(!items.is_empty(), Some(p.span), p.val.prov.clone()),
         Err(p) => Value::unknown("insight selectors", Some(p.span), p.val.prov.clone()),
     };
-    let mut t = Trail {
+    Trail {
         id,
         multi_region: v.bool(K::both("is_multi_region_trail", "IsMultiRegionTrail"), false),
         log_file_validation: v.bool(K::both("enable_log_file_validation", "EnableLogFileValidation"), false),
@@ -46,13 +46,7 @@ pub fn trail(ctx: &Ctx, id: ResourceId, v: &View) -> Trail {
         insights,
         bucket: ctx.link(v, K::both("s3_bucket_name", "S3BucketName"), LinkKind::Bucket),
         s3_key_prefix: v.text(K::both("s3_key_prefix", "S3KeyPrefix")),
-    };
-    crate::stamp_fields!(t, "trail":
-        multi_region, log_file_validation, kms_key, cloudwatch_log_group, cloudwatch_role,
-        logging, global_service_events, management_events, excluded_sources, s3_data_events,
-        s3_all_buckets, insights, bucket, s3_key_prefix,
-    );
-    t
+    }
 }
 
 const S3_OBJECT: &str = "AWS::S3::Object";
@@ -381,7 +375,7 @@ fn advanced(p: &crate::frontend::Prop, items: &[View]) -> Selectors {
 }
 
 pub fn event_data_store(ctx: &Ctx, id: ResourceId, v: &View) -> EventDataStore {
-    let mut s = EventDataStore {
+    EventDataStore {
         id,
         // Terraform's default is 2555 days, CloudFormation's 2557 (seven years either way).
         retention_days: v.num(K::both("retention_period", "RetentionPeriod"), Some(2555.0)),
@@ -391,7 +385,5 @@ pub fn event_data_store(ctx: &Ctx, id: ResourceId, v: &View) -> EventDataStore {
         ),
         multi_region: v.bool(K::both("multi_region_enabled", "MultiRegionEnabled"), true),
         kms_key: ctx.link(v, K::both("kms_key_id", "KmsKeyId"), LinkKind::Key),
-    };
-    crate::stamp_fields!(s, "event_data_store": retention_days, termination_protection, multi_region, kms_key);
-    s
+    }
 }

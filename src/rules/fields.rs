@@ -78,6 +78,44 @@ const LEGACY: &[Row] = &[
         "multi_region_enabled",
     ),
     ("CT-11", "event_data_store.kms_key", None, None, "kms_key_id"),
+    // CloudWatch Logs log groups.
+    ("CW-01", "log_group.retention_days", None, None, "retention_in_days"),
+    ("CW-02", "log_group.kms_key", None, None, "kms_key_id"),
+    ("CW-03", "log_group.retention_days", None, None, "retention_in_days"),
+    // KMS keys.
+    ("KMS-01", "kms_key.rotation", None, None, "enable_key_rotation"),
+    // EventBridge rules.
+    ("EB-01", "event_rule.targets", None, None, "targets"),
+    ("EB-02", "event_rule.enabled", None, None, "state"),
+    // VPC flow logs.
+    ("VPC-02", "flow_log.traffic_type", None, None, "traffic_type"),
+    // GuardDuty detectors.
+    ("DET-01", "detector.enable", None, None, "enable"),
+    // AWS Config recorders (CFG-04 reports at the header: no model value).
+    ("CFG-01", "config_recorder.strategy", None, None, "recording_strategy"),
+    ("CFG-01", "config_recorder.all_supported", None, None, "all_supported"),
+    (
+        "CFG-02",
+        "config_recorder.include_global",
+        None,
+        None,
+        "include_global_resource_types",
+    ),
+    (
+        "CFG-03",
+        "config_recorder.started",
+        None,
+        None,
+        "aws_config_configuration_recorder_status",
+    ),
+    (
+        "CFG-04",
+        "config_recorder.delivery_channel",
+        None,
+        None,
+        "delivery_channel",
+    ),
+    ("CFG-07", "config_recorder.role", None, None, "role_arn"),
 ];
 
 /// The attribute a finding of `rule` on `field` fingerprints, for a resource of language
