@@ -17,6 +17,13 @@ pub fn stamp(model: &mut Model) {
     for s in &mut model.event_data_stores {
         stamp_fields!(s, "event_data_store": retention_days, termination_protection, multi_region, kms_key);
     }
+    for b in &mut model.buckets {
+        stamp_fields!(b, "bucket":
+            name, sse_algorithm, sse_kms_key, versioning, object_lock, object_lock_retention, acl,
+            access_log_target, lifecycle, lifecycle_rules, force_destroy, access_log_prefix,
+            object_ownership,
+        );
+    }
     for g in &mut model.log_groups {
         stamp_fields!(g, "log_group": name, retention_days, kms_key, deletion_protection);
     }

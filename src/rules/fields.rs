@@ -116,6 +116,30 @@ const LEGACY: &[Row] = &[
         "delivery_channel",
     ),
     ("CFG-07", "config_recorder.role", None, None, "role_arn"),
+    // S3 buckets.
+    ("S3-01", "bucket.sse_algorithm", None, None, "sse_algorithm"),
+    ("S3-02", "bucket.sse_algorithm", None, None, "sse_algorithm"),
+    ("S3-03", "bucket.object_lock", None, None, "object_lock_enabled"),
+    ("S3-04", "bucket.object_lock", None, None, "object_lock_retention"),
+    (
+        "S3-04",
+        "bucket.object_lock_retention",
+        None,
+        None,
+        "object_lock_retention",
+    ),
+    ("S3-05", "bucket.versioning", None, None, "versioning"),
+    ("S3-07", "bucket.access_log_target", None, None, "logging"),
+    ("S3-09", "bucket.lifecycle", None, None, "lifecycle"),
+    ("S3-10", "bucket.sse_algorithm", None, None, "sse_algorithm"),
+    (
+        "S3-10",
+        "bucket.object_lock_retention",
+        None,
+        None,
+        "object_lock_retention",
+    ),
+    ("CDN-02", "bucket.object_ownership", None, None, "object_ownership"),
 ];
 
 /// The attribute a finding of `rule` on `field` fingerprints, for a resource of language
