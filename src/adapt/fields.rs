@@ -39,6 +39,15 @@ pub fn stamp(model: &mut Model) {
     for r in &mut model.config_recorders {
         stamp_fields!(r, "config_recorder": name, all_supported, include_global, strategy, started, role);
     }
+    for f in &mut model.metric_filters {
+        stamp_fields!(f, "metric_filter": name, log_group, pattern, metrics_prop);
+    }
+    for a in &mut model.alarms {
+        stamp_fields!(a, "alarm": metric_name, namespace, actions, actions_enabled);
+    }
+    for c in &mut model.workloads.eks_clusters {
+        stamp_fields!(c, "eks_cluster": name, log_types);
+    }
     for d in &mut model.workloads.detectors {
         stamp_fields!(d, "detector": enable);
     }

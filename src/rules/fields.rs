@@ -140,6 +140,26 @@ const LEGACY: &[Row] = &[
         "object_lock_retention",
     ),
     ("CDN-02", "bucket.object_ownership", None, None, "object_ownership"),
+    // Metric filters, alarms, EventBridge patterns.
+    ("MON-16", "alarm.actions_enabled", None, None, "actions_enabled"),
+    ("MON-16", "alarm.actions", None, None, "alarm_actions"),
+    (
+        "MON-17",
+        "metric_filter.metrics_prop",
+        None,
+        None,
+        "metric_transformation",
+    ),
+    ("MON-18", "metric_filter.pattern", None, None, "pattern"),
+    ("MON-18", "event_rule.pattern", None, None, "event_pattern"),
+    // EKS clusters.
+    (
+        "EKS-01",
+        "eks_cluster.log_types",
+        None,
+        None,
+        "enabled_cluster_log_types",
+    ),
 ];
 
 /// The attribute a finding of `rule` on `field` fingerprints, for a resource of language
