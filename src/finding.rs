@@ -23,6 +23,10 @@ pub struct Finding {
     /// What decides the finding, for a fingerprint that survives line moves
     /// (e.g. `is_multi_region_trail`).
     pub attribute: String,
+    /// The language-neutral model field that decides the finding (`trail.kms_key`), taken
+    /// from the reported [`Value`]; empty for rules that still name `attribute` themselves
+    /// (see [`Sink::check_value`]). Not shown in any output format.
+    pub field: &'static str,
     /// A mechanical fix, when the rule has one and every value it touches is known
     /// (computed after the scan by `blindspot fix`'s planner; `None` until then).
     pub fix: Option<Fix>,
@@ -48,6 +52,7 @@ impl Finding {
             references: policy.all_references(),
             context: None,
             attribute: String::new(),
+            field: "",
             fix: None,
         }
     }
@@ -174,6 +179,60 @@ impl Sink<'_> {
             }
             Verdict::Unknown(_) => {}
         }
+    }
+
+    /// [`Sink::report`] with the field taken from `value` (its neutral model field, stamped by
+    /// the adapter): the rule names no attribute. The fingerprinted attribute is the
+    /// field's legacy spelling ([`crate::rules::fields::legacy_attribute`]), so that baselines
+    /// written before fields existed still match.
+    pub fn report_value<T>(&mut self, id: ResourceId, value: &Value<T>, message: String) {
+        debug_assert!(
+            !value.field.is_empty(),
+            "{}: reported value has no model field",
+            self.rule_id
+        );
+        let res = self.model.resource(id);
+        let attribute =
+            crate::rules::fields::legacy_attribute(self.rule_id, value.field, res.iac.as_str(), &res.resource_type);
+        let before = self.out.len();
+        self.report(id, value, attribute, message);
+        if let Some(f) = self.out.get_mut(before) {
+            f.field = value.field;
+        }
+    }
+
+    /// [`Sink::check`] with the field taken from `value` (see [`Sink::report_value`]).
+    pub fn check_value<T>(&mut self, id: ResourceId, value: &Value<T>, fails: bool, message: impl FnOnce() -> String) {
+        self.verdict_value(id, value, Verdict::of(fails, value), message);
+    }
+
+    /// [`Sink::verdict`] with the field taken from `value` (see [`Sink::report_value`]).
+    pub fn verdict_value<T>(
+        &mut self,
+        id: ResourceId,
+        value: &Value<T>,
+        verdict: Verdict,
+        message: impl FnOnce() -> String,
+    ) {
+        self.checked.push(id);
+        match verdict {
+            Verdict::Pass => {}
+            Verdict::Fail => self.report_value(id, value, message()),
+            Verdict::Unknown(why) if self.strict => {
+                let what = self.undecided(id, &why);
+                self.report_value(id, value, what)
+            }
+            Verdict::Unknown(_) => {}
+        }
+    }
+
+    /// The message of an undecided check (`--strict`).
+    fn undecided(&self, id: ResourceId, why: &str) -> String {
+        format!(
+            "could not decide \"{}\" for {} (unresolved: {why})",
+            self.policy.title,
+            self.model.resource(id).address
+        )
     }
 
     /// An account-scope finding, anchored at `span`.

@@ -240,6 +240,7 @@ fn sup(rule: &'static str, span: Span, attribute: String, message: String) -> Fi
         references: p.map(|p| p.all_references()).unwrap_or_default(),
         context: None,
         attribute,
+        field: "",
         fix: None,
     }
 }

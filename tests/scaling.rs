@@ -146,6 +146,7 @@ fn suppressions_apply_in_linear_time() {
             references: Vec::new(),
             context: None,
             attribute: "is_multi_region_trail".to_string(),
+            field: "trail.multi_region",
             fix: None,
         });
     }

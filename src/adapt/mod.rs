@@ -4,6 +4,7 @@
 //! the resource was written in. Links between resources are resolved here, once.
 
 mod cloudtrail;
+mod fields;
 mod governance;
 pub mod kinds;
 mod kms;
@@ -524,6 +525,7 @@ pub fn build_with(
         service_logs_are_security_logs,
         (log_buckets, log_groups),
     );
+    fields::stamp(&mut model);
     model
 }
 

@@ -664,6 +664,7 @@ fn finding(rule: &GuardRule, f: &Failure, proj: &Projection, strict: bool) -> Op
         references: Vec::new(),
         context: None,
         attribute,
+        field: "",
         fix: None,
     };
     let suppressed = res.filter(|r| r.suppressed.contains(&rule.name)).map(|_| Suppressed {

@@ -60,6 +60,10 @@ pub struct Value<T> {
     pub span: Option<Span>,
     /// The path the value took (variable default, local, parameter default...).
     pub provenance: Vec<Step>,
+    /// The language-neutral model field the value fills (`trail.kms_key`), stamped where
+    /// the adapter builds the struct ([`stamp_fields!`]); empty when not stamped. Findings
+    /// take their field, and so their fingerprint, from it ([`crate::finding::Sink::check_value`]).
+    pub field: &'static str,
 }
 
 impl<T> Value<T> {
@@ -69,6 +73,7 @@ impl<T> Value<T> {
             origin: Origin::Explicit,
             span,
             provenance,
+            field: "",
         }
     }
     pub fn default(value: T) -> Self {
@@ -77,6 +82,7 @@ impl<T> Value<T> {
             origin: Origin::Default,
             span: None,
             provenance: Vec::new(),
+            field: "",
         }
     }
     /// Not written and no default: absent.
@@ -86,6 +92,7 @@ impl<T> Value<T> {
             origin: Origin::Default,
             span: None,
             provenance: Vec::new(),
+            field: "",
         }
     }
     /// Written, but empty (`kms_key_id = ""`): known to have no value.
@@ -95,6 +102,7 @@ impl<T> Value<T> {
             origin: Origin::Explicit,
             span,
             provenance,
+            field: "",
         }
     }
     pub fn unknown(why: impl Into<String>, span: Option<Span>, provenance: Vec<Step>) -> Self {
@@ -103,6 +111,7 @@ impl<T> Value<T> {
             origin: Origin::Unknown(why.into()),
             span,
             provenance,
+            field: "",
         }
     }
     /// The value, when it is known (explicit or default).
@@ -136,8 +145,24 @@ impl<T> Value<T> {
             origin: self.origin,
             span: self.span,
             provenance: self.provenance,
+            field: self.field,
         }
     }
+    /// The value, stamped with its neutral model field `field` (`trail.kms_key`).
+    pub fn at(mut self, field: &'static str) -> Self {
+        self.field = field;
+        self
+    }
+}
+
+/// Stamps the listed `Value` fields of a model struct with their neutral paths,
+/// `<prefix>.<field name>`: `stamp_fields!(t, "trail": multi_region, kms_key)` sets
+/// `t.multi_region.field = "trail.multi_region"`, and so on.
+#[macro_export]
+macro_rules! stamp_fields {
+    ($s:expr, $prefix:literal : $($f:ident),+ $(,)?) => {{
+        $( $s.$f.field = concat!($prefix, ".", stringify!($f)); )+
+    }};
 }
 
 impl Value<bool> {

@@ -4,6 +4,7 @@ pub mod cloudtrail;
 pub mod config;
 pub mod detection;
 pub mod eventbridge;
+pub mod fields;
 pub mod kms;
 pub mod logs;
 pub mod monitoring;

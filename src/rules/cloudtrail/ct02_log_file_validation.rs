@@ -12,12 +12,8 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for t in &cx.model.trails {
         let name = &cx.model.resource(t.id).address;
-        out.check(
-            t.id,
-            &t.log_file_validation,
-            "enable_log_file_validation",
-            t.log_file_validation.is_false(),
-            || format!("CloudTrail trail {name} does not validate its log files, so tampering goes unnoticed"),
-        );
+        out.check_value(t.id, &t.log_file_validation, t.log_file_validation.is_false(), || {
+            format!("CloudTrail trail {name} does not validate its log files, so tampering goes unnoticed")
+        });
     }
 }

@@ -19,11 +19,11 @@ fn check(cx: &Context, out: &mut Sink) {
             (false, true) => "a CloudWatch Logs log group but no role to write to it",
             (false, false) => continue,
         };
-        // Point at the header: the fix adds the missing attribute(s) there.
-        out.check(
+        // Point at the header: the fix adds the missing attribute(s) there. The finding's
+        // field is the log group (the role is not fingerprinted, as before).
+        out.check_value(
             t.id,
-            &crate::model::Value::<()>::absent(),
-            "cloud_watch_logs_group_arn",
+            &crate::model::Value::<()>::absent().at("trail.cloudwatch_log_group"),
             true,
             || format!("CloudTrail trail {name} has {missing}, so no metric filter or alarm can watch its events"),
         );

@@ -14,21 +14,19 @@ fn check(cx: &Context, out: &mut Sink) {
     for s in &cx.model.event_data_stores {
         let name = &cx.model.resource(s.id).address;
         if let Some(days) = s.retention_days.get().copied().filter(|d| *d < 365.0) {
-            out.report(
+            out.report_value(
                 s.id,
                 &s.retention_days,
-                "retention_period",
                 format!("CloudTrail Lake event data store {name} keeps events only {days} days (at least 365 needed)"),
             );
         } else if s.termination_protection.is_false() {
-            out.report(s.id, &s.termination_protection, "termination_protection_enabled", format!(
+            out.report_value(s.id, &s.termination_protection, format!(
                 "CloudTrail Lake event data store {name} has termination protection off, so it can be deleted with its events"
             ));
         } else if s.multi_region.is_false() {
-            out.report(
+            out.report_value(
                 s.id,
                 &s.multi_region,
-                "multi_region_enabled",
                 format!("CloudTrail Lake event data store {name} collects events from one region only"),
             );
         } else {
@@ -36,22 +34,19 @@ fn check(cx: &Context, out: &mut Sink) {
             let checks = [
                 (
                     s.retention_days.clone().map(|_| ()),
-                    "retention_period",
                     "may keep events less than 365 days",
                 ),
                 (
                     s.termination_protection.clone().map(|_| ()),
-                    "termination_protection_enabled",
                     "may have termination protection off",
                 ),
                 (
                     s.multi_region.clone().map(|_| ()),
-                    "multi_region_enabled",
                     "may collect events from one region only",
                 ),
             ];
-            for (v, attr, what) in checks {
-                out.verdict(s.id, &v, attr, Verdict::of(false, &v), || {
+            for (v, what) in checks {
+                out.verdict_value(s.id, &v, Verdict::of(false, &v), || {
                     format!("CloudTrail Lake event data store {name} {what}")
                 });
             }

@@ -14,7 +14,7 @@ fn check(cx: &Context, out: &mut Sink) {
     let model = cx.model;
     for f in &model.metric_filters {
         if let Some(Err(e)) = &f.parsed {
-            out.report(f.id, &f.pattern, "pattern", format!(
+            out.report_value(f.id, &f.pattern, format!(
                 "metric filter {} has an invalid filter pattern: {} (at byte {} of the pattern); CloudWatch Logs rejects it",
                 model.display_name(f.id, &f.name),
                 e.message,
@@ -24,10 +24,9 @@ fn check(cx: &Context, out: &mut Sink) {
     }
     for r in &model.event_rules {
         if let Some(Err(e)) = &r.parsed {
-            out.report(
+            out.report_value(
                 r.id,
                 &r.pattern,
-                "event_pattern",
                 format!(
                     "EventBridge rule {} has an invalid event pattern: {}; EventBridge rejects it",
                     model.display_name(r.id, &r.name),

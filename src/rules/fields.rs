@@ -1,0 +1,199 @@
+//! Legacy attribute spellings of neutral model fields, for fingerprints.
+//!
+//! A finding's fingerprint hashes its deciding attribute. Before model values carried their
+//! neutral field (`trail.kms_key`), each rule named that attribute itself, mostly in its
+//! Terraform spelling whatever the language (`kms_key_id`). Baselines written then hold
+//! those fingerprints, so a rule that reports a stamped [`crate::model::Value`] fingerprints
+//! the attribute this table gives for (rule, field, language, resource type), seeded from
+//! the former call sites; `tests/baseline_compat.rs` proves the table complete. A field
+//! with no row (a new rule) fingerprints its neutral path.
+
+/// One row: rule, neutral field, language (`None`: any), resource type (`None`: any), and
+/// the attribute the rule used to name.
+type Row = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static str,
+);
+
+const LEGACY: &[Row] = &[
+    // CloudTrail trails (every language named the Terraform attribute).
+    ("CT-01", "trail.multi_region", None, None, "is_multi_region_trail"),
+    (
+        "CT-02",
+        "trail.log_file_validation",
+        None,
+        None,
+        "enable_log_file_validation",
+    ),
+    ("CT-03", "trail.kms_key", None, None, "kms_key_id"),
+    (
+        "CT-04",
+        "trail.cloudwatch_log_group",
+        None,
+        None,
+        "cloud_watch_logs_group_arn",
+    ),
+    ("CT-05", "trail.logging", None, None, "enable_logging"),
+    (
+        "CT-06",
+        "trail.global_service_events",
+        None,
+        None,
+        "include_global_service_events",
+    ),
+    ("CT-07", "trail.management_events", None, None, "event_selector"),
+    (
+        "CT-07",
+        "trail.excluded_sources",
+        None,
+        None,
+        "exclude_management_event_sources",
+    ),
+    ("CT-08", "trail.s3_data_events", None, None, "s3_data_events"),
+    ("CT-08", "trail.s3_all_buckets", None, None, "s3_data_events"),
+    ("CT-09", "trail.insights", None, None, "insight_selector"),
+    // CloudTrail Lake event data stores.
+    (
+        "CT-10",
+        "event_data_store.retention_days",
+        None,
+        None,
+        "retention_period",
+    ),
+    (
+        "CT-10",
+        "event_data_store.termination_protection",
+        None,
+        None,
+        "termination_protection_enabled",
+    ),
+    (
+        "CT-10",
+        "event_data_store.multi_region",
+        None,
+        None,
+        "multi_region_enabled",
+    ),
+    ("CT-11", "event_data_store.kms_key", None, None, "kms_key_id"),
+    // CloudWatch Logs log groups.
+    ("CW-01", "log_group.retention_days", None, None, "retention_in_days"),
+    ("CW-02", "log_group.kms_key", None, None, "kms_key_id"),
+    ("CW-03", "log_group.retention_days", None, None, "retention_in_days"),
+    // KMS keys.
+    ("KMS-01", "kms_key.rotation", None, None, "enable_key_rotation"),
+    // EventBridge rules.
+    ("EB-01", "event_rule.targets", None, None, "targets"),
+    ("EB-02", "event_rule.enabled", None, None, "state"),
+    // VPC flow logs.
+    ("VPC-02", "flow_log.traffic_type", None, None, "traffic_type"),
+    // GuardDuty detectors.
+    ("DET-01", "detector.enable", None, None, "enable"),
+    // AWS Config recorders (CFG-04 reports at the header: no model value).
+    ("CFG-01", "config_recorder.strategy", None, None, "recording_strategy"),
+    ("CFG-01", "config_recorder.all_supported", None, None, "all_supported"),
+    (
+        "CFG-02",
+        "config_recorder.include_global",
+        None,
+        None,
+        "include_global_resource_types",
+    ),
+    (
+        "CFG-03",
+        "config_recorder.started",
+        None,
+        None,
+        "aws_config_configuration_recorder_status",
+    ),
+    (
+        "CFG-04",
+        "config_recorder.delivery_channel",
+        None,
+        None,
+        "delivery_channel",
+    ),
+    ("CFG-07", "config_recorder.role", None, None, "role_arn"),
+    // S3 buckets.
+    ("S3-01", "bucket.sse_algorithm", None, None, "sse_algorithm"),
+    ("S3-02", "bucket.sse_algorithm", None, None, "sse_algorithm"),
+    ("S3-03", "bucket.object_lock", None, None, "object_lock_enabled"),
+    ("S3-04", "bucket.object_lock", None, None, "object_lock_retention"),
+    (
+        "S3-04",
+        "bucket.object_lock_retention",
+        None,
+        None,
+        "object_lock_retention",
+    ),
+    ("S3-05", "bucket.versioning", None, None, "versioning"),
+    ("S3-07", "bucket.access_log_target", None, None, "logging"),
+    ("S3-09", "bucket.lifecycle", None, None, "lifecycle"),
+    ("S3-10", "bucket.sse_algorithm", None, None, "sse_algorithm"),
+    (
+        "S3-10",
+        "bucket.object_lock_retention",
+        None,
+        None,
+        "object_lock_retention",
+    ),
+    ("CDN-02", "bucket.object_ownership", None, None, "object_ownership"),
+    // Metric filters, alarms, EventBridge patterns.
+    ("MON-16", "alarm.actions_enabled", None, None, "actions_enabled"),
+    ("MON-16", "alarm.actions", None, None, "alarm_actions"),
+    (
+        "MON-17",
+        "metric_filter.metrics_prop",
+        None,
+        None,
+        "metric_transformation",
+    ),
+    ("MON-18", "metric_filter.pattern", None, None, "pattern"),
+    ("MON-18", "event_rule.pattern", None, None, "event_pattern"),
+    // EKS clusters.
+    (
+        "EKS-01",
+        "eks_cluster.log_types",
+        None,
+        None,
+        "enabled_cluster_log_types",
+    ),
+];
+
+/// The attribute a finding of `rule` on `field` fingerprints, for a resource of language
+/// `iac` (`terraform`, `cloudformation`) and type `kind`: the legacy spelling when the rule
+/// named one, else the neutral field itself.
+pub fn legacy_attribute(rule: &str, field: &'static str, iac: &str, kind: &str) -> &'static str {
+    LEGACY
+        .iter()
+        .find(|(r, f, i, k, _)| *r == rule && *f == field && i.is_none_or(|i| i == iac) && k.is_none_or(|k| k == kind))
+        .map_or(field, |row| row.4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_spelling_or_the_neutral_field() {
+        assert_eq!(
+            legacy_attribute("CT-03", "trail.kms_key", "cloudformation", "AWS::CloudTrail::Trail"),
+            "kms_key_id"
+        );
+        assert_eq!(
+            legacy_attribute("CT-99", "trail.kms_key", "terraform", "aws_cloudtrail"),
+            "trail.kms_key"
+        );
+    }
+
+    #[test]
+    fn one_row_per_key() {
+        for (n, a) in LEGACY.iter().enumerate() {
+            for b in &LEGACY[n + 1..] {
+                assert!((a.0, a.1, a.2, a.3) != (b.0, b.1, b.2, b.3), "duplicate row {a:?}");
+            }
+        }
+    }
+}
