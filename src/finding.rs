@@ -1,5 +1,7 @@
 //! Findings: what a rule reports, located by byte spans; rendered by `crate::report`.
 
+pub mod legacy;
+
 use crate::model::{ResourceId, Step, Value};
 use crate::policy::{Policy, Severity};
 use crate::source::Span;
@@ -183,7 +185,7 @@ impl Sink<'_> {
 
     /// [`Sink::report`] with the field taken from `value` (its neutral model field, stamped by
     /// the adapter): the rule names no attribute. The fingerprinted attribute is the
-    /// field's legacy spelling ([`crate::rules::fields::legacy_attribute`]), so that baselines
+    /// field's legacy spelling ([`crate::finding::legacy::legacy_attribute`]), so that baselines
     /// written before fields existed still match.
     pub fn report_value<T>(&mut self, id: ResourceId, value: &Value<T>, message: String) {
         debug_assert!(
@@ -193,7 +195,7 @@ impl Sink<'_> {
         );
         let res = self.model.resource(id);
         let attribute =
-            crate::rules::fields::legacy_attribute(self.rule_id, value.field, res.iac.as_str(), &res.resource_type);
+            crate::finding::legacy::legacy_attribute(self.rule_id, value.field, res.iac.as_str(), &res.resource_type);
         let before = self.out.len();
         self.report(id, value, attribute, message);
         if let Some(f) = self.out.get_mut(before) {

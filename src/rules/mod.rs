@@ -4,7 +4,6 @@ pub mod cloudtrail;
 pub mod config;
 pub mod detection;
 pub mod eventbridge;
-pub mod fields;
 pub mod kms;
 pub mod logs;
 pub mod monitoring;
