@@ -69,7 +69,7 @@ pub fn relative_to(shown: &str, base: &Path) -> String {
 }
 
 fn print_at(out: &ScanOutput, f: &Finding, base: &Path) -> String {
-    fingerprint_at(out, f, &relative_to(&out.file(f.span.file).path, base))
+    fingerprint_at(f, &relative_to(&out.file(f.span.file).path, base))
 }
 
 /// The baseline of a scan's (unsuppressed) findings, sorted, with files relative to the

@@ -17,6 +17,8 @@ use crate::source::{FileId, FileKind, SourceFile, Span, classify, classify_docum
 use crate::suppress::Suppressed;
 use crate::{adapt, doc};
 
+mod report;
+
 /// Files larger than this are reported, not parsed.
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 /// Parser threads get a large stack: deeply nested input must end in an error, not an abort.

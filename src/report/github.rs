@@ -4,8 +4,8 @@
 use crate::finding::Finding;
 use crate::frontend::Diagnostic;
 use crate::policy::Severity;
+use crate::report::{AsReport, Report};
 use crate::report::{Options, json_pos, range};
-use crate::scan::ScanOutput;
 
 /// Escapes a command's message (`%`, `\r`, `\n`).
 pub fn escape_data(s: &str) -> String {
@@ -31,19 +31,27 @@ fn command(f: &Finding, opts: &Options) -> &'static str {
     }
 }
 
-fn location(out: &ScanOutput, d: &Diagnostic) -> String {
+fn location(out: &Report, d: &Diagnostic) -> String {
     let (line, col) = json_pos(out, d);
     format!("file={},line={line},col={col}", escape_property(&out.file(d.file).path))
 }
 
-pub fn render(out: &ScanOutput) -> String {
+pub fn render(out: &impl AsReport) -> String {
+    out.with_report(render_report)
+}
+
+fn render_report(out: &Report) -> String {
     render_with(out, &Options::default())
 }
 
-pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
+pub fn render_with(out: &impl AsReport, opts: &Options) -> String {
+    out.with_report(|out| render_with_report(out, opts))
+}
+
+fn render_with_report(out: &Report, opts: &Options) -> String {
     let mut text = String::new();
     let (mut errors, mut warnings) = (0, 0);
-    for f in &out.findings {
+    for f in out.findings {
         let (s, e) = range(out, f.span);
         let mut props = format!(
             "file={},line={},endLine={}",
@@ -68,7 +76,7 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
         }
         text += &format!("::{cmd} {props}::{}\n", escape_data(&message));
     }
-    for d in &out.errors {
+    for d in out.errors {
         errors += 1;
         text += &format!(
             "::error {},title=blindspot parse error::{}\n",
@@ -76,7 +84,7 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
             escape_data(&d.message)
         );
     }
-    for d in &out.notes {
+    for d in out.notes {
         text += &format!(
             "::notice {},title=blindspot note::{}\n",
             location(out, d),

@@ -11,14 +11,14 @@ use serde_json::{Value, json};
 
 use crate::finding::Finding;
 use crate::policy::Severity;
+use crate::report::{AsReport, Report};
 use crate::report::{Options, RULE_DOCS_BASE, fingerprint, range};
-use crate::scan::ScanOutput;
 
 /// The GitLab security report schema version the SAST report declares.
 pub const SAST_SCHEMA_VERSION: &str = "15.0.7";
 
 /// Numbers each finding's fingerprint occurrence (1, 2, ...), in report order.
-fn occurrences(out: &ScanOutput) -> Vec<(String, usize)> {
+fn occurrences(out: &Report) -> Vec<(String, usize)> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     out.findings
         .iter()
@@ -93,7 +93,7 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-fn vulnerability(out: &ScanOutput, f: &Finding, print: &str, occurrence: usize) -> Value {
+fn vulnerability(out: &Report, f: &Finding, print: &str, occurrence: usize) -> Value {
     let (s, e) = range(out, f.span);
     let file = &out.file(f.span.file).path;
     let mut description = f.message.clone();
@@ -141,7 +141,11 @@ fn vulnerability(out: &ScanOutput, f: &Finding, print: &str, occurrence: usize) 
 }
 
 /// The SAST report. `opts.started` is the scan's start (seconds since the epoch).
-pub fn render_sast(out: &ScanOutput, opts: &Options) -> String {
+pub fn render_sast(out: &impl AsReport, opts: &Options) -> String {
+    out.with_report(|out| render_sast_report(out, opts))
+}
+
+fn render_sast_report(out: &Report, opts: &Options) -> String {
     let end = now();
     let start = opts.started.unwrap_or(end).min(end);
     let vulns: Vec<Value> = out
@@ -200,7 +204,11 @@ fn codequality_severity(s: Severity) -> &'static str {
 
 /// The Code Quality report: `description`, `check_name`, `fingerprint` (unique per
 /// issue), `severity`, `location.path` and `location.lines.begin`.
-pub fn render_codequality(out: &ScanOutput) -> String {
+pub fn render_codequality(out: &impl AsReport) -> String {
+    out.with_report(render_codequality_report)
+}
+
+fn render_codequality_report(out: &Report) -> String {
     let issues: Vec<Value> = out
         .findings
         .iter()

@@ -8,7 +8,7 @@ use miette::{
 };
 
 use crate::policy::Severity;
-use crate::scan::ScanOutput;
+use crate::report::{AsReport, Report};
 use crate::source::SourceFile;
 
 struct Frame {
@@ -55,7 +55,11 @@ fn span(start: usize, end: usize) -> SourceSpan {
 }
 
 /// Renders the report. `color` turns ANSI styling on (only for a terminal without NO_COLOR).
-pub fn render(out: &ScanOutput, color: bool) -> String {
+pub fn render(out: &impl AsReport, color: bool) -> String {
+    out.with_report(|out| render_report(out, color))
+}
+
+fn render_report(out: &Report, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -68,7 +72,7 @@ pub fn render(out: &ScanOutput, color: bool) -> String {
         .with_links(false)
         .with_width(100);
     let mut s = String::new();
-    for f in &out.findings {
+    for f in out.findings {
         let file = out.file(f.span.file);
         let mut wanted = vec![(f.span.start, f.span.end)];
         let mut texts = vec![label_for(f)];
@@ -126,7 +130,7 @@ pub fn render(out: &ScanOutput, color: bool) -> String {
         let _ = handler.render_report(&mut s, &frame);
         s.push('\n');
     }
-    for d in &out.errors {
+    for d in out.errors {
         let file = out.file(d.file);
         match d.offset {
             Some(o) if !file.text.is_empty() => {
@@ -147,7 +151,7 @@ pub fn render(out: &ScanOutput, color: bool) -> String {
             _ => s.push_str(&format!("error: {}: {}\n\n", file.path, d.message)),
         }
     }
-    for d in &out.notes {
+    for d in out.notes {
         let file = out.file(d.file);
         let line = d.offset.map(|o| file.position(o).line).unwrap_or(1);
         s.push_str(&format!("note: {}:{}: {}\n", file.path, line, d.message));
@@ -157,7 +161,7 @@ pub fn render(out: &ScanOutput, color: bool) -> String {
 }
 
 /// `file:line:column` of an offset, the column in Unicode code points.
-fn header(out: &ScanOutput, file: crate::source::FileId, offset: u32) -> String {
+fn header(out: &Report, file: crate::source::FileId, offset: u32) -> String {
     let f = out.file(file);
     let p = f.position(offset);
     format!("{}:{}:{}", f.path, p.line, p.column)
@@ -352,7 +356,11 @@ fn label_for(f: &crate::finding::Finding) -> String {
     }
 }
 
-pub fn summary(out: &ScanOutput) -> String {
+pub fn summary(out: &impl AsReport) -> String {
+    out.with_report(summary_report)
+}
+
+fn summary_report(out: &Report) -> String {
     let n = out.findings.len();
     let mut parts = Vec::new();
     for s in [Severity::Critical, Severity::High, Severity::Medium, Severity::Low] {

@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use crate::frontend::Diagnostic;
 use crate::policy::Severity;
+use crate::report::{AsReport, Report as Plain};
 use crate::report::{fingerprint, range};
-use crate::scan::ScanOutput;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -76,7 +76,7 @@ struct JEdit<'a> {
     replacement: &'a str,
 }
 
-fn fix<'a>(out: &'a ScanOutput, f: &'a crate::finding::Fix) -> JFix<'a> {
+fn fix<'a>(out: &'a Plain<'_>, f: &'a crate::finding::Fix) -> JFix<'a> {
     JFix {
         description: &f.description,
         note: f.note.as_deref(),
@@ -154,7 +154,7 @@ struct BySeverity {
     low: usize,
 }
 
-fn diag_pos(out: &ScanOutput, d: &Diagnostic) -> (u32, u32) {
+fn diag_pos(out: &Plain, d: &Diagnostic) -> (u32, u32) {
     match d.offset {
         Some(o) => {
             let p = out.file(d.file).position(o);
@@ -164,7 +164,7 @@ fn diag_pos(out: &ScanOutput, d: &Diagnostic) -> (u32, u32) {
     }
 }
 
-fn finding<'a>(out: &'a ScanOutput, f: &'a crate::finding::Finding) -> JFinding<'a> {
+fn finding<'a>(out: &'a Plain<'_>, f: &'a crate::finding::Finding) -> JFinding<'a> {
     let (s, e) = range(out, f.span);
     JFinding {
         rule_id: f.rule_id,
@@ -205,7 +205,11 @@ fn finding<'a>(out: &'a ScanOutput, f: &'a crate::finding::Finding) -> JFinding<
     }
 }
 
-pub fn render(out: &ScanOutput) -> String {
+pub fn render(out: &impl AsReport) -> String {
+    out.with_report(render_report)
+}
+
+fn render_report(out: &Plain) -> String {
     let findings: Vec<JFinding> = out.findings.iter().map(|f| finding(out, f)).collect();
     let suppressed: Vec<JFinding> = out
         .suppressed

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use crate::finding::Finding;
+use crate::report::{AsReport, Report};
 use crate::report::{Options, json_pos, range};
-use crate::scan::ScanOutput;
 
 /// Escapes text for XML attributes and content (also drops characters XML 1.0 forbids).
 pub fn escape(s: &str) -> String {
@@ -45,16 +45,24 @@ struct Case<'a> {
     findings: Vec<&'a Finding>,
 }
 
-pub fn render(out: &ScanOutput) -> String {
+pub fn render(out: &impl AsReport) -> String {
+    out.with_report(render_report)
+}
+
+fn render_report(out: &Report) -> String {
     render_with(out, &Options::default())
 }
 
 /// Findings below `--fail-on` are passing test cases (their text in `<system-out>`), not
 /// failures; notes go to the suite's `<system-out>` (the run's when they have no file).
-pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
+pub fn render_with(out: &impl AsReport, opts: &Options) -> String {
+    out.with_report(|out| render_with_report(out, opts))
+}
+
+fn render_with_report(out: &Report, opts: &Options) -> String {
     // file -> (rule, resource) -> findings; BTreeMaps keep the output deterministic.
     let mut suites: BTreeMap<&str, BTreeMap<(&str, &str), Case>> = BTreeMap::new();
-    for f in &out.findings {
+    for f in out.findings {
         let file = out.file(f.span.file).path.as_str();
         let resource = f.resource.as_deref().unwrap_or("");
         suites
@@ -72,7 +80,7 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
     // Rule x resource pairs evaluated without an open finding: passing test cases, or
     // skipped ones when a suppression hid the finding.
     let mut hidden: BTreeMap<(&str, &str, &str), (&str, &str)> = BTreeMap::new();
-    for s in &out.suppressed {
+    for s in out.suppressed {
         let f = &s.finding;
         let key = (
             out.file(f.span.file).path.as_str(),
@@ -82,21 +90,21 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
         hidden.entry(key).or_insert((s.kind, s.reason.as_str()));
     }
     let mut clean: BTreeMap<&str, BTreeMap<(&str, &str), Clean>> = BTreeMap::new();
-    for (rule_id, id) in &out.checked {
-        let r = out.model.resource(*id);
-        let file = out.file(r.header.file).path.as_str();
-        let key = (*rule_id, r.address.as_str());
+    for c in &out.checked {
+        let (rule_id, header) = (&c.rule_id, c.header);
+        let file = out.file(header.file).path.as_str();
+        let key = (*rule_id, c.address);
         if suites.get(file).is_some_and(|c| c.contains_key(&key)) {
             continue;
         }
         clean.entry(file).or_default().entry(key).or_insert_with(|| Clean {
-            line: out.file(r.header.file).position(r.header.start).line,
+            line: out.file(header.file).position(header.start).line,
             name: crate::rules::find(rule_id).map_or(String::new(), |x| x.policy().name.clone()),
-            suppressed: hidden.get(&(file, *rule_id, r.address.as_str())).copied(),
+            suppressed: hidden.get(&(file, *rule_id, c.address)).copied(),
         });
     }
     let mut errors: BTreeMap<&str, Vec<(u32, String)>> = BTreeMap::new();
-    for d in &out.errors {
+    for d in out.errors {
         let (line, col) = json_pos(out, d);
         errors
             .entry(out.file(d.file).path.as_str())
@@ -104,7 +112,7 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
             .push((line, format!("{}:{line}:{col}: {}", out.file(d.file).path, d.message)));
     }
     let mut notes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for d in &out.notes {
+    for d in out.notes {
         let (line, col) = json_pos(out, d);
         notes.entry(out.file(d.file).path.as_str()).or_default().push(format!(
             "note: {}:{line}:{col}: {}",

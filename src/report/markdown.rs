@@ -5,10 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Link, Model, ResourceId, Value};
 use crate::policy::Severity;
+use crate::report::{AsReport, Report};
 use crate::report::{Options, RULE_DOCS_BASE, range, summary};
-use crate::scan::ScanOutput;
 
 /// Diagrams with more nodes than this are left out (Mermaid's default limits, and a
 /// comment nobody can read).
@@ -28,88 +27,37 @@ fn label(s: &str) -> String {
     s.replace('"', "#quot;").replace('<', "#lt;").replace('>', "#gt;")
 }
 
-fn target<T>(v: &Value<Link<T>>) -> Option<ResourceId> {
-    v.get().and_then(|l| l.target)
-}
-
-/// The log-flow edges of the model: (from, to, label).
-fn edges(m: &Model) -> Vec<(ResourceId, ResourceId, &'static str)> {
-    let mut e = Vec::new();
-    for t in &m.trails {
-        if let Some(b) = target(&t.bucket) {
-            e.push((t.id, b, "logs"));
-        }
-        if let Some(g) = target(&t.cloudwatch_log_group) {
-            e.push((t.id, g, "logs"));
-        }
-        if let Some(k) = target(&t.kms_key) {
-            e.push((t.id, k, "encrypted by"));
-        }
-    }
-    for f in &m.flow_logs {
-        if let Some(d) = target(&f.destination) {
-            e.push((f.id, d, "logs"));
-        }
-        if let Some(v) = target(&f.target) {
-            e.push((v, f.id, "flow log"));
-        }
-    }
-    for b in &m.buckets {
-        if let Some(k) = target(&b.sse_kms_key) {
-            e.push((b.id, k, "encrypted by"));
-        }
-    }
-    for g in &m.log_groups {
-        if let Some(k) = target(&g.kms_key) {
-            e.push((g.id, k, "encrypted by"));
-        }
-    }
-    for f in &m.metric_filters {
-        if let Some(g) = target(&f.log_group) {
-            e.push((g, f.id, "filtered by"));
-        }
-    }
-    for a in &m.alarms {
-        if let Some((f, _)) = a.metric_name_ref {
-            e.push((f, a.id, "alarm"));
-        }
-    }
-    e.sort_by_key(|(a, b, l)| (a.0, b.0, *l));
-    e.dedup();
-    e
-}
-
 /// The Mermaid flowchart, or `None` when there is nothing to draw or too much.
-pub fn diagram(out: &ScanOutput) -> Option<String> {
-    let m = &out.model;
-    let edges = edges(m);
-    let nodes: BTreeSet<usize> = edges.iter().flat_map(|(a, b, _)| [a.0, b.0]).collect();
+pub fn diagram(out: &impl AsReport) -> Option<String> {
+    out.with_report(diagram_report)
+}
+
+fn diagram_report(out: &Report) -> Option<String> {
+    let nodes = &out.flows.nodes;
+    let edges = &out.flows.edges;
     if nodes.is_empty() || nodes.len() > MAX_DIAGRAM_NODES {
         return None;
     }
     // Rule ids per resource (by address and file) with findings.
     let mut gaps: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
-    for f in &out.findings {
+    for f in out.findings {
         if let Some(addr) = &f.resource
-            && let Some(i) = nodes.iter().copied().find(|&i| {
-                let r = &m.resources[i];
-                &r.address == addr && r.header.file == f.span.file
-            })
+            && let Some(n) = nodes.iter().find(|n| n.address == addr && n.file == f.span.file)
         {
-            gaps.entry(i).or_default().insert(f.rule_id);
+            gaps.entry(n.key).or_default().insert(f.rule_id);
         }
     }
     let mut s = String::from("```mermaid\nflowchart LR\n");
-    for &i in &nodes {
-        let r = &m.resources[i];
-        let mut text = format!("{}<br/>{}", label(&r.address), label(&r.resource_type));
+    for n in nodes {
+        let i = n.key;
+        let mut text = format!("{}<br/>{}", label(n.address), label(n.resource_type));
         if let Some(ids) = gaps.get(&i) {
             text += &format!("<br/>⚠ {}", ids.iter().copied().collect::<Vec<_>>().join(", "));
         }
         s += &format!("  n{i}[\"{text}\"]\n");
     }
-    for (a, b, l) in &edges {
-        s += &format!("  n{} -->|{l}| n{}\n", a.0, b.0);
+    for (a, b, l) in edges {
+        s += &format!("  n{a} -->|{l}| n{b}\n");
     }
     if !gaps.is_empty() {
         s += "  classDef gap stroke:#d73a49,stroke-width:3px\n";
@@ -122,7 +70,11 @@ pub fn diagram(out: &ScanOutput) -> Option<String> {
     Some(s)
 }
 
-pub fn render(out: &ScanOutput, opts: &Options) -> String {
+pub fn render(out: &impl AsReport, opts: &Options) -> String {
+    out.with_report(|out| render_report(out, opts))
+}
+
+fn render_report(out: &Report, opts: &Options) -> String {
     let mut s = format!(
         "## blindspot\n\n**{}**\n",
         md(summary(out).lines().next().unwrap_or(""))

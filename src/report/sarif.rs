@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 use crate::finding::Finding;
 use crate::frontend::Diagnostic;
 use crate::policy::{Policy, Severity};
+use crate::report::{AsReport, Report};
 use crate::report::{Options, REPOSITORY, RULE_DOCS_BASE, fingerprint, range};
-use crate::scan::ScanOutput;
 use crate::source::Span;
 
 /// GitHub code scanning's limits on one SARIF run (docs: "SARIF support for code
@@ -96,7 +96,7 @@ fn encode(path: &str) -> String {
     s
 }
 
-fn location(out: &ScanOutput, span: Span, message: Option<&str>) -> Value {
+fn location(out: &Report, span: Span, message: Option<&str>) -> Value {
     let (s, e) = range(out, span);
     let mut loc = json!({
         "physicalLocation": {
@@ -147,7 +147,7 @@ fn line_hash(print: &str, occurrence: usize) -> String {
     format!("{}:{occurrence}", &print[..print.len().min(16)])
 }
 
-fn result(out: &ScanOutput, f: &Finding, occurrence: usize) -> Value {
+fn result(out: &Report, f: &Finding, occurrence: usize) -> Value {
     // `tool.driver.rules` lists the rules that run (retired ones are omitted), then the
     // Guard rules of the loaded policies.
     let index = crate::rules::active()
@@ -209,7 +209,7 @@ fn result(out: &ScanOutput, f: &Finding, occurrence: usize) -> Value {
 
 /// A finding's fix as a SARIF `fix`: one `artifactChange` per file, each edit a
 /// `replacement` (`deletedRegion` empty for an insertion).
-fn sarif_fix(out: &ScanOutput, fix: &crate::finding::Fix) -> Value {
+fn sarif_fix(out: &Report, fix: &crate::finding::Fix) -> Value {
     let mut changes: Vec<Value> = Vec::new();
     let mut current: Option<(crate::source::FileId, Vec<Value>)> = None;
     for e in &fix.edits {
@@ -257,7 +257,7 @@ fn srcroot() -> Option<String> {
 }
 
 /// A tool execution notification for a parse error (`error`) or a note (`note`).
-fn notification(out: &ScanOutput, d: &Diagnostic, level: &str) -> Value {
+fn notification(out: &Report, d: &Diagnostic, level: &str) -> Value {
     let mut n = json!({"level": level, "message": {"text": d.message}});
     let span = Span::new(d.file, d.offset.unwrap_or(0) as usize, d.offset.unwrap_or(0) as usize);
     let path = &out.file(d.file).path;
@@ -284,11 +284,19 @@ pub fn limit_notifications(results: usize) -> Vec<Value> {
     v
 }
 
-pub fn render(out: &ScanOutput) -> String {
+pub fn render(out: &impl AsReport) -> String {
+    out.with_report(render_report)
+}
+
+fn render_report(out: &Report) -> String {
     render_with(out, &Options::default())
 }
 
-pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
+pub fn render_with(out: &impl AsReport, opts: &Options) -> String {
+    out.with_report(|out| render_with_report(out, opts))
+}
+
+fn render_with_report(out: &Report, opts: &Options) -> String {
     let mut rules: Vec<Value> = crate::rules::active().map(|r| rule(r.policy())).collect();
     // Guard rules of the loaded policies (issue 15): their text is their help.
     rules.extend(out.guard_rules.iter().map(|g| {
@@ -310,7 +318,7 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
     let mut results: Vec<Value> = out.findings.iter().map(|f| result(out, f, occurrence(f))).collect();
     // GitHub does not honour SARIF suppressions (it opens alerts for them): only on request.
     if opts.include_suppressed {
-        for s in &out.suppressed {
+        for s in out.suppressed {
             let mut r = result(out, &s.finding, occurrence(&s.finding));
             r["suppressions"] = json!([{
                 "kind": "inSource",
@@ -319,7 +327,7 @@ pub fn render_with(out: &ScanOutput, opts: &Options) -> String {
             }]);
             results.push(r);
         }
-        for f in &out.baselined_findings {
+        for f in out.baselined_findings {
             let mut r = result(out, f, occurrence(f));
             r["suppressions"] = json!([{
                 "kind": "external",
