@@ -223,26 +223,14 @@ fn absolute(shown: &str) -> PathBuf {
     out
 }
 
+/// A SUP finding on an ignore-file entry, built like every other finding.
 fn sup(rule: &'static str, span: Span, attribute: String, message: String) -> Finding {
-    let p = crate::rules::find(rule).map(|r| r.policy());
-    Finding {
-        rule_id: rule,
-        rule_name: p.map(|p| p.name.clone()).unwrap_or_default(),
-        severity: p.map(|p| p.severity).unwrap_or(crate::policy::Severity::Low),
-        message,
-        span,
-        resource: None,
-        resource_type: None,
-        iac: None,
-        instances: Vec::new(),
-        related: Vec::new(),
-        help: p.map(|p| p.help.clone()).unwrap_or_default(),
-        references: p.map(|p| p.all_references()).unwrap_or_default(),
-        context: None,
-        attribute,
-        field: "",
-        fix: None,
-    }
+    let policy = crate::rules::find(rule)
+        .expect("SUP-01 and SUP-02 are built-in rules")
+        .policy();
+    let mut f = Finding::new(rule, policy, message, span);
+    f.attribute = attribute;
+    f
 }
 
 /// Moves the findings an entry covers to `out.suppressed` (kind `ignore-file`) and adds
