@@ -259,6 +259,44 @@ impl Sink<'_> {
             Verdict::Unknown(_) => {}
         }
     }
+
+    /// [`Sink::report_account`] with a neutral account-scope field (`account.trails`) in place
+    /// of the attribute: the fingerprinted attribute is its legacy spelling
+    /// ([`crate::finding::legacy::legacy_attribute`], with no language or resource type).
+    pub fn report_account_value(&mut self, span: Span, field: &'static str, message: String) {
+        debug_assert!(
+            !field.is_empty(),
+            "{}: account finding has no model field",
+            self.rule_id
+        );
+        let attribute = crate::finding::legacy::legacy_attribute(self.rule_id, field, "", "");
+        let mut f = self.base(message, span);
+        f.attribute = attribute.to_string();
+        f.field = field;
+        self.out.push(f);
+    }
+
+    /// [`Sink::verdict_account`] with a neutral field (see [`Sink::report_account_value`]).
+    pub fn verdict_account_value(
+        &mut self,
+        span: Span,
+        field: &'static str,
+        verdict: Verdict,
+        message: impl FnOnce() -> String,
+    ) {
+        match verdict {
+            Verdict::Pass => {}
+            Verdict::Fail => self.report_account_value(span, field, message()),
+            Verdict::Unknown(why) if self.strict => {
+                let what = format!(
+                    "could not decide \"{}\" for the account (unresolved: {why})",
+                    self.policy.title
+                );
+                self.report_account_value(span, field, what)
+            }
+            Verdict::Unknown(_) => {}
+        }
+    }
 }
 
 /// What a rule decided about one resource (or the account): the check passes, fails, or

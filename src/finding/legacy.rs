@@ -160,11 +160,19 @@ const LEGACY: &[Row] = &[
         None,
         "enabled_cluster_log_types",
     ),
+    // fa: account scope (no language or resource type), then the rules of helper fa's half.
+    ("CT-00", "account.trails", None, None, "account"),
+    ("CFG-00", "account.config_recorders", None, None, "account"),
+    ("CFG-05", "account.config_rules", None, None, "account"),
+    ("DET-00", "account.guardduty", None, None, "account"),
+    ("DET-02", "account.security_hub", None, None, "account"),
 ];
 
 /// The attribute a finding of `rule` on `field` fingerprints, for a resource of language
-/// `iac` (`terraform`, `cloudformation`) and type `kind`: the legacy spelling when the rule
-/// named one, else the neutral field itself.
+/// `iac` (`terraform`, `cloudformation`) and type `kind` (both empty for an account-scope
+/// finding): the legacy spelling when the rule named one, else the neutral field itself.
+/// The first matching row wins, so a language- or type-specific row precedes the row
+/// that matches any.
 pub fn legacy_attribute(rule: &str, field: &'static str, iac: &str, kind: &str) -> &'static str {
     LEGACY
         .iter()

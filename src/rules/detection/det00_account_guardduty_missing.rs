@@ -14,6 +14,7 @@ fn check(cx: &Context, out: &mut Sink) {
         cx,
         out,
         "guardduty",
+        "account.guardduty",
         &cx.model.workloads.guardduty,
         "No GuardDuty detector in the account baseline: add aws_guardduty_detector (AWS::GuardDuty::Detector, Enable: true) in every region, or declare provided_elsewhere: [guardduty] when a delegated administrator enables it.",
     );

@@ -14,6 +14,7 @@ fn check(cx: &Context, out: &mut Sink) {
         cx,
         out,
         "securityhub",
+        "account.security_hub",
         &cx.model.workloads.security_hub,
         "Security Hub is not enabled in the account baseline: add aws_securityhub_account (AWS::SecurityHub::Hub), or declare provided_elsewhere: [securityhub].",
     );

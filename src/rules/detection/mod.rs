@@ -8,8 +8,16 @@ use crate::finding::{Sink, Verdict};
 use crate::rules::Context;
 
 /// DET-00 and DET-02: fires when no resource enables the service, unless config
-/// `provided_elsewhere` names it; undecided when a module call is not resolved.
-fn account_service(cx: &Context, out: &mut Sink, service: &str, found: &[crate::model::ResourceId], message: &str) {
+/// `provided_elsewhere` names it; undecided when a module call is not resolved. `field` is
+/// the account-scope model field that lists the service's resources (`account.guardduty`).
+fn account_service(
+    cx: &Context,
+    out: &mut Sink,
+    service: &str,
+    field: &'static str,
+    found: &[crate::model::ResourceId],
+    message: &str,
+) {
     let Some(anchor) = cx.account_anchor else { return };
     if cx.provided_elsewhere(service) || !found.is_empty() {
         return;
@@ -20,5 +28,5 @@ fn account_service(cx: &Context, out: &mut Sink, service: &str, found: &[crate::
             "{n} module call(s) are not resolved (not downloaded or missing) and may declare it"
         )),
     };
-    out.verdict_account(anchor, "account", verdict, || message.to_string());
+    out.verdict_account_value(anchor, field, verdict, || message.to_string());
 }
