@@ -4,6 +4,7 @@
 //! the path is the struct's name in the model plus the Rust field name.
 
 use crate::model::Model;
+use crate::model::governance::SourceKind;
 use crate::stamp_fields;
 
 pub fn stamp(model: &mut Model) {
@@ -50,5 +51,18 @@ pub fn stamp(model: &mut Model) {
     }
     for d in &mut model.workloads.detectors {
         stamp_fields!(d, "detector": enable);
+    }
+    // fa: Config aggregators (CFG-06; a source's flag is named after its list), SNS topics (MON-19).
+    for a in &mut model.governance.aggregators {
+        stamp_fields!(a, "aggregator": sources_unknown);
+        for s in &mut a.sources {
+            s.all_regions.field = match s.kind {
+                SourceKind::Account => "aggregator.account_source.all_regions",
+                SourceKind::Organization => "aggregator.organization_source.all_regions",
+            };
+        }
+    }
+    for t in &mut model.governance.topics {
+        stamp_fields!(t, "topic": name, subscriptions);
     }
 }

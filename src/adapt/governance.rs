@@ -12,21 +12,26 @@ pub fn aggregator(id: ResourceId, v: &View) -> ConfigAggregator {
         sources: Vec::new(),
         sources_unknown: Value::absent(),
     };
-    for k in [
-        K::both("account_aggregation_source", "AccountAggregationSources"),
-        K::both("organization_aggregation_source", "OrganizationAggregationSource"),
+    for (k, kind) in [
+        (
+            K::both("account_aggregation_source", "AccountAggregationSources"),
+            SourceKind::Account,
+        ),
+        (
+            K::both("organization_aggregation_source", "OrganizationAggregationSource"),
+            SourceKind::Organization,
+        ),
     ] {
         match v.items(k) {
             Ok(None) => {}
             Ok(Some((p, items))) => {
-                let attribute = v.name(k).unwrap_or_default();
                 for item in items {
                     let mut all_regions = item.bool(K::both("all_regions", "AllAwsRegions"), false);
                     // Not written: the finding points at the source block.
                     if all_regions.span.is_none() {
                         all_regions.span = Some(p.span);
                     }
-                    out.sources.push(AggregationSource { attribute, all_regions });
+                    out.sources.push(AggregationSource { kind, all_regions });
                 }
             }
             Err(p) => {

@@ -19,9 +19,17 @@ pub struct ConfigAggregator {
 /// when the flag is not written, its span is the source block.
 #[derive(Clone, Debug)]
 pub struct AggregationSource {
-    /// `account_aggregation_source` / `AccountAggregationSources`, ... as written.
-    pub attribute: &'static str,
+    pub kind: SourceKind,
     pub all_regions: Value<bool>,
+}
+
+/// Which list an aggregation source comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `account_aggregation_source` / `AccountAggregationSources`.
+    Account,
+    /// `organization_aggregation_source` / `OrganizationAggregationSource`.
+    Organization,
 }
 
 /// What kind of IAM role a resource is.
