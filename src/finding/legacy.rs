@@ -236,6 +236,20 @@ const LEGACY: &[Row] = &[
     ("MON-15", "trail.multi_region", None, None, "is_multi_region_trail"),
     ("MON-15", "trail.monitoring", None, None, "MON-15"),
     ("MON-19", "topic.subscriptions", None, None, "subscription"),
+    ("VPC-01", "vpc.flow_logs", None, None, "flow_log"),
+    ("KMS-02", "kms_key.other_uses", None, None, "shared"),
+    // CT-12 and LOG-03 report a policy document or a statement of it (stamped by the rule).
+    ("CT-12", "bucket.policies", None, None, "policy"),
+    ("LOG-01", "bucket.force_destroy", None, None, "force_destroy"),
+    (
+        "LOG-01",
+        "log_group.deletion_protection",
+        None,
+        None,
+        "deletion_protection_enabled",
+    ),
+    ("LOG-02", "bucket.log_sources", None, None, "bucket"),
+    ("LOG-03", "bucket.policies", None, None, "policy"),
 ];
 
 /// The attribute a finding of `rule` on `field` fingerprints, for a resource of language

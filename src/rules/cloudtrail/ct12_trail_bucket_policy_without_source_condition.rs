@@ -23,18 +23,19 @@ fn check(cx: &Context, out: &mut Sink) {
         for p in &b.policies {
             let Some(doc) = p.get() else {
                 // Unknown or unparsable: undecided (reported only with --strict).
-                out.verdict(b.id, p, "policy", Verdict::of(false, p), String::new);
+                let at = p.clone().at("bucket.policies");
+                out.verdict_value(b.id, &at, Verdict::of(false, p), String::new);
                 continue;
             };
             for s in &doc.statements {
                 // At the statement when the document has its own spans, else the policy.
-                let at = Value::explicit((), s.span.or(p.span), p.provenance.clone());
+                let at = Value::explicit((), s.span.or(p.span), p.provenance.clone()).at("bucket.policies");
                 let verdict = match s.cloudtrail_writes_without_source_condition() {
                     Some(true) => Verdict::Fail,
                     Some(false) => Verdict::Pass,
                     None => Verdict::unknown(format!("a statement of the bucket policy of {res}")),
                 };
-                out.verdict(b.id, &at, "policy", verdict, || {
+                out.verdict_value(b.id, &at, verdict, || {
                     format!(
                         "Bucket policy of trail bucket {res} lets cloudtrail.amazonaws.com write without an aws:SourceArn (or aws:SourceAccount) condition: add one naming this account's trail(s)."
                     )

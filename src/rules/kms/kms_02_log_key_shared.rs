@@ -17,10 +17,9 @@ fn check(cx: &Context, out: &mut Sink) {
         .iter()
         .filter(|k| !k.log_uses.is_empty() && !k.other_uses.is_empty())
     {
-        out.report(
+        out.report_value(
             k.id,
-            &crate::model::Value::<()>::absent(),
-            "shared",
+            &crate::model::Value::<()>::absent().at("kms_key.other_uses"),
             format!(
                 "KMS key {} encrypts logs ({}) and also {}: whoever may use it for those can decrypt the logs",
                 cx.model.resource(k.id).address,

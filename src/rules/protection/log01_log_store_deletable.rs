@@ -31,7 +31,7 @@ fn check(cx: &Context, out: &mut Sink) {
         } else {
             Verdict::of(false, &b.force_destroy)
         };
-        out.verdict(b.id, &b.force_destroy, "force_destroy", verdict, || {
+        out.verdict_value(b.id, &b.force_destroy, verdict, || {
             format!(
                 "Log bucket {res} has force_destroy = true: terraform destroy deletes every log object and version. Remove it."
             )
@@ -45,10 +45,9 @@ fn check(cx: &Context, out: &mut Sink) {
     {
         let r = model.resource(g.id);
         let res = &r.address;
-        out.check(
+        out.check_value(
             g.id,
             &g.deletion_protection,
-            "deletion_protection_enabled",
             g.deletion_protection.is_false(),
             || match r.iac {
                 Iac::CloudFormation => format!(
