@@ -288,4 +288,32 @@ mod tests {
             }
         }
     }
+
+    // fa: a language-specific row precedes its catch-all; account findings have no language.
+    #[test]
+    fn language_rows_first_and_account_scope() {
+        let f = "aggregator.account_source.all_regions";
+        let kind = "AWS::Config::ConfigurationAggregator";
+        assert_eq!(
+            legacy_attribute("CFG-06", f, "cloudformation", kind),
+            "AccountAggregationSources"
+        );
+        for iac in ["terraform", "terraform-plan"] {
+            assert_eq!(
+                legacy_attribute("CFG-06", f, iac, "aws_config_configuration_aggregator"),
+                "account_aggregation_source"
+            );
+        }
+        for (n, a) in LEGACY.iter().enumerate() {
+            if a.2.is_some() || a.3.is_some() {
+                assert!(
+                    !LEGACY[..n]
+                        .iter()
+                        .any(|b| (b.0, b.1, b.2, b.3) == (a.0, a.1, None, None)),
+                    "{a:?} follows a row that matches any language and type"
+                );
+            }
+        }
+        assert_eq!(legacy_attribute("CT-00", "account.trails", "", ""), "account");
+    }
 }
