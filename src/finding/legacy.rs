@@ -19,6 +19,151 @@ type Row = (
 );
 
 const LEGACY: &[Row] = &[
+    // fb: service and workload logging, S3-06/S3-08/S3-11.
+    ("LB-01", "load_balancer.access_logs", None, None, "access_logs"),
+    ("LB-01", "load_balancer.lb_type", None, None, "load_balancer_type"),
+    ("APIGW-01", "api_stage.access_log", None, None, "access_log_settings"),
+    // The implicit stage of a deployment, named in each language's spelling.
+    (
+        "APIGW-01",
+        "api_stage.stage_name",
+        Some("cloudformation"),
+        None,
+        "StageName",
+    ),
+    ("APIGW-01", "api_stage.stage_name", None, None, "stage_name"),
+    ("APIGW-02", "api_stage.logging_level", None, None, "logging_level"),
+    ("CDN-01", "distribution.logging_bucket", None, None, "logging_config"),
+    (
+        "WAF-01",
+        "web_acl.classic_destination",
+        None,
+        None,
+        "logging_configuration",
+    ),
+    (
+        "WAF-01",
+        "web_acl.classic_destination.name",
+        None,
+        None,
+        "log_destination_configs",
+    ),
+    (
+        "WAF-01",
+        "waf_logging.destinations.name",
+        None,
+        None,
+        "log_destination_configs",
+    ),
+    ("WAF-01", "web_acl.logging", None, None, "logging"),
+    ("OS-01", "domain_logs.audit", None, None, "log_publishing_options"),
+    ("OS-01", "domain_logs.application", None, None, "log_publishing_options"),
+    // DB-01 named the export list in each language's spelling (Neptune's differs in Terraform).
+    ("DB-01", "database.engine", None, None, "engine"),
+    (
+        "DB-01",
+        "database.exports",
+        Some("cloudformation"),
+        None,
+        "EnableCloudwatchLogsExports",
+    ),
+    (
+        "DB-01",
+        "database.exports",
+        None,
+        Some("aws_neptune_cluster"),
+        "enable_cloudwatch_logs_exports",
+    ),
+    (
+        "DB-01",
+        "database.exports",
+        None,
+        None,
+        "enabled_cloudwatch_logs_exports",
+    ),
+    ("DNS-01", "hosted_zone.query_logs", None, None, "query_log"),
+    (
+        "DNS-02",
+        "vpc_query_logging.associations",
+        None,
+        None,
+        "resolver_query_log_config_association",
+    ),
+    ("RS-01", "redshift.logging", None, None, "log_exports"),
+    ("RS-01", "redshift.logging.enabled", None, None, "log_exports"),
+    ("RS-01", "redshift.logging.exports", None, None, "log_exports"),
+    ("BRK-01", "broker.general", None, None, "logs"),
+    ("BRK-01", "broker.audit", None, None, "logs"),
+    ("NFW-01", "firewall.logging", None, None, "log_destination_config"),
+    (
+        "NFW-01",
+        "firewall_logging.destinations",
+        None,
+        None,
+        "log_destination_config",
+    ),
+    (
+        "S3-06",
+        "bucket.public_access_block.block_public_acls",
+        None,
+        None,
+        "block_public_acls",
+    ),
+    (
+        "S3-06",
+        "bucket.public_access_block.block_public_policy",
+        None,
+        None,
+        "block_public_policy",
+    ),
+    (
+        "S3-06",
+        "bucket.public_access_block.ignore_public_acls",
+        None,
+        None,
+        "ignore_public_acls",
+    ),
+    (
+        "S3-06",
+        "bucket.public_access_block.restrict_public_buckets",
+        None,
+        None,
+        "restrict_public_buckets",
+    ),
+    ("S3-06", "bucket.acl", None, None, "acl"),
+    // Each policy by its index: `bucket.policies[2]` -> `policy[2]`.
+    ("S3-06", "bucket.policies", None, None, "policy[]"),
+    ("S3-08", "bucket.policies", None, None, "policy"),
+    ("S3-11", "bucket.lifecycle_rules", None, None, "lifecycle"),
+    (
+        "S3-11",
+        "bucket.lifecycle_rules.expiration_days",
+        None,
+        None,
+        "expiration",
+    ),
+    (
+        "S3-11",
+        "bucket.lifecycle_rules.expiration_date",
+        None,
+        None,
+        "expiration",
+    ),
+    (
+        "S3-11",
+        "bucket.lifecycle_rules.noncurrent_days",
+        None,
+        None,
+        "noncurrent_version_expiration",
+    ),
+    (
+        "S3-11",
+        "bucket.lifecycle_rules.newer_noncurrent_versions",
+        None,
+        None,
+        "noncurrent_version_expiration",
+    ),
+    // fb: end.
     // CloudTrail trails (every language named the Terraform attribute).
     ("CT-01", "trail.multi_region", None, None, "is_multi_region_trail"),
     (
@@ -258,10 +403,21 @@ const LEGACY: &[Row] = &[
 /// The first matching row wins, so a language- or type-specific row precedes the row
 /// that matches any.
 pub fn legacy_attribute(rule: &str, field: &'static str, iac: &str, kind: &str) -> &'static str {
-    LEGACY
+    // An element of a vector of values, `base[i]` (`bucket.policies[2]`), takes the rows of
+    // `base`; a legacy attribute ending in `[]` receives the index (`policy[]` -> `policy[2]`,
+    // the spelling S3-06 used), any other is used as it is. The first matching row wins, so
+    // a language- or type-specific row precedes the row that matches any.
+    let (base, index) = crate::model::value::split_index(field);
+    let Some(row) = LEGACY
         .iter()
-        .find(|(r, f, i, k, _)| *r == rule && *f == field && i.is_none_or(|i| i == iac) && k.is_none_or(|k| k == kind))
-        .map_or(field, |row| row.4)
+        .find(|(r, f, i, k, _)| *r == rule && *f == base && i.is_none_or(|i| i == iac) && k.is_none_or(|k| k == kind))
+    else {
+        return field;
+    };
+    match (row.4.strip_suffix("[]"), index) {
+        (Some(stem), Some(i)) => crate::model::value::indexed_field(stem, i),
+        _ => row.4,
+    }
 }
 
 #[cfg(test)]
@@ -277,6 +433,35 @@ mod tests {
         assert_eq!(
             legacy_attribute("CT-99", "trail.kms_key", "terraform", "aws_cloudtrail"),
             "trail.kms_key"
+        );
+    }
+
+    #[test]
+    fn language_and_type_rows_precede_the_general_row() {
+        let db = |iac, kind| legacy_attribute("DB-01", "database.exports", iac, kind);
+        assert_eq!(
+            db("cloudformation", "AWS::Neptune::DBCluster"),
+            "EnableCloudwatchLogsExports"
+        );
+        assert_eq!(db("terraform", "aws_neptune_cluster"), "enable_cloudwatch_logs_exports");
+        assert_eq!(
+            db("terraform-plan", "aws_db_instance"),
+            "enabled_cloudwatch_logs_exports"
+        );
+    }
+
+    #[test]
+    fn indexed_fields_take_the_rows_of_their_vector() {
+        let field = crate::model::value::indexed_field("bucket.policies", 2);
+        assert_eq!(field, "bucket.policies[2]");
+        assert_eq!(
+            legacy_attribute("S3-06", field, "terraform", "aws_s3_bucket"),
+            "policy[2]"
+        );
+        assert_eq!(legacy_attribute("S3-08", field, "terraform", "aws_s3_bucket"), "policy");
+        assert_eq!(
+            legacy_attribute("S3-99", field, "terraform", "aws_s3_bucket"),
+            "bucket.policies[2]"
         );
     }
 

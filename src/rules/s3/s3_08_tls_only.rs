@@ -22,13 +22,17 @@ fn check(cx: &Context, out: &mut Sink) {
                 None => {}
             }
         }
-        let at = b.policies.first().cloned().unwrap_or_else(Value::absent);
+        let at = b
+            .policies
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Value::absent().at("bucket.policies"));
         let at = if decided.is_none() {
             b.policies.iter().find(|p| p.is_unknown()).cloned().unwrap_or(at)
         } else {
             at
         };
-        out.check(b.id, &at, "policy", decided == Some(false), || {
+        out.check_value(b.id, &at, decided == Some(false), || {
             format!(
                 "log bucket {} does not deny requests without TLS (aws:SecureTransport = false); it {}",
                 name(cx, b),

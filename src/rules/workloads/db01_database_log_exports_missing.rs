@@ -37,7 +37,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 None if terraform(cx, d.id) => "engine is not set".to_string(),
                 None => "Engine is not set".to_string(),
             };
-            out.verdict(d.id, &d.engine, "engine", Verdict::unknown(why), || {
+            out.verdict_value(d.id, &d.engine, Verdict::unknown(why), || {
                 format!("database {res} may export no logs to CloudWatch Logs")
             });
             continue;
@@ -47,6 +47,7 @@ fn check(cx: &Context, out: &mut Sink) {
             continue;
         }
         let required = required(d.kind, &lower);
+        // The export list in this resource's spelling, for the message.
         let attribute = match (terraform(cx, d.id), d.kind) {
             (true, DbKind::Neptune) => "enable_cloudwatch_logs_exports",
             (true, _) => "enabled_cloudwatch_logs_exports",
@@ -60,7 +61,7 @@ fn check(cx: &Context, out: &mut Sink) {
         } else {
             ""
         };
-        out.check(d.id, &d.exports, attribute, empty || lacks.is_some(), || {
+        out.check_value(d.id, &d.exports, empty || lacks.is_some(), || {
             if empty {
                 let including = required.map(|r| format!(", including \"{r}\"")).unwrap_or_default();
                 format!(

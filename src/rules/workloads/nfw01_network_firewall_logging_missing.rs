@@ -19,7 +19,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let mut unknown: Option<String> = f
             .unknown_logging
             .map(|l| format!("the firewall of {} is not known", cx.model.resource(l).address));
-        let mut value: Value<()> = Value::absent();
+        let mut value: Value<()> = Value::absent().at("firewall.logging");
         for &i in &f.logging {
             let l = &w.firewall_logging[i];
             if value.span.is_none() {
@@ -53,7 +53,7 @@ fn check(cx: &Context, out: &mut Sink) {
             _ => Verdict::Fail,
         };
         let res = &cx.model.resource(f.id).address;
-        out.verdict(f.id, &value, "log_destination_config", verdict, || {
+        out.verdict_value(f.id, &value, verdict, || {
             format!(
                 "Network Firewall {res} does not log {} traffic: add log_destination_config {{ log_type = \"{}\", log_destination_type, log_destination }} to its aws_networkfirewall_logging_configuration (Terraform) / LogDestinationConfigs (CloudFormation).",
                 and_list(&missing),

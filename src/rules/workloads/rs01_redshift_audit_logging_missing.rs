@@ -28,7 +28,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let res = &cx.model.resource(r.id).address;
         let what = if r.serverless { "namespace" } else { "cluster" };
         let report = |out: &mut Sink, value: &Value<Vec<String>>, verdict: Verdict, missing: Vec<&str>| {
-            out.verdict(r.id, value, "log_exports", verdict, || {
+            out.verdict_value(r.id, value, verdict, || {
                 let of = if missing.is_empty() {
                     String::new()
                 } else {
@@ -40,7 +40,12 @@ fn check(cx: &Context, out: &mut Sink) {
             });
         };
         if let Some(why) = &r.unknown {
-            report(out, &Value::absent(), Verdict::unknown(why.clone()), Vec::new());
+            report(
+                out,
+                &Value::absent().at("redshift.logging"),
+                Verdict::unknown(why.clone()),
+                Vec::new(),
+            );
             continue;
         }
         if r.serverless {
@@ -67,7 +72,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 .logging
                 .first()
                 .map(|l| l.enabled.clone().map(|_| Vec::new()))
-                .unwrap_or_else(Value::absent);
+                .unwrap_or_else(|| Value::absent().at("redshift.logging"));
             report(out, &value, verdict, Vec::new());
             continue;
         }
