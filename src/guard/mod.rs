@@ -626,11 +626,18 @@ fn finding(rule: &GuardRule, f: &Failure, proj: &Projection, strict: bool) -> Op
     let touches =
         |full: &str, u: &str| u == full || full.starts_with(&format!("{u}/")) || u.starts_with(&format!("{full}/"));
     // The clause's own value, else a value a condition deciding it looked for.
-    let unknown = proj.unknown.iter().find(|(u, _)| touches(&full, u)).or_else(|| {
-        proj.unknown
-            .iter()
-            .find(|(u, _)| f.conditions.iter().any(|c| touches(c, u)))
-    });
+    // A Terraform reference written as an intrinsic is unknown text: a clause that fails
+    // on that value itself is undecided (one that looked inside it, `.Ref exists`, is not).
+    let unknown = proj
+        .unknown
+        .iter()
+        .find(|(u, _)| touches(&full, u))
+        .or_else(|| {
+            proj.unknown
+                .iter()
+                .find(|(u, _)| f.conditions.iter().any(|c| touches(c, u)))
+        })
+        .or_else(|| proj.intrinsic.iter().find(|(u, _)| *u == full));
     if let Some((u, why)) = unknown {
         if !strict {
             return None;
