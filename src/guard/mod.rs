@@ -56,7 +56,22 @@ pub struct PolicyFile {
     pub file: FileId,
     pub path: String,
     pub text: Arc<str>,
+    /// The rules as cfn-guard parsed them, once per scan (they own their text).
+    parsed: Parsed,
 }
+
+/// cfn-guard's parsed rules (vendor/cfn-guard, PATCHED.md), shared with the evaluation
+/// threads.
+#[cfg(feature = "guard")]
+type Parsed = Arc<cfn_guard::parsed::ParsedRules>;
+#[cfg(not(feature = "guard"))]
+type Parsed = ();
+
+/// A document converted for cfn-guard once, for every policy file.
+#[cfg(feature = "guard")]
+type Document = Arc<cfn_guard::parsed::Document>;
+#[cfg(not(feature = "guard"))]
+type Document = ();
 
 /// The policies of a scan.
 #[derive(Clone, Debug, Default)]
@@ -187,9 +202,11 @@ pub fn load(
             }
         };
         files.push(SourceFile::new(shown.clone(), text.clone()));
-        // Parse by evaluating on an empty document.
-        match run_checks("{}", &text, &shown) {
-            Ok(_) => {}
+        // Parse once for the scan, and evaluate on an empty document (as `run_checks` on
+        // `{}` did: an error there is the policy's).
+        let parsed = parse(&text, &shown).and_then(|p| check(&p).map(|()| p));
+        let parsed = match parsed {
+            Ok(p) => p,
             Err(message) => {
                 let (offset, message) = parse_error(&text, &message);
                 errors.push(Diagnostic {
@@ -199,7 +216,7 @@ pub fn load(
                 });
                 continue;
             }
-        }
+        };
         let mut ok = true;
         let texts = rule_texts(&text);
         for (name, rule_text) in &texts {
@@ -245,53 +262,78 @@ pub fn load(
             file: id,
             path: shown,
             text,
+            parsed,
         });
     }
     (p, errors)
 }
 
-/// cfn-guard's event record tree (its `verbose` report) of one document against one policy
-/// file, as JSON text. (The non-verbose structured report is read back from a `BufWriter`'s
-/// buffer in cfn-guard 3.2.1 and loses everything but its last 8 KiB on larger reports.)
+/// A policy file parsed by cfn-guard, with the errors `run_checks` gives.
 #[cfg(feature = "guard")]
-fn run_checks(data: &str, rules: &str, rules_name: &str) -> Result<String, String> {
-    let data = cfn_guard::ValidateInput {
-        content: data,
-        file_name: "document",
-    };
-    let rules = cfn_guard::ValidateInput {
-        content: rules,
-        file_name: rules_name,
-    };
-    std::panic::catch_unwind(|| cfn_guard::run_checks(data, rules, true))
+fn parse(text: &Arc<str>, name: &str) -> Result<Parsed, String> {
+    std::panic::catch_unwind(|| cfn_guard::parsed::ParsedRules::parse(text.clone(), Arc::from(name)))
+        .map_err(|_| "cfn-guard panicked".to_string())?
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "guard"))]
+fn parse(_text: &Arc<str>, _name: &str) -> Result<Parsed, String> {
+    Err(NO_GUARD.to_string())
+}
+
+#[cfg(not(feature = "guard"))]
+const NO_GUARD: &str = "this blindspot was built without Guard support (cargo feature `guard`)";
+
+/// A parsed policy evaluated on an empty document.
+fn check(rules: &Parsed) -> Result<(), String> {
+    let empty = document(&J::Object(Default::default()))?;
+    eval_checks(rules, &empty).map(|_| ())
+}
+
+/// The document cfn-guard evaluates, converted once.
+#[cfg(feature = "guard")]
+fn document(json: &J) -> Result<Document, String> {
+    cfn_guard::parsed::Document::from_json(json, "document")
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "guard"))]
+fn document(_json: &J) -> Result<Document, String> {
+    Err(NO_GUARD.to_string())
+}
+
+/// cfn-guard's event record tree (what its `verbose` report prints) of one document against
+/// one parsed policy file. (The non-verbose structured report is read back from a
+/// `BufWriter`'s buffer in cfn-guard 3.2.1 and loses everything but its last 8 KiB on
+/// larger reports.)
+#[cfg(feature = "guard")]
+fn eval_checks(rules: &Parsed, data: &Document) -> Result<J, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rules.evaluate(data)))
         .map_err(|_| "cfn-guard panicked".to_string())?
         .map_err(|e| e.to_string())
 }
 
 #[cfg(not(feature = "guard"))]
-fn run_checks(_data: &str, _rules: &str, _rules_name: &str) -> Result<String, String> {
-    Err("this blindspot was built without Guard support (cargo feature `guard`)".to_string())
+fn eval_checks(_rules: &Parsed, _data: &Document) -> Result<J, String> {
+    Err(NO_GUARD.to_string())
 }
 
-/// [`run_checks`] on its own thread, waited for at most [`TIME_BUDGET`].
-fn run_bounded(data: Arc<str>, rules: Arc<str>, rules_name: String) -> Result<J, String> {
+/// [`eval_checks`] on its own thread, waited for at most [`TIME_BUDGET`].
+fn run_bounded(data: Document, rules: Parsed) -> Result<J, String> {
     let (tx, rx) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("guard".into())
         .stack_size(64 << 20)
         .spawn(move || {
-            let _ = tx.send(run_checks(&data, &rules, &rules_name));
+            let _ = tx.send(eval_checks(&rules, &data));
         });
     if let Err(e) = spawned {
         return Err(format!("cannot start a Guard evaluation: {e}"));
     }
     match rx.recv_timeout(TIME_BUDGET) {
-        Ok(Ok(text)) if text.trim().is_empty() => Ok(J::Null),
-        Ok(Ok(text)) => serde_json::from_str(&text).map_err(|e| {
-            let start: String = text.chars().take(200).collect();
-            format!("unexpected cfn-guard output ({e}): {start}")
-        }),
-        Ok(Err(e)) => Err(e),
+        Ok(r) => r,
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
             "Guard evaluation exceeded its time budget ({} s)",
             TIME_BUDGET.as_secs()
@@ -528,8 +570,9 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
     if policies.is_empty() {
         return out;
     }
-    let json = match serde_json::to_string(&proj.json) {
-        Ok(j) => j,
+    // The size of the document as JSON text (cfn-guard is given the value itself).
+    let size = match json_size(&proj.json) {
+        Ok(n) => n,
         Err(e) => {
             out.errors.push(error(
                 proj.anchor,
@@ -538,12 +581,11 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
             return out;
         }
     };
-    if json.len() > MAX_JSON_BYTES {
+    if size > MAX_JSON_BYTES {
         out.errors.push(error(
             proj.anchor,
             format!(
-                "the document is too large for Guard policies ({} bytes; the limit is {MAX_JSON_BYTES}); they were not evaluated on it",
-                json.len()
+                "the document is too large for Guard policies ({size} bytes; the limit is {MAX_JSON_BYTES}); they were not evaluated on it"
             ),
         ));
         return out;
@@ -552,9 +594,15 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
     if std::env::var_os("BLINDSPOT_GUARD_DUMP").is_some_and(|v| !v.is_empty()) {
         eprintln!("{}", serde_json::to_string_pretty(&proj.json).unwrap_or_default());
     }
-    let data: Arc<str> = Arc::from(json);
+    let data = match document(&proj.json) {
+        Ok(d) => d,
+        Err(e) => {
+            out.errors.push(error(proj.anchor, format!("Guard policies: {e}")));
+            return out;
+        }
+    };
     for pf in &policies.files {
-        let report = match run_bounded(data.clone(), pf.text.clone(), pf.path.clone()) {
+        let report = match run_bounded(data.clone(), pf.parsed.clone()) {
             Ok(r) => r,
             Err(e) => {
                 out.errors
@@ -583,6 +631,23 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
     out.suppressed.sort_by_key(|s| key(&s.finding));
     out.suppressed.dedup_by_key(|s| key(&s.finding));
     out
+}
+
+/// Bytes of `v` serialised as compact JSON, counted without building the text.
+fn json_size(v: &J) -> Result<usize, serde_json::Error> {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    serde_json::to_writer(&mut c, v)?;
+    Ok(c.0)
 }
 
 fn error(at: Span, message: String) -> Diagnostic {
@@ -725,9 +790,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "guard")]
     fn parse_error_is_located() {
         let text = "rule A {\n  Resources exists\n}\nrule B {\n  Resources.* {{ \n}\n";
-        let e = run_checks("{}", text, "p.guard").unwrap_err();
+        let e = parse(&Arc::from(text), "p.guard").unwrap_err();
         let (off, msg) = parse_error(text, &e);
         assert!(msg.starts_with("invalid Guard policy"), "{msg} / {e}");
         assert!(off > 0, "{e}");
