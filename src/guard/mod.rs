@@ -57,21 +57,8 @@ pub struct PolicyFile {
     pub path: String,
     pub text: Arc<str>,
     /// The rules as cfn-guard parsed them, once per scan (they own their text).
-    parsed: Parsed,
+    parsed: engine::Parsed,
 }
-
-/// cfn-guard's parsed rules (vendor/cfn-guard, PATCHED.md), shared with the evaluation
-/// threads.
-#[cfg(feature = "guard")]
-type Parsed = Arc<cfn_guard::parsed::ParsedRules>;
-#[cfg(not(feature = "guard"))]
-type Parsed = ();
-
-/// A document converted for cfn-guard once, for every policy file.
-#[cfg(feature = "guard")]
-type Document = Arc<cfn_guard::parsed::Document>;
-#[cfg(not(feature = "guard"))]
-type Document = ();
 
 /// The policies of a scan.
 #[derive(Clone, Debug, Default)]
@@ -204,7 +191,7 @@ pub fn load(
         files.push(SourceFile::new(shown.clone(), text.clone()));
         // Parse once for the scan, and evaluate on an empty document (as `run_checks` on
         // `{}` did: an error there is the policy's).
-        let parsed = parse(&text, &shown).and_then(|p| check(&p).map(|()| p));
+        let parsed = engine::parse(&text, &shown).and_then(|p| check(&p).map(|()| p));
         let parsed = match parsed {
             Ok(p) => p,
             Err(message) => {
@@ -268,66 +255,125 @@ pub fn load(
     (p, errors)
 }
 
-/// A policy file parsed by cfn-guard, with the errors `run_checks` gives.
-#[cfg(feature = "guard")]
-fn parse(text: &Arc<str>, name: &str) -> Result<Parsed, String> {
-    std::panic::catch_unwind(|| cfn_guard::parsed::ParsedRules::parse(text.clone(), Arc::from(name)))
-        .map_err(|_| "cfn-guard panicked".to_string())?
-        .map(Arc::new)
-        .map_err(|e| e.to_string())
+/// cfn-guard behind one interface: a policy file parsed once per scan, a document
+/// converted once, and one evaluation of the one on the other, giving the event record
+/// tree (what cfn-guard's `verbose` report prints). (Its non-verbose structured report is
+/// read back from a `BufWriter`'s buffer in cfn-guard 3.2.1 and loses everything but its
+/// last 8 KiB on larger reports.)
+///
+/// With the vendored cfn-guard (vendor/cfn-guard/PATCHED.md; build.rs sets
+/// `cfg(guard_parsed)`), the parsed rules own their text and are shared with the
+/// evaluation threads, and the document is given as a value.
+#[cfg(all(feature = "guard", guard_parsed))]
+mod engine {
+    use std::sync::Arc;
+
+    use serde_json::Value as J;
+
+    pub type Parsed = Arc<cfn_guard::parsed::ParsedRules>;
+    pub type Document = Arc<cfn_guard::parsed::Document>;
+
+    /// The errors are `run_checks`'s.
+    pub fn parse(text: &Arc<str>, name: &str) -> Result<Parsed, String> {
+        std::panic::catch_unwind(|| cfn_guard::parsed::ParsedRules::parse(text.clone(), Arc::from(name)))
+            .map_err(|_| "cfn-guard panicked".to_string())?
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn document(json: &J) -> Result<Document, String> {
+        cfn_guard::parsed::Document::from_json(json, "document")
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn eval(rules: &Parsed, data: &Document) -> Result<J, String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rules.evaluate(data)))
+            .map_err(|_| "cfn-guard panicked".to_string())?
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// crates.io's cfn-guard, which only has `run_checks(data, rules)`: the build `cargo
+/// package` verifies (it ships neither vendor/ nor the `[patch]`). Every evaluation parses
+/// the policy and the document again.
+#[cfg(all(feature = "guard", not(guard_parsed)))]
+mod engine {
+    use std::sync::Arc;
+
+    use serde_json::Value as J;
+
+    /// The policy's text and name.
+    pub type Parsed = Arc<(Arc<str>, String)>;
+    /// The document as JSON text.
+    pub type Document = Arc<str>;
+
+    /// Parsed by [`super::check`]'s evaluation.
+    pub fn parse(text: &Arc<str>, name: &str) -> Result<Parsed, String> {
+        Ok(Arc::new((text.clone(), name.to_string())))
+    }
+
+    pub fn document(json: &J) -> Result<Document, String> {
+        serde_json::to_string(json).map(Arc::from).map_err(|e| e.to_string())
+    }
+
+    pub fn eval(rules: &Parsed, data: &Document) -> Result<J, String> {
+        let data = cfn_guard::ValidateInput {
+            content: data,
+            file_name: "document",
+        };
+        let policy = cfn_guard::ValidateInput {
+            content: &rules.0,
+            file_name: &rules.1,
+        };
+        let text = std::panic::catch_unwind(|| cfn_guard::run_checks(data, policy, true))
+            .map_err(|_| "cfn-guard panicked".to_string())?
+            .map_err(|e| e.to_string())?;
+        if text.trim().is_empty() {
+            return Ok(J::Null);
+        }
+        serde_json::from_str(&text).map_err(|e| {
+            let start: String = text.chars().take(200).collect();
+            format!("unexpected cfn-guard output ({e}): {start}")
+        })
+    }
 }
 
 #[cfg(not(feature = "guard"))]
-fn parse(_text: &Arc<str>, _name: &str) -> Result<Parsed, String> {
-    Err(NO_GUARD.to_string())
+mod engine {
+    use std::sync::Arc;
+
+    use serde_json::Value as J;
+
+    pub type Parsed = ();
+    pub type Document = ();
+    const NO_GUARD: &str = "this blindspot was built without Guard support (cargo feature `guard`)";
+
+    pub fn parse(_text: &Arc<str>, _name: &str) -> Result<Parsed, String> {
+        Err(NO_GUARD.to_string())
+    }
+    pub fn document(_json: &J) -> Result<Document, String> {
+        Err(NO_GUARD.to_string())
+    }
+    pub fn eval(_rules: &Parsed, _data: &Document) -> Result<J, String> {
+        Err(NO_GUARD.to_string())
+    }
 }
 
-#[cfg(not(feature = "guard"))]
-const NO_GUARD: &str = "this blindspot was built without Guard support (cargo feature `guard`)";
-
-/// A parsed policy evaluated on an empty document.
-fn check(rules: &Parsed) -> Result<(), String> {
-    let empty = document(&J::Object(Default::default()))?;
-    eval_checks(rules, &empty).map(|_| ())
+/// A parsed policy evaluated on an empty document (an error there is the policy's).
+fn check(rules: &engine::Parsed) -> Result<(), String> {
+    let empty = engine::document(&J::Object(Default::default()))?;
+    engine::eval(rules, &empty).map(|_| ())
 }
 
-/// The document cfn-guard evaluates, converted once.
-#[cfg(feature = "guard")]
-fn document(json: &J) -> Result<Document, String> {
-    cfn_guard::parsed::Document::from_json(json, "document")
-        .map(Arc::new)
-        .map_err(|e| e.to_string())
-}
-
-#[cfg(not(feature = "guard"))]
-fn document(_json: &J) -> Result<Document, String> {
-    Err(NO_GUARD.to_string())
-}
-
-/// cfn-guard's event record tree (what its `verbose` report prints) of one document against
-/// one parsed policy file. (The non-verbose structured report is read back from a
-/// `BufWriter`'s buffer in cfn-guard 3.2.1 and loses everything but its last 8 KiB on
-/// larger reports.)
-#[cfg(feature = "guard")]
-fn eval_checks(rules: &Parsed, data: &Document) -> Result<J, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rules.evaluate(data)))
-        .map_err(|_| "cfn-guard panicked".to_string())?
-        .map_err(|e| e.to_string())
-}
-
-#[cfg(not(feature = "guard"))]
-fn eval_checks(_rules: &Parsed, _data: &Document) -> Result<J, String> {
-    Err(NO_GUARD.to_string())
-}
-
-/// [`eval_checks`] on its own thread, waited for at most [`TIME_BUDGET`].
-fn run_bounded(data: Document, rules: Parsed) -> Result<J, String> {
+/// [`engine::eval`] on its own thread, waited for at most [`TIME_BUDGET`].
+fn run_bounded(data: engine::Document, rules: engine::Parsed) -> Result<J, String> {
     let (tx, rx) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("guard".into())
         .stack_size(64 << 20)
         .spawn(move || {
-            let _ = tx.send(eval_checks(&rules, &data));
+            let _ = tx.send(engine::eval(&rules, &data));
         });
     if let Err(e) = spawned {
         return Err(format!("cannot start a Guard evaluation: {e}"));
@@ -594,7 +640,7 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
     if std::env::var_os("BLINDSPOT_GUARD_DUMP").is_some_and(|v| !v.is_empty()) {
         eprintln!("{}", serde_json::to_string_pretty(&proj.json).unwrap_or_default());
     }
-    let data = match document(&proj.json) {
+    let data = match engine::document(&proj.json) {
         Ok(d) => d,
         Err(e) => {
             out.errors.push(error(proj.anchor, format!("Guard policies: {e}")));
@@ -793,7 +839,9 @@ mod tests {
     #[cfg(feature = "guard")]
     fn parse_error_is_located() {
         let text = "rule A {\n  Resources exists\n}\nrule B {\n  Resources.* {{ \n}\n";
-        let e = parse(&Arc::from(text), "p.guard").unwrap_err();
+        let e = engine::parse(&Arc::from(text), "p.guard")
+            .and_then(|p| check(&p))
+            .unwrap_err();
         let (off, msg) = parse_error(text, &e);
         assert!(msg.starts_with("invalid Guard policy"), "{msg} / {e}");
         assert!(off > 0, "{e}");
