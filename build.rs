@@ -15,6 +15,20 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     version(&root);
     examples(&root);
+    guard_parsed(&root);
+}
+
+/// `cfg(guard_parsed)` when the vendored cfn-guard with the parse-once patch is there
+/// (vendor/cfn-guard/PATCHED.md, used through `[patch.crates-io]`). `cargo package` ships
+/// neither, and its verification build uses crates.io's cfn-guard: src/guard then calls
+/// its `run_checks`.
+fn guard_parsed(root: &Path) {
+    println!("cargo:rustc-check-cfg=cfg(guard_parsed)");
+    let patch = root.join("vendor/cfn-guard/src/parsed.rs");
+    println!("cargo:rerun-if-changed={}", patch.display());
+    if patch.is_file() {
+        println!("cargo:rustc-cfg=guard_parsed");
+    }
 }
 
 /// The commit the package is built from, best source first: `BLINDSPOT_COMMIT` (set by

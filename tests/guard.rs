@@ -78,30 +78,32 @@ fn found(out: &ScanOutput, guard_only: bool) -> Found {
     got
 }
 
+/// `testdata/...` of a found or expected place, wherever the checkout is.
+fn relative(m: Found) -> Found {
+    m.into_iter()
+        .map(|((r, f, l), n)| {
+            let f = f
+                .split_once("testdata/")
+                .map_or(f.clone(), |(_, t)| format!("testdata/{t}"));
+            ((r, f, l), n)
+        })
+        .collect()
+}
+
+/// Runs `policy` on the fixture directory `case` and checks the exact Guard findings (rule,
+/// file, line) against its `# expect:` comments; returns how many were expected.
+fn assert_exact_guard_findings(case: &str, policy: &str, strict: bool) -> usize {
+    let out = run(vec![root().join(case)], vec![root().join(policy)], Vec::new(), strict);
+    assert!(out.errors.is_empty(), "{case}: {:?}", out.errors);
+    let want = relative(expectations(&root().join(case)));
+    assert_eq!(relative(found(&out, true)), want, "{case}");
+    want.values().sum()
+}
+
 #[test]
 fn policy_folder_on_terraform_and_cloudformation() {
     for case in ["testdata/guard/cases/cfn", "testdata/guard/cases/tf"] {
-        let out = run(
-            vec![root().join(case)],
-            vec![root().join("testdata/guard/policies")],
-            Vec::new(),
-            false,
-        );
-        assert!(out.errors.is_empty(), "{case}: {:?}", out.errors);
-        let want = expectations(&root().join(case));
-        assert!(!want.is_empty());
-        let got = found(&out, true);
-        let rel = |m: &Found| -> Found {
-            m.iter()
-                .map(|((r, f, l), n)| {
-                    let f = f
-                        .split_once("testdata/")
-                        .map_or(f.clone(), |(_, t)| format!("testdata/{t}"));
-                    ((r.clone(), f, *l), *n)
-                })
-                .collect()
-        };
-        assert_eq!(rel(&got), rel(&want), "{case}");
+        assert!(assert_exact_guard_findings(case, "testdata/guard/policies", false) > 0);
     }
 }
 
@@ -111,35 +113,39 @@ fn kinds_are_projected_with_their_cloudformation_types_and_names() {
     // split versioning resource, SNS), written against CloudFormation names, on both
     // languages: the exact findings (rule, file, line).
     for case in ["testdata/guard/kinds/cfn", "testdata/guard/kinds/tf"] {
-        let out = run(
-            vec![root().join(case)],
-            vec![root().join("testdata/guard/kinds/kinds.guard")],
-            Vec::new(),
-            false,
+        assert_eq!(
+            assert_exact_guard_findings(case, "testdata/guard/kinds/kinds.guard", false),
+            6,
+            "{case}"
         );
-        assert!(out.errors.is_empty(), "{case}: {:?}", out.errors);
-        let want = expectations(&root().join(case));
-        assert_eq!(want.len(), 6, "{case}");
-        let got: Found = found(&out, true)
-            .into_iter()
-            .map(|((r, f, l), n)| {
-                let f = f
-                    .split_once("testdata/")
-                    .map_or(f.clone(), |(_, t)| format!("testdata/{t}"));
-                ((r, f, l), n)
-            })
-            .collect();
-        let want: Found = want
-            .into_iter()
-            .map(|((r, f, l), n)| {
-                let f = f
-                    .split_once("testdata/")
-                    .map_or(f.clone(), |(_, t)| format!("testdata/{t}"));
-                ((r, f, l), n)
-            })
-            .collect();
-        assert_eq!(got, want, "{case}");
     }
+}
+
+#[test]
+fn terraform_references_join_as_cloudformation_intrinsics() {
+    // `Ref` (a bucket's id), `Fn::GetAtt` (a log group's arn) and `Fn::Sub` ("${...arn}:*")
+    // join a trail to its bucket and log group, as the same rules would on CloudFormation.
+    let case = "testdata/guard/joins/tf";
+    let policy = "testdata/guard/joins/joins.guard";
+    assert_eq!(assert_exact_guard_findings(case, policy, false), 4);
+    // A clause that fails on the intrinsic itself (the value is still unknown) is decided
+    // only with --strict, and says so.
+    let strict = run(vec![root().join(case)], vec![root().join(policy)], Vec::new(), true);
+    let mut undecided: Vec<String> = strict
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "GUARD:JOIN_LITERAL_LOG_GROUP_ARN" && f.message.contains("(unresolved: "))
+        .map(|f| f.message.clone())
+        .collect();
+    undecided.sort();
+    assert_eq!(
+        undecided,
+        [
+            "trails deliver to a log group in eu-west-1 (unresolved: decided without aws_cloudtrail.getatt/Properties/CloudWatchLogsLogGroupArn, unknown: aws_cloudwatch_log_group.by_getatt.arn)",
+            "trails deliver to a log group in eu-west-1 (unresolved: decided without aws_cloudtrail.kept/Properties/CloudWatchLogsLogGroupArn, unknown: aws_cloudwatch_log_group.kept.arn)",
+            "trails deliver to a log group in eu-west-1 (unresolved: decided without aws_cloudtrail.sub/Properties/CloudWatchLogsLogGroupArn, unknown: aws_cloudwatch_log_group.by_sub.arn)",
+        ]
+    );
 }
 
 #[test]
@@ -375,8 +381,7 @@ const RESTATED: &[(&str, &[&str])] = &[
 ];
 
 /// Fixtures where the Guard restatement and the built-in rule disagree, and why: Guard
-/// judges the CloudFormation template as written (docs/guard.md "Agreement"), and the
-/// Terraform projection leaves unknown values out. The test fails when a listed fixture
+/// judges the CloudFormation template as written (docs/guard.md "Agreement"). The test fails when a listed fixture
 /// agrees (so the list only shrinks) or an unlisted one differs.
 const DISAGREE: &[(&str, &str)] = &[
     (
@@ -414,18 +419,6 @@ const DISAGREE: &[(&str, &str)] = &[
     (
         "CT-01/cfn-yaml-resource-conditions",
         "resource Conditions: the built-in rule reports a conditional resource only when its condition holds; Guard sees every resource",
-    ),
-    (
-        "CW-01/tf-fail",
-        "a Terraform interpolation of a computed attribute (\"${aws_x.y.arn}:*\", \"${aws_x.y.arn}/prefix\") is an unknown value, which the projection leaves out, so the Guard rule cannot join source and store; the built-in rule follows the reference inside it",
-    ),
-    (
-        "S3-05/tf-fail-alb-vended-destination",
-        "a Terraform interpolation of a computed attribute (\"${aws_x.y.arn}:*\", \"${aws_x.y.arn}/prefix\") is an unknown value, which the projection leaves out, so the Guard rule cannot join source and store; the built-in rule follows the reference inside it",
-    ),
-    (
-        "S3-05/tf-pass-alb-vended-destination-service-logs-off",
-        "a Terraform interpolation of a computed attribute (\"${aws_x.y.arn}:*\", \"${aws_x.y.arn}/prefix\") is an unknown value, which the projection leaves out, so the Guard rule cannot join source and store; the built-in rule follows the reference inside it",
     ),
 ];
 

@@ -67,6 +67,7 @@ fn split_bucket_settings_link_in_linear_time() {
         let unknown = V::Unknown {
             why: format!("var.bucket_{i}"),
             refs: Vec::new(),
+            text: None,
         };
         unit.resources.push(versioning(&format!("u{i}"), unknown, "Suspended"));
     }
@@ -98,6 +99,7 @@ fn split_bucket_settings_with_unknown_buckets_make_every_bucket_unknown() {
         let unknown = V::Unknown {
             why: format!("var.bucket_{i}"),
             refs: Vec::new(),
+            text: None,
         };
         unit.resources.push(versioning(&format!("u{i}"), unknown, "Enabled"));
     }

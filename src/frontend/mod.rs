@@ -29,10 +29,13 @@ pub enum V {
     /// `!Ref Bucket`, `!GetAtt Group.Arn`): unknown text, known target.
     Ref(RefTo),
     /// Not knowable statically; `refs` are the resources it mentions
-    /// (`"${aws_cloudwatch_log_group.x.arn}:*"` still links to `x`).
+    /// (`"${aws_cloudwatch_log_group.x.arn}:*"` still links to `x`). `text`: what the
+    /// string is made of, when it is only known text and whole references (a Terraform
+    /// interpolation such as that one); Guard's projection writes it as `Fn::Sub`.
     Unknown {
         why: String,
         refs: Vec<RefTo>,
+        text: Option<Box<Interpolated>>,
     },
     /// One of several values, depending on something unknown (CloudFormation `Fn::If` on
     /// an unknown condition, a parameter restricted by `AllowedValues`). `None` is an
@@ -53,6 +56,17 @@ pub const UNDECLARED: &str = "reference to undeclared ";
 pub struct RefTo {
     pub address: String,
     pub attr: String,
+}
+
+/// A string made of known text and references to computed attributes, in order
+/// (`"${aws_cloudwatch_log_group.x.arn}:*"` is `[Ref(x.arn), Text(":*")]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interpolated(pub Vec<Piece>);
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Piece {
+    Text(String),
+    Ref(RefTo),
 }
 
 /// One property (attribute, block or CloudFormation key) with the span of the whole
@@ -77,6 +91,7 @@ impl EVal {
             V::Unknown {
                 why: why.into(),
                 refs: Vec::new(),
+                text: None,
             },
             span,
         )

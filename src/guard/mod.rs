@@ -56,6 +56,8 @@ pub struct PolicyFile {
     pub file: FileId,
     pub path: String,
     pub text: Arc<str>,
+    /// The rules as cfn-guard parsed them, once per scan (they own their text).
+    parsed: engine::Parsed,
 }
 
 /// The policies of a scan.
@@ -187,9 +189,11 @@ pub fn load(
             }
         };
         files.push(SourceFile::new(shown.clone(), text.clone()));
-        // Parse by evaluating on an empty document.
-        match run_checks("{}", &text, &shown) {
-            Ok(_) => {}
+        // Parse once for the scan, and evaluate on an empty document (as `run_checks` on
+        // `{}` did: an error there is the policy's).
+        let parsed = engine::parse(&text, &shown).and_then(|p| check(&p).map(|()| p));
+        let parsed = match parsed {
+            Ok(p) => p,
             Err(message) => {
                 let (offset, message) = parse_error(&text, &message);
                 errors.push(Diagnostic {
@@ -199,7 +203,7 @@ pub fn load(
                 });
                 continue;
             }
-        }
+        };
         let mut ok = true;
         let texts = rule_texts(&text);
         for (name, rule_text) in &texts {
@@ -245,53 +249,137 @@ pub fn load(
             file: id,
             path: shown,
             text,
+            parsed,
         });
     }
     (p, errors)
 }
 
-/// cfn-guard's event record tree (its `verbose` report) of one document against one policy
-/// file, as JSON text. (The non-verbose structured report is read back from a `BufWriter`'s
-/// buffer in cfn-guard 3.2.1 and loses everything but its last 8 KiB on larger reports.)
-#[cfg(feature = "guard")]
-fn run_checks(data: &str, rules: &str, rules_name: &str) -> Result<String, String> {
-    let data = cfn_guard::ValidateInput {
-        content: data,
-        file_name: "document",
-    };
-    let rules = cfn_guard::ValidateInput {
-        content: rules,
-        file_name: rules_name,
-    };
-    std::panic::catch_unwind(|| cfn_guard::run_checks(data, rules, true))
-        .map_err(|_| "cfn-guard panicked".to_string())?
-        .map_err(|e| e.to_string())
+/// cfn-guard behind one interface: a policy file parsed once per scan, a document
+/// converted once, and one evaluation of the one on the other, giving the event record
+/// tree (what cfn-guard's `verbose` report prints). (Its non-verbose structured report is
+/// read back from a `BufWriter`'s buffer in cfn-guard 3.2.1 and loses everything but its
+/// last 8 KiB on larger reports.)
+///
+/// With the vendored cfn-guard (vendor/cfn-guard/PATCHED.md; build.rs sets
+/// `cfg(guard_parsed)`), the parsed rules own their text and are shared with the
+/// evaluation threads, and the document is given as a value.
+#[cfg(all(feature = "guard", guard_parsed))]
+mod engine {
+    use std::sync::Arc;
+
+    use serde_json::Value as J;
+
+    pub type Parsed = Arc<cfn_guard::parsed::ParsedRules>;
+    pub type Document = Arc<cfn_guard::parsed::Document>;
+
+    /// The errors are `run_checks`'s.
+    pub fn parse(text: &Arc<str>, name: &str) -> Result<Parsed, String> {
+        std::panic::catch_unwind(|| cfn_guard::parsed::ParsedRules::parse(text.clone(), Arc::from(name)))
+            .map_err(|_| "cfn-guard panicked".to_string())?
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn document(json: &J) -> Result<Document, String> {
+        cfn_guard::parsed::Document::from_json(json, "document")
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn eval(rules: &Parsed, data: &Document) -> Result<J, String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rules.evaluate(data)))
+            .map_err(|_| "cfn-guard panicked".to_string())?
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// crates.io's cfn-guard, which only has `run_checks(data, rules)`: the build `cargo
+/// package` verifies (it ships neither vendor/ nor the `[patch]`). Every evaluation parses
+/// the policy and the document again.
+#[cfg(all(feature = "guard", not(guard_parsed)))]
+mod engine {
+    use std::sync::Arc;
+
+    use serde_json::Value as J;
+
+    /// The policy's text and name.
+    pub type Parsed = Arc<(Arc<str>, String)>;
+    /// The document as JSON text.
+    pub type Document = Arc<str>;
+
+    /// Parsed by [`super::check`]'s evaluation.
+    pub fn parse(text: &Arc<str>, name: &str) -> Result<Parsed, String> {
+        Ok(Arc::new((text.clone(), name.to_string())))
+    }
+
+    pub fn document(json: &J) -> Result<Document, String> {
+        serde_json::to_string(json).map(Arc::from).map_err(|e| e.to_string())
+    }
+
+    pub fn eval(rules: &Parsed, data: &Document) -> Result<J, String> {
+        let data = cfn_guard::ValidateInput {
+            content: data,
+            file_name: "document",
+        };
+        let policy = cfn_guard::ValidateInput {
+            content: &rules.0,
+            file_name: &rules.1,
+        };
+        let text = std::panic::catch_unwind(|| cfn_guard::run_checks(data, policy, true))
+            .map_err(|_| "cfn-guard panicked".to_string())?
+            .map_err(|e| e.to_string())?;
+        if text.trim().is_empty() {
+            return Ok(J::Null);
+        }
+        serde_json::from_str(&text).map_err(|e| {
+            let start: String = text.chars().take(200).collect();
+            format!("unexpected cfn-guard output ({e}): {start}")
+        })
+    }
 }
 
 #[cfg(not(feature = "guard"))]
-fn run_checks(_data: &str, _rules: &str, _rules_name: &str) -> Result<String, String> {
-    Err("this blindspot was built without Guard support (cargo feature `guard`)".to_string())
+mod engine {
+    use std::sync::Arc;
+
+    use serde_json::Value as J;
+
+    pub type Parsed = ();
+    pub type Document = ();
+    const NO_GUARD: &str = "this blindspot was built without Guard support (cargo feature `guard`)";
+
+    pub fn parse(_text: &Arc<str>, _name: &str) -> Result<Parsed, String> {
+        Err(NO_GUARD.to_string())
+    }
+    pub fn document(_json: &J) -> Result<Document, String> {
+        Err(NO_GUARD.to_string())
+    }
+    pub fn eval(_rules: &Parsed, _data: &Document) -> Result<J, String> {
+        Err(NO_GUARD.to_string())
+    }
 }
 
-/// [`run_checks`] on its own thread, waited for at most [`TIME_BUDGET`].
-fn run_bounded(data: Arc<str>, rules: Arc<str>, rules_name: String) -> Result<J, String> {
+/// A parsed policy evaluated on an empty document (an error there is the policy's).
+fn check(rules: &engine::Parsed) -> Result<(), String> {
+    let empty = engine::document(&J::Object(Default::default()))?;
+    engine::eval(rules, &empty).map(|_| ())
+}
+
+/// [`engine::eval`] on its own thread, waited for at most [`TIME_BUDGET`].
+fn run_bounded(data: engine::Document, rules: engine::Parsed) -> Result<J, String> {
     let (tx, rx) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("guard".into())
         .stack_size(64 << 20)
         .spawn(move || {
-            let _ = tx.send(run_checks(&data, &rules, &rules_name));
+            let _ = tx.send(engine::eval(&rules, &data));
         });
     if let Err(e) = spawned {
         return Err(format!("cannot start a Guard evaluation: {e}"));
     }
     match rx.recv_timeout(TIME_BUDGET) {
-        Ok(Ok(text)) if text.trim().is_empty() => Ok(J::Null),
-        Ok(Ok(text)) => serde_json::from_str(&text).map_err(|e| {
-            let start: String = text.chars().take(200).collect();
-            format!("unexpected cfn-guard output ({e}): {start}")
-        }),
-        Ok(Err(e)) => Err(e),
+        Ok(r) => r,
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
             "Guard evaluation exceeded its time budget ({} s)",
             TIME_BUDGET.as_secs()
@@ -528,8 +616,9 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
     if policies.is_empty() {
         return out;
     }
-    let json = match serde_json::to_string(&proj.json) {
-        Ok(j) => j,
+    // The size of the document as JSON text (cfn-guard is given the value itself).
+    let size = match json_size(&proj.json) {
+        Ok(n) => n,
         Err(e) => {
             out.errors.push(error(
                 proj.anchor,
@@ -538,12 +627,11 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
             return out;
         }
     };
-    if json.len() > MAX_JSON_BYTES {
+    if size > MAX_JSON_BYTES {
         out.errors.push(error(
             proj.anchor,
             format!(
-                "the document is too large for Guard policies ({} bytes; the limit is {MAX_JSON_BYTES}); they were not evaluated on it",
-                json.len()
+                "the document is too large for Guard policies ({size} bytes; the limit is {MAX_JSON_BYTES}); they were not evaluated on it"
             ),
         ));
         return out;
@@ -552,9 +640,15 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
     if std::env::var_os("BLINDSPOT_GUARD_DUMP").is_some_and(|v| !v.is_empty()) {
         eprintln!("{}", serde_json::to_string_pretty(&proj.json).unwrap_or_default());
     }
-    let data: Arc<str> = Arc::from(json);
+    let data = match engine::document(&proj.json) {
+        Ok(d) => d,
+        Err(e) => {
+            out.errors.push(error(proj.anchor, format!("Guard policies: {e}")));
+            return out;
+        }
+    };
     for pf in &policies.files {
-        let report = match run_bounded(data.clone(), pf.text.clone(), pf.path.clone()) {
+        let report = match run_bounded(data.clone(), pf.parsed.clone()) {
             Ok(r) => r,
             Err(e) => {
                 out.errors
@@ -583,6 +677,23 @@ fn evaluate(policies: &Policies, proj: &Projection, strict: bool) -> Outcome {
     out.suppressed.sort_by_key(|s| key(&s.finding));
     out.suppressed.dedup_by_key(|s| key(&s.finding));
     out
+}
+
+/// Bytes of `v` serialised as compact JSON, counted without building the text.
+fn json_size(v: &J) -> Result<usize, serde_json::Error> {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    serde_json::to_writer(&mut c, v)?;
+    Ok(c.0)
 }
 
 fn error(at: Span, message: String) -> Diagnostic {
@@ -626,11 +737,18 @@ fn finding(rule: &GuardRule, f: &Failure, proj: &Projection, strict: bool) -> Op
     let touches =
         |full: &str, u: &str| u == full || full.starts_with(&format!("{u}/")) || u.starts_with(&format!("{full}/"));
     // The clause's own value, else a value a condition deciding it looked for.
-    let unknown = proj.unknown.iter().find(|(u, _)| touches(&full, u)).or_else(|| {
-        proj.unknown
-            .iter()
-            .find(|(u, _)| f.conditions.iter().any(|c| touches(c, u)))
-    });
+    // A Terraform reference written as an intrinsic is unknown text: a clause that fails
+    // on that value itself is undecided (one that looked inside it, `.Ref exists`, is not).
+    let unknown = proj
+        .unknown
+        .iter()
+        .find(|(u, _)| touches(&full, u))
+        .or_else(|| {
+            proj.unknown
+                .iter()
+                .find(|(u, _)| f.conditions.iter().any(|c| touches(c, u)))
+        })
+        .or_else(|| proj.intrinsic.iter().find(|(u, _)| *u == full));
     if let Some((u, why)) = unknown {
         if !strict {
             return None;
@@ -718,9 +836,12 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "guard")]
     fn parse_error_is_located() {
         let text = "rule A {\n  Resources exists\n}\nrule B {\n  Resources.* {{ \n}\n";
-        let e = run_checks("{}", text, "p.guard").unwrap_err();
+        let e = engine::parse(&Arc::from(text), "p.guard")
+            .and_then(|p| check(&p))
+            .unwrap_err();
         let (off, msg) = parse_error(text, &e);
         assert!(msg.starts_with("invalid Guard policy"), "{msg} / {e}");
         assert!(off > 0, "{e}");

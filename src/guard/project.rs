@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Map, Value as J};
 
 use crate::doc::{Kind, Node};
-use crate::frontend::{EVal, Prop, RawResource, Unit, V};
+use crate::frontend::{EVal, Piece, Prop, RawResource, RefTo, Unit, V};
 use crate::model::Step;
 use crate::source::{FileId, Span};
 
@@ -42,6 +42,10 @@ pub struct Projection {
     pub resources: BTreeMap<String, Res>,
     /// Paths left out because their value is unknown, with the reason.
     pub unknown: Vec<(String, String)>,
+    /// Paths whose value is a Terraform reference written as a CloudFormation intrinsic
+    /// (`Ref`, `Fn::GetAtt`, `Fn::Sub`), with what it stands for: still an unknown value,
+    /// so a clause that fails on the value itself is undecided.
+    pub intrinsic: Vec<(String, String)>,
     /// Where a failure of the whole document is reported.
     pub anchor: Span,
 }
@@ -2214,11 +2218,95 @@ static HOISTED: &[(&str, &str)] = &[(
 /// `aws_cloudfront_distribution` is `Properties.DistributionConfig.{...}`.
 static WRAPPED: &[(&str, &str)] = &[("aws_cloudfront_distribution", "DistributionConfig")];
 
+/// What CloudFormation writes for a Terraform attribute of another resource: (Terraform
+/// type, attribute, CloudFormation `Fn::GetAtt` attribute, `""` where CloudFormation's
+/// `Ref` returns it). Without a row: `id` is `Ref`, a mapped type's `arn` is
+/// `Fn::GetAtt ... Arn`, any other attribute keeps its Terraform name in `Fn::GetAtt`.
+/// From each type's "Return values" in the CloudFormation resource reference.
+pub static ATTRS: &[(&str, &str, &str)] = &[
+    ("aws_s3_bucket", "bucket", ""),
+    ("aws_s3_bucket", "bucket_domain_name", "DomainName"),
+    ("aws_s3_bucket", "bucket_regional_domain_name", "RegionalDomainName"),
+    ("aws_s3_bucket", "website_endpoint", "WebsiteURL"),
+    ("aws_cloudwatch_log_group", "name", ""),
+    ("aws_cloudtrail", "name", ""),
+    ("aws_cloudtrail_event_data_store", "arn", ""),
+    ("aws_kms_key", "key_id", ""),
+    ("aws_kms_alias", "name", ""),
+    ("aws_sns_topic", "arn", ""),
+    ("aws_sns_topic", "name", "TopicName"),
+    ("aws_sns_topic_subscription", "arn", ""),
+    ("aws_iam_role", "name", ""),
+    ("aws_iam_role", "unique_id", "RoleId"),
+    ("aws_lb", "arn", ""),
+    ("aws_lb", "dns_name", "DNSName"),
+    ("aws_lb", "name", "LoadBalancerName"),
+    ("aws_lb", "arn_suffix", "LoadBalancerFullName"),
+    ("aws_alb", "arn", ""),
+    ("aws_alb", "dns_name", "DNSName"),
+    ("aws_alb", "name", "LoadBalancerName"),
+    ("aws_alb", "arn_suffix", "LoadBalancerFullName"),
+    ("aws_lb_listener", "arn", ""),
+    ("aws_alb_listener", "arn", ""),
+    ("aws_elb", "name", ""),
+    ("aws_elb", "dns_name", "DNSName"),
+    ("aws_cloudfront_distribution", "domain_name", "DomainName"),
+    ("aws_cloudwatch_log_delivery_source", "name", ""),
+    ("aws_cloudwatch_log_delivery_destination", "name", ""),
+    ("aws_config_delivery_channel", "name", ""),
+    ("aws_config_configuration_recorder", "name", ""),
+    ("aws_config_config_rule", "name", ""),
+    ("aws_config_config_rule", "rule_id", "ConfigRuleId"),
+    ("aws_cloudwatch_event_rule", "name", ""),
+    ("aws_cloudwatch_metric_alarm", "alarm_name", ""),
+    ("aws_wafv2_web_acl", "id", "Id"),
+    ("aws_db_instance", "identifier", ""),
+    ("aws_db_instance", "arn", "DBInstanceArn"),
+    ("aws_db_instance", "address", "Endpoint.Address"),
+    ("aws_db_instance", "resource_id", "DbiResourceId"),
+    ("aws_rds_cluster", "cluster_identifier", ""),
+    ("aws_rds_cluster", "arn", "DBClusterArn"),
+    ("aws_rds_cluster", "endpoint", "Endpoint.Address"),
+    ("aws_rds_cluster", "cluster_resource_id", "DBClusterResourceId"),
+    ("aws_eks_cluster", "name", ""),
+    ("aws_eks_cluster", "endpoint", "Endpoint"),
+    ("aws_opensearch_domain", "domain_name", ""),
+    ("aws_opensearch_domain", "endpoint", "DomainEndpoint"),
+    ("aws_elasticsearch_domain", "domain_name", ""),
+    ("aws_elasticsearch_domain", "endpoint", "DomainEndpoint"),
+    ("aws_route53_zone", "zone_id", ""),
+    ("aws_route53_zone", "name_servers", "NameServers"),
+    ("aws_redshift_cluster", "cluster_identifier", ""),
+    ("aws_networkfirewall_firewall", "arn", ""),
+    ("aws_msk_cluster", "arn", ""),
+    ("aws_apigatewayv2_api", "api_endpoint", "ApiEndpoint"),
+    ("aws_securityhub_account", "arn", ""),
+    ("aws_redshiftserverless_namespace", "namespace_name", ""),
+];
+
+/// CloudFormation's way of naming a Terraform resource's attribute: `None` for `Ref`,
+/// else the `Fn::GetAtt` attribute ([`ATTRS`]).
+pub fn cfn_attribute<'a>(tf_type: &str, attr: &'a str) -> Option<&'a str> {
+    if let Some((_, _, a)) = ATTRS.iter().find(|(t, n, _)| *t == tf_type && *n == attr) {
+        return (!a.is_empty()).then_some(*a);
+    }
+    match attr {
+        "id" => None,
+        "arn" if cfn_type(tf_type).is_some() => Some("Arn"),
+        _ => Some(attr),
+    }
+}
+
+/// The resources a reference may name: address or instance address -> (name in the
+/// document, Terraform type).
+type Targets = HashMap<String, (String, String)>;
+
 struct TfCx<'a> {
     tf_type: &'a str,
     /// Whether this resource's kind is in the kind table (names are translated).
     mapped: bool,
     p: &'a mut Projection,
+    targets: &'a Targets,
 }
 
 impl TfCx<'_> {
@@ -2275,6 +2363,30 @@ impl TfCx<'_> {
             }
         }
         Ok(J::Object(out))
+    }
+
+    /// A reference's target in the document and how CloudFormation names the attribute
+    /// (`None`: `Ref`); `None` when the target is not in the document.
+    fn reference<'r>(&self, r: &'r RefTo) -> Option<(String, Option<&'r str>)> {
+        let (name, tf_type) = self.targets.get(&r.address)?;
+        Some((name.clone(), cfn_attribute(tf_type, &r.attr)))
+    }
+
+    /// An interpolation as `Fn::Sub` text (`${name}` for a `Ref`, `${name.Attr}` for a
+    /// `Fn::GetAtt`, `${!` for a literal `${`); `None` when a reference's target is not in
+    /// the document.
+    fn sub(&self, pieces: &[Piece]) -> Option<String> {
+        let mut out = String::new();
+        for piece in pieces {
+            match piece {
+                Piece::Text(t) => out.push_str(&t.replace("${", "${!")),
+                Piece::Ref(r) => match self.reference(r)? {
+                    (name, None) => out.push_str(&format!("${{{name}}}")),
+                    (name, Some(attr)) => out.push_str(&format!("${{{name}.{attr}}}")),
+                },
+            }
+        }
+        Some(out)
     }
 
     /// Repeated blocks as a map keyed by their `key` attribute ([`KEYED`]); `None` when a
@@ -2423,19 +2535,53 @@ impl TfCx<'_> {
                 }
                 J::Object(out)
             }
-            // A computed attribute of another resource: written as CloudFormation does.
-            V::Ref(r) if r.attr == "id" => {
-                let mut m = Map::new();
-                m.insert("Ref".into(), J::String(r.address.clone()));
-                J::Object(m)
-            }
-            V::Ref(r) => {
-                let mut m = Map::new();
-                m.insert(
-                    "Fn::GetAtt".into(),
-                    J::Array(vec![J::String(r.address.clone()), J::String(r.attr.clone())]),
-                );
-                J::Object(m)
+            // A computed attribute of another resource of the document: written as
+            // CloudFormation does (`Ref`, `Fn::GetAtt`); an interpolation of known text and
+            // such attributes as `Fn::Sub`.
+            V::Ref(r) => match self.reference(r) {
+                Some((name, attr)) => {
+                    self.p
+                        .intrinsic
+                        .push((path.to_string(), format!("{}.{}", r.address, r.attr)));
+                    match attr {
+                        None => J::Object(Map::from_iter([("Ref".to_string(), J::String(name))])),
+                        Some(attr) => J::Object(Map::from_iter([(
+                            "Fn::GetAtt".to_string(),
+                            J::Array(vec![J::String(name), J::String(attr.to_string())]),
+                        )])),
+                    }
+                }
+                None => {
+                    let why = format!("{}.{} (not in the document)", r.address, r.attr);
+                    self.p.unknown.push((path.to_string(), why));
+                    return Ok(None);
+                }
+            },
+            V::Unknown {
+                text: Some(text), why, ..
+            } => {
+                let single = match text.0.as_slice() {
+                    [Piece::Ref(r)] => Some(r),
+                    _ => None,
+                };
+                if let Some(r) = single {
+                    let whole = EVal {
+                        v: V::Ref(r.clone()),
+                        span: v.span,
+                        prov: v.prov.clone(),
+                    };
+                    return self.value(&whole, path, at, tf_path, depth, tags);
+                }
+                match self.sub(&text.0) {
+                    Some(s) => {
+                        self.p.intrinsic.push((path.to_string(), why.clone()));
+                        J::Object(Map::from_iter([("Fn::Sub".to_string(), J::String(s))]))
+                    }
+                    None => {
+                        self.p.unknown.push((path.to_string(), why.clone()));
+                        return Ok(None);
+                    }
+                }
             }
             V::Unknown { why, .. } | V::OneOf { why, .. } => {
                 self.p.unknown.push((path.to_string(), why.clone()));
@@ -2461,6 +2607,16 @@ pub fn terraform(unit: &Unit, strict: bool) -> Result<Projection, (Span, String)
     if let Some(first) = unit.resources.iter().map(|r| r.header).min() {
         p.anchor = Span::new(first.file, 0, 0);
     }
+    // What references can name: every projected resource, by address and instance.
+    let mut targets = Targets::new();
+    for r in unit.resources.iter().filter(|r| strict || r.exists_if.is_none()) {
+        let name = tf_name(r);
+        for a in std::iter::once(&r.address).chain(&r.instances) {
+            targets
+                .entry(a.clone())
+                .or_insert_with(|| (name.clone(), r.resource_type.clone()));
+        }
+    }
     for r in &unit.resources {
         if r.exists_if.is_some() && !strict {
             continue;
@@ -2475,6 +2631,7 @@ pub fn terraform(unit: &Unit, strict: bool) -> Result<Projection, (Span, String)
             tf_type: &r.resource_type,
             mapped: cfn.is_some(),
             p: &mut p,
+            targets: &targets,
         };
         let wrapper = WRAPPED
             .iter()
@@ -2529,7 +2686,7 @@ pub fn terraform(unit: &Unit, strict: bool) -> Result<Projection, (Span, String)
             },
         );
     }
-    merge_bucket_settings(unit, strict, &mut p, &mut resources)?;
+    merge_bucket_settings(unit, strict, &mut p, &mut resources, &targets)?;
     let mut root = Map::new();
     root.insert("Resources".into(), J::Object(resources));
     p.json = J::Object(root);
@@ -2587,6 +2744,7 @@ fn merge_bucket_settings(
     strict: bool,
     p: &mut Projection,
     resources: &mut Map<String, J>,
+    targets: &Targets,
 ) -> Result<(), (Span, String)> {
     for r in &unit.resources {
         let Some((_, block)) = MERGED.iter().find(|(t, _)| *t == r.resource_type) else {
@@ -2609,6 +2767,7 @@ fn merge_bucket_settings(
             tf_type: "aws_s3_bucket",
             mapped: true,
             p: &mut *p,
+            targets,
         };
         let value = if block.is_empty() {
             cx.props(&props, &base, "", 2)?

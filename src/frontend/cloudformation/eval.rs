@@ -40,7 +40,7 @@ pub(super) fn span(file: FileId, s: ByteSpan) -> Span {
 }
 
 pub(super) fn is_no_value(v: &EVal) -> bool {
-    matches!(&v.v, V::Unknown { why, refs } if why == NO_VALUE && refs.is_empty())
+    matches!(&v.v, V::Unknown { why, refs, .. } if why == NO_VALUE && refs.is_empty())
 }
 
 /// Parameter values given from outside the template (command line, parameter file,
@@ -674,7 +674,7 @@ impl<'a> Evaluator<'a> {
                 span: sp,
                 prov,
             },
-            Some(why) => EVal::new(V::Unknown { why, refs }, sp),
+            Some(why) => EVal::new(V::Unknown { why, refs, text: None }, sp),
         }
     }
 
@@ -920,6 +920,7 @@ fn unknown(why: &str, parts: &[&EVal], sp: Option<Span>) -> EVal {
         V::Unknown {
             why: why.to_string(),
             refs,
+            text: None,
         },
         sp,
     )

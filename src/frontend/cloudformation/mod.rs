@@ -370,10 +370,12 @@ fn detach(v: &EVal) -> EVal {
         V::Ref(r) => V::Unknown {
             why: format!("{}.{} (parent stack)", r.address, r.attr),
             refs: Vec::new(),
+            text: None,
         },
         V::Unknown { why, .. } => V::Unknown {
             why: why.clone(),
             refs: Vec::new(),
+            text: None,
         },
         V::List(items) => V::List(items.iter().map(detach).collect()),
         V::Map(props) => V::Map(

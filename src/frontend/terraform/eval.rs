@@ -19,7 +19,7 @@ use hcl_edit::template::{Directive, Element, Template};
 
 use super::functions::{self, FsCtx, MAX_ITEMS, MAX_STRING, error, has_unknown, is_error, unknown_of};
 use super::{Inputs, ModuleDir, VarsContent, VarsFile, header_span, label, span_of};
-use crate::frontend::{Diagnostic, EVal, Lang, Prop, RawResource, RefTo, Unit, V};
+use crate::frontend::{Diagnostic, EVal, Interpolated, Lang, Piece, Prop, RawResource, RefTo, Unit, V};
 use crate::model::{Iac, Step};
 use crate::source::{FileId, Span};
 
@@ -1076,7 +1076,8 @@ impl<'a> Ev<'a> {
         let mut out = String::new();
         let mut parts = Vec::new();
         let mut known = true;
-        self.template_into(file, t, &mut out, &mut parts, &mut known);
+        let mut pieces = Some(Vec::new());
+        self.template_into(file, t, &mut out, &mut parts, &mut known, &mut pieces);
         if known && out.len() <= MAX_STRING {
             let mut prov = Vec::new();
             for p in parts {
@@ -1090,24 +1091,61 @@ impl<'a> Ev<'a> {
         } else if known {
             EVal::unknown("string too long", span)
         } else {
-            unknown_of("template", span, &parts)
+            let mut v = unknown_of("template", span, &parts);
+            // Known text and whole references only: keep what it is made of.
+            if let (V::Unknown { text, .. }, Some(pieces)) = (&mut v.v, pieces) {
+                *text = Some(Box::new(Interpolated(pieces)));
+            }
+            v
         }
     }
 
-    fn template_into(&mut self, file: FileId, t: &Template, out: &mut String, parts: &mut Vec<EVal>, known: &mut bool) {
+    /// Evaluates a template's elements into `out` (the known text) and `parts` (the
+    /// interpolated values). `pieces` follows the text as known text and whole references,
+    /// and is `None` once anything else is unknown.
+    fn template_into(
+        &mut self,
+        file: FileId,
+        t: &Template,
+        out: &mut String,
+        parts: &mut Vec<EVal>,
+        known: &mut bool,
+        pieces: &mut Option<Vec<Piece>>,
+    ) {
+        let text = |pieces: &mut Option<Vec<Piece>>, s: &str| {
+            if let Some(p) = pieces {
+                match p.last_mut() {
+                    Some(Piece::Text(t)) => t.push_str(s),
+                    _ => p.push(Piece::Text(s.to_string())),
+                }
+            }
+        };
         for el in t.iter() {
             if out.len() > MAX_STRING {
                 *known = false;
+                *pieces = None;
                 parts.push(EVal::unknown("string too long", None));
                 return;
             }
             match el {
-                Element::Literal(s) => out.push_str(s.value()),
+                Element::Literal(s) => {
+                    out.push_str(s.value());
+                    text(pieces, s.value());
+                }
                 Element::Interpolation(i) => {
                     let v = self.eval(file, &i.expr);
                     match v.as_text() {
-                        Some(s) if !matches!(v.v, V::Null) => out.push_str(&s),
-                        _ => *known = false,
+                        Some(s) if !matches!(v.v, V::Null) => {
+                            out.push_str(&s);
+                            text(pieces, &s);
+                        }
+                        _ => {
+                            *known = false;
+                            match (&v.v, pieces.as_mut()) {
+                                (V::Ref(r), Some(p)) => p.push(Piece::Ref(r.clone())),
+                                _ => *pieces = None,
+                            }
+                        }
                     }
                     parts.push(v);
                 }
@@ -1115,14 +1153,15 @@ impl<'a> Ev<'a> {
                     Directive::If(d) => {
                         let c = self.eval(file, &d.if_expr.cond_expr);
                         match c.as_bool() {
-                            Some(true) => self.template_into(file, &d.if_expr.template, out, parts, known),
+                            Some(true) => self.template_into(file, &d.if_expr.template, out, parts, known, pieces),
                             Some(false) => {
                                 if let Some(e) = &d.else_expr {
-                                    self.template_into(file, &e.template, out, parts, known)
+                                    self.template_into(file, &e.template, out, parts, known, pieces)
                                 }
                             }
                             None => {
                                 *known = false;
+                                *pieces = None;
                                 parts.push(c);
                             }
                         }
@@ -1134,6 +1173,7 @@ impl<'a> Ev<'a> {
                             Some(items) => items,
                             None => {
                                 *known = false;
+                                *pieces = None;
                                 parts.push(coll);
                                 continue;
                             }
@@ -1144,7 +1184,7 @@ impl<'a> Ev<'a> {
                                 self.binds.push((kn.as_str().to_string(), k));
                             }
                             self.binds.push((fe.value_var.as_str().to_string(), v));
-                            self.template_into(file, &fe.template, out, parts, known);
+                            self.template_into(file, &fe.template, out, parts, known, pieces);
                             self.binds.truncate(mark);
                             if out.len() > MAX_STRING {
                                 break;

@@ -94,7 +94,7 @@ pub(crate) fn unknown_of(name: &str, span: Option<Span>, args: &[EVal]) -> EVal 
     let mut refs = Vec::new();
     fn walk(v: &EVal, why: &mut Option<String>, refs: &mut Vec<crate::frontend::RefTo>) {
         match &v.v {
-            V::Unknown { why: w, refs: r } => {
+            V::Unknown { why: w, refs: r, .. } => {
                 if why.is_none() {
                     *why = Some(w.clone());
                 }
@@ -124,6 +124,7 @@ pub(crate) fn unknown_of(name: &str, span: Option<Span>, args: &[EVal]) -> EVal 
         V::Unknown {
             why: why.unwrap_or_else(|| format!("{name}()")),
             refs,
+            text: None,
         },
         span,
     )

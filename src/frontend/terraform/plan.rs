@@ -84,6 +84,7 @@ pub fn evaluate_plan(file: FileId, root: &Node, wanted: &dyn Fn(&str) -> bool) -
                         V::Unknown {
                             why: format!("{address}.{} (known after apply)", e.key),
                             refs: vec![r],
+                            text: None,
                         },
                         Some(header),
                     ),
@@ -107,7 +108,14 @@ pub fn evaluate_plan(file: FileId, root: &Node, wanted: &dyn Fn(&str) -> bool) -
                 if e.value.as_bool() == Some(true) && !props.iter().any(|p| p.key == e.key) {
                     let why = format!("{address}.{} (known after apply)", e.key);
                     let val = match link(&e.key) {
-                        Some(r) => EVal::new(V::Unknown { why, refs: vec![r] }, Some(header)),
+                        Some(r) => EVal::new(
+                            V::Unknown {
+                                why,
+                                refs: vec![r],
+                                text: None,
+                            },
+                            Some(header),
+                        ),
                         None => EVal::unknown(why, Some(header)),
                     };
                     props.push(Prop {

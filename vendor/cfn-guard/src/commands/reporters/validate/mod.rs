@@ -1,0 +1,10 @@
+pub mod cfn;
+pub mod cfn_reporter;
+pub mod common;
+pub mod console_reporter;
+pub mod generic_summary;
+pub mod sarif;
+pub mod structured;
+pub mod summary_table;
+pub mod tf;
+pub mod xml;
