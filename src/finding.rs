@@ -26,8 +26,8 @@ pub struct Finding {
     /// (e.g. `is_multi_region_trail`).
     pub attribute: String,
     /// The language-neutral model field that decides the finding (`trail.kms_key`), taken
-    /// from the reported [`Value`]; empty for rules that still name `attribute` themselves
-    /// (see [`Sink::check_value`]). Not shown in any output format.
+    /// from the reported [`Value`] (see [`Sink::report`]); empty for findings of no rule
+    /// (SUP, Guard). Not shown in any output format.
     pub field: &'static str,
     /// A mechanical fix, when the rule has one and every value it touches is known
     /// (computed after the scan by `blindspot fix`'s planner; `None` until then).
@@ -116,7 +116,17 @@ impl Sink<'_> {
 
     /// Reports on a resource, at `value`'s span when written, else at the resource header.
     /// A resource that may not exist is reported only with `--strict`.
-    pub fn report<T>(&mut self, id: ResourceId, value: &Value<T>, attribute: &str, mut message: String) {
+    ///
+    /// The finding's field is `value`'s neutral model field, stamped by the adapter
+    /// (`adapt::fields`): the rule names no attribute. The fingerprinted attribute is the
+    /// field's legacy spelling ([`crate::finding::legacy::legacy_attribute`]), so that
+    /// baselines written before fields existed still match.
+    pub fn report<T>(&mut self, id: ResourceId, value: &Value<T>, mut message: String) {
+        debug_assert!(
+            !value.field.is_empty(),
+            "{}: reported value has no model field",
+            self.rule_id
+        );
         self.checked.push(id);
         let res = self.model.resource(id);
         if let Some(cond) = &res.exists_if {
@@ -136,21 +146,17 @@ impl Sink<'_> {
         // findings of its instances are merged (`scan::merge_instances`).
         f.related.extend(res.module_calls.iter().cloned());
         f.context = res.context.clone();
-        f.attribute = attribute.to_string();
+        f.attribute =
+            crate::finding::legacy::legacy_attribute(self.rule_id, value.field, res.iac.as_str(), &res.resource_type)
+                .to_string();
+        f.field = value.field;
         self.out.push(f);
     }
 
     /// Reports when `fails` is known to hold; with `--strict`, also when `value` is unknown,
     /// saying what it depends on.
-    pub fn check<T>(
-        &mut self,
-        id: ResourceId,
-        value: &Value<T>,
-        attribute: &str,
-        fails: bool,
-        message: impl FnOnce() -> String,
-    ) {
-        self.verdict(id, value, attribute, Verdict::of(fails, value), message);
+    pub fn check<T>(&mut self, id: ResourceId, value: &Value<T>, fails: bool, message: impl FnOnce() -> String) {
+        self.verdict(id, value, Verdict::of(fails, value), message);
     }
 
     /// Reports a [`Verdict`] on a resource, at `value`'s span when written, else at the
@@ -158,18 +164,11 @@ impl Sink<'_> {
     /// given as `could not decide "<rule title>" for <resource> (unresolved: why)`, so that
     /// an undecided check never asserts the bad state. The one place that reads `--strict`
     /// for rules.
-    pub fn verdict<T>(
-        &mut self,
-        id: ResourceId,
-        value: &Value<T>,
-        attribute: &str,
-        verdict: Verdict,
-        message: impl FnOnce() -> String,
-    ) {
+    pub fn verdict<T>(&mut self, id: ResourceId, value: &Value<T>, verdict: Verdict, message: impl FnOnce() -> String) {
         self.checked.push(id);
         match verdict {
             Verdict::Pass => {}
-            Verdict::Fail => self.report(id, value, attribute, message()),
+            Verdict::Fail => self.report(id, value, message()),
             // Undecided: name the check and what it depends on, never assert the failure.
             Verdict::Unknown(why) if self.strict => {
                 let what = format!(
@@ -177,107 +176,29 @@ impl Sink<'_> {
                     self.policy.title,
                     self.model.resource(id).address
                 );
-                self.report(id, value, attribute, what)
+                self.report(id, value, what)
             }
             Verdict::Unknown(_) => {}
         }
     }
 
-    /// [`Sink::report`] with the field taken from `value` (its neutral model field, stamped by
-    /// the adapter): the rule names no attribute. The fingerprinted attribute is the
-    /// field's legacy spelling ([`crate::finding::legacy::legacy_attribute`]), so that baselines
-    /// written before fields existed still match.
-    pub fn report_value<T>(&mut self, id: ResourceId, value: &Value<T>, message: String) {
-        debug_assert!(
-            !value.field.is_empty(),
-            "{}: reported value has no model field",
-            self.rule_id
-        );
-        let res = self.model.resource(id);
-        let attribute =
-            crate::finding::legacy::legacy_attribute(self.rule_id, value.field, res.iac.as_str(), &res.resource_type);
-        let before = self.out.len();
-        self.report(id, value, attribute, message);
-        if let Some(f) = self.out.get_mut(before) {
-            f.field = value.field;
-        }
-    }
-
-    /// [`Sink::check`] with the field taken from `value` (see [`Sink::report_value`]).
-    pub fn check_value<T>(&mut self, id: ResourceId, value: &Value<T>, fails: bool, message: impl FnOnce() -> String) {
-        self.verdict_value(id, value, Verdict::of(fails, value), message);
-    }
-
-    /// [`Sink::verdict`] with the field taken from `value` (see [`Sink::report_value`]).
-    pub fn verdict_value<T>(
-        &mut self,
-        id: ResourceId,
-        value: &Value<T>,
-        verdict: Verdict,
-        message: impl FnOnce() -> String,
-    ) {
-        self.checked.push(id);
-        match verdict {
-            Verdict::Pass => {}
-            Verdict::Fail => self.report_value(id, value, message()),
-            Verdict::Unknown(why) if self.strict => {
-                let what = self.undecided(id, &why);
-                self.report_value(id, value, what)
-            }
-            Verdict::Unknown(_) => {}
-        }
-    }
-
-    /// The message of an undecided check (`--strict`).
-    fn undecided(&self, id: ResourceId, why: &str) -> String {
-        format!(
-            "could not decide \"{}\" for {} (unresolved: {why})",
-            self.policy.title,
-            self.model.resource(id).address
-        )
-    }
-
-    /// An account-scope finding, anchored at `span`.
-    pub fn report_account(&mut self, span: Span, attribute: &str, message: String) {
-        let mut f = self.base(message, span);
-        f.attribute = attribute.to_string();
-        self.out.push(f);
-    }
-
-    /// An account-scope [`Verdict`] anchored at `span` (see [`Sink::verdict`]).
-    pub fn verdict_account(&mut self, span: Span, attribute: &str, verdict: Verdict, message: impl FnOnce() -> String) {
-        match verdict {
-            Verdict::Pass => {}
-            Verdict::Fail => self.report_account(span, attribute, message()),
-            Verdict::Unknown(why) if self.strict => {
-                let what = format!(
-                    "could not decide \"{}\" for the account (unresolved: {why})",
-                    self.policy.title
-                );
-                self.report_account(span, attribute, what)
-            }
-            Verdict::Unknown(_) => {}
-        }
-    }
-
-    /// [`Sink::report_account`] with a neutral account-scope field (`account.trails`) in place
-    /// of the attribute: the fingerprinted attribute is its legacy spelling
-    /// ([`crate::finding::legacy::legacy_attribute`], with no language or resource type).
-    pub fn report_account_value(&mut self, span: Span, field: &'static str, message: String) {
+    /// An account-scope finding, anchored at `span`, decided by the neutral account-scope
+    /// `field` (`account.trails`); its fingerprinted attribute is the field's legacy
+    /// spelling ([`crate::finding::legacy::legacy_attribute`], with no language or type).
+    pub fn report_account(&mut self, span: Span, field: &'static str, message: String) {
         debug_assert!(
             !field.is_empty(),
             "{}: account finding has no model field",
             self.rule_id
         );
-        let attribute = crate::finding::legacy::legacy_attribute(self.rule_id, field, "", "");
         let mut f = self.base(message, span);
-        f.attribute = attribute.to_string();
+        f.attribute = crate::finding::legacy::legacy_attribute(self.rule_id, field, "", "").to_string();
         f.field = field;
         self.out.push(f);
     }
 
-    /// [`Sink::verdict_account`] with a neutral field (see [`Sink::report_account_value`]).
-    pub fn verdict_account_value(
+    /// An account-scope [`Verdict`] anchored at `span` (see [`Sink::verdict`]).
+    pub fn verdict_account(
         &mut self,
         span: Span,
         field: &'static str,
@@ -286,13 +207,13 @@ impl Sink<'_> {
     ) {
         match verdict {
             Verdict::Pass => {}
-            Verdict::Fail => self.report_account_value(span, field, message()),
+            Verdict::Fail => self.report_account(span, field, message()),
             Verdict::Unknown(why) if self.strict => {
                 let what = format!(
                     "could not decide \"{}\" for the account (unresolved: {why})",
                     self.policy.title
                 );
-                self.report_account_value(span, field, what)
+                self.report_account(span, field, what)
             }
             Verdict::Unknown(_) => {}
         }

@@ -62,7 +62,7 @@ pub struct Value<T> {
     pub provenance: Vec<Step>,
     /// The language-neutral model field the value fills (`trail.kms_key`), stamped where
     /// the adapter builds the struct ([`stamp_fields!`]); empty when not stamped. Findings
-    /// take their field, and so their fingerprint, from it ([`crate::finding::Sink::check_value`]).
+    /// take their field, and so their fingerprint, from it ([`crate::finding::Sink::check`]).
     pub field: &'static str,
 }
 

@@ -34,5 +34,5 @@ fn check(cx: &Context, out: &mut Sink) {
         true => Verdict::unknown("a trail's multi-region, logging or management-event setting is not known"),
         false => Verdict::Fail,
     };
-    out.verdict_account_value(anchor, "account.trails", verdict, message);
+    out.verdict_account(anchor, "account.trails", verdict, message);
 }

@@ -32,7 +32,7 @@ fn check(cx: &Context, out: &mut Sink) {
             },
             v => v,
         };
-        out.verdict_value(t.id, &t.multi_region, verdict, || {
+        out.verdict(t.id, &t.multi_region, verdict, || {
             format!("CloudTrail trail {name} records only its home region")
         });
     }

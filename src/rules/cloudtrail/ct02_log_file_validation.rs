@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for t in &cx.model.trails {
         let name = &cx.model.resource(t.id).address;
-        out.check_value(t.id, &t.log_file_validation, t.log_file_validation.is_false(), || {
+        out.check(t.id, &t.log_file_validation, t.log_file_validation.is_false(), || {
             format!("CloudTrail trail {name} does not validate its log files, so tampering goes unnoticed")
         });
     }

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for t in &cx.model.trails {
         let name = &cx.model.resource(t.id).address;
-        out.check_value(t.id, &t.kms_key, t.kms_key.is_missing(), || {
+        out.check(t.id, &t.kms_key, t.kms_key.is_missing(), || {
             format!("CloudTrail trail {name} has no customer-managed KMS key; its logs are readable by anyone who can read the bucket")
         });
     }

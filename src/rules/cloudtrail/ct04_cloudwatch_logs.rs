@@ -21,7 +21,7 @@ fn check(cx: &Context, out: &mut Sink) {
         };
         // Point at the header: the fix adds the missing attribute(s) there. The finding's
         // field is the log group (the role is not fingerprinted, as before).
-        out.check_value(
+        out.check(
             t.id,
             &crate::model::Value::<()>::absent().at("trail.cloudwatch_log_group"),
             true,

@@ -13,7 +13,7 @@ fn check(cx: &Context, out: &mut Sink) {
     for t in &cx.model.trails {
         let name = &cx.model.resource(t.id).address;
         let v = &t.global_service_events;
-        out.check_value(t.id, v, v.is_false(), || {
+        out.check(t.id, v, v.is_false(), || {
             format!("CloudTrail trail {name} excludes global service events (IAM, STS, CloudFront)")
         });
     }

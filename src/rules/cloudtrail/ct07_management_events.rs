@@ -31,7 +31,7 @@ fn check(cx: &Context, out: &mut Sink) {
             _ => "",
         };
         if !what.is_empty() || v.is_unknown() {
-            out.check_value(t.id, v, !what.is_empty(), || {
+            out.check(t.id, v, !what.is_empty(), || {
                 format!("CloudTrail trail {name} {what}, and no multi-region trail in the scan records all of them")
             });
             continue;
@@ -43,7 +43,7 @@ fn check(cx: &Context, out: &mut Sink) {
             (_, Some(why)) => Verdict::unknown(why),
             _ => Verdict::Pass,
         };
-        out.verdict_value(t.id, excluded, verdict, || {
+        out.verdict(t.id, excluded, verdict, || {
             let sources = excluded.get().map(|e| e.join(", ")).unwrap_or_default();
             format!(
                 "CloudTrail trail {name} excludes the management events of {sources}, and no multi-region trail in the scan records all of them"

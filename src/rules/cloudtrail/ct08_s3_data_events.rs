@@ -30,7 +30,7 @@ fn check(cx: &Context, out: &mut Sink) {
             None => Verdict::Fail,
             Some(why) => Verdict::unknown(why.clone()),
         };
-        out.verdict_value(t.id, &t.s3_data_events, verdict, message);
+        out.verdict(t.id, &t.s3_data_events, verdict, message);
     }
 }
 
@@ -73,6 +73,6 @@ fn all_buckets(cx: &Context, out: &mut Sink) {
             None => Verdict::Fail,
             Some(why) => Verdict::unknown(why.clone()),
         };
-        out.verdict_value(t.id, &t.s3_all_buckets, verdict, message);
+        out.verdict(t.id, &t.s3_all_buckets, verdict, message);
     }
 }

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for t in &cx.model.trails {
         let name = &cx.model.resource(t.id).address;
-        out.check_value(t.id, &t.insights, t.insights.is_false(), || {
+        out.check(t.id, &t.insights, t.insights.is_false(), || {
             format!("CloudTrail trail {name} has no Insights selector, so unusual API activity is not flagged")
         });
     }

@@ -14,17 +14,17 @@ fn check(cx: &Context, out: &mut Sink) {
     for s in &cx.model.event_data_stores {
         let name = &cx.model.resource(s.id).address;
         if let Some(days) = s.retention_days.get().copied().filter(|d| *d < 365.0) {
-            out.report_value(
+            out.report(
                 s.id,
                 &s.retention_days,
                 format!("CloudTrail Lake event data store {name} keeps events only {days} days (at least 365 needed)"),
             );
         } else if s.termination_protection.is_false() {
-            out.report_value(s.id, &s.termination_protection, format!(
+            out.report(s.id, &s.termination_protection, format!(
                 "CloudTrail Lake event data store {name} has termination protection off, so it can be deleted with its events"
             ));
         } else if s.multi_region.is_false() {
-            out.report_value(
+            out.report(
                 s.id,
                 &s.multi_region,
                 format!("CloudTrail Lake event data store {name} collects events from one region only"),
@@ -46,7 +46,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 ),
             ];
             for (v, what) in checks {
-                out.verdict_value(s.id, &v, Verdict::of(false, &v), || {
+                out.verdict(s.id, &v, Verdict::of(false, &v), || {
                     format!("CloudTrail Lake event data store {name} {what}")
                 });
             }

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for s in &cx.model.event_data_stores {
         let res = &cx.model.resource(s.id).address;
-        out.check_value(s.id, &s.kms_key, s.kms_key.is_missing(), || {
+        out.check(s.id, &s.kms_key, s.kms_key.is_missing(), || {
             format!(
                 "CloudTrail Lake event data store {res} is not encrypted with a customer managed KMS key: set kms_key_id (Terraform) / KmsKeyId (CloudFormation) to a customer managed key whose key policy allows cloudtrail.amazonaws.com to use it."
             )

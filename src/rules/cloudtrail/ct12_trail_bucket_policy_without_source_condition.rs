@@ -24,7 +24,7 @@ fn check(cx: &Context, out: &mut Sink) {
             let Some(doc) = p.get() else {
                 // Unknown or unparsable: undecided (reported only with --strict).
                 let at = p.clone().at("bucket.policies");
-                out.verdict_value(b.id, &at, Verdict::of(false, p), String::new);
+                out.verdict(b.id, &at, Verdict::of(false, p), String::new);
                 continue;
             };
             for s in &doc.statements {
@@ -35,7 +35,7 @@ fn check(cx: &Context, out: &mut Sink) {
                     Some(false) => Verdict::Pass,
                     None => Verdict::unknown(format!("a statement of the bucket policy of {res}")),
                 };
-                out.verdict_value(b.id, &at, verdict, || {
+                out.verdict(b.id, &at, verdict, || {
                     format!(
                         "Bucket policy of trail bucket {res} lets cloudtrail.amazonaws.com write without an aws:SourceArn (or aws:SourceAccount) condition: add one naming this account's trail(s)."
                     )

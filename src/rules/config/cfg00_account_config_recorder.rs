@@ -15,7 +15,7 @@ fn check(cx: &Context, out: &mut Sink) {
         return;
     }
     if cx.model.config_recorders.is_empty() {
-        out.report_account_value(
+        out.report_account(
             anchor,
             "account.config_recorders",
             "no AWS Config configuration recorder in the scanned baseline: resource configuration history is not recorded".into(),

@@ -22,14 +22,14 @@ fn check(cx: &Context, out: &mut Sink) {
             } else {
                 format!("excludes {}", r.exclusions.join(", "))
             };
-            out.report_value(
+            out.report(
                 r.id,
                 &r.strategy,
                 format!("AWS Config recorder {name} {what}: changes to the other resource types are not recorded"),
             );
             continue;
         }
-        out.check_value(r.id, &r.all_supported, r.all_supported.is_false(), || {
+        out.check(r.id, &r.all_supported, r.all_supported.is_false(), || {
             format!("AWS Config recorder {name} does not record all supported resource types: changes to unlisted resources are not recorded")
         });
     }

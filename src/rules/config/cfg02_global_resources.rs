@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for r in &cx.model.config_recorders {
         let name = &cx.model.resource(r.id).address;
-        out.check_value(r.id, &r.include_global, r.include_global.is_false(), || {
+        out.check(r.id, &r.include_global, r.include_global.is_false(), || {
             format!("AWS Config recorder {name} does not include global resource types: IAM users, roles, groups and policies are not recorded")
         });
     }

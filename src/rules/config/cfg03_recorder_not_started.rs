@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for r in &cx.model.config_recorders {
         let name = &cx.model.resource(r.id).address;
-        out.check_value(r.id, &r.started, r.started.is_false(), || {
+        out.check(r.id, &r.started, r.started.is_false(), || {
             if r.started.is_set() {
                 format!("AWS Config recorder {name} is stopped: its aws_config_configuration_recorder_status has is_enabled = false")
             } else {

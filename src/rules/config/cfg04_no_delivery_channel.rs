@@ -16,7 +16,7 @@ fn check(cx: &Context, out: &mut Sink) {
     }
     for r in &cx.model.config_recorders {
         let name = &cx.model.resource(r.id).address;
-        out.report_value(r.id, &Value::<()>::absent().at("config_recorder.delivery_channel"), format!(
+        out.report(r.id, &Value::<()>::absent().at("config_recorder.delivery_channel"), format!(
             "AWS Config recorder {name} has no delivery channel in the scan: the recorder cannot start, and configuration snapshots and history go nowhere"
         ));
     }

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     let Some(anchor) = cx.account_anchor else { return };
     if cx.model.config_rules.is_empty() {
-        out.report_account_value(
+        out.report_account(
             anchor,
             "account.config_rules",
             "no AWS Config rule or conformance pack in the scanned baseline: recorded configuration is never evaluated"

@@ -24,10 +24,10 @@ fn check(cx: &Context, out: &mut Sink) {
                 continue;
             }
             seen.push(s.all_regions.span);
-            out.check_value(a.id, &s.all_regions, s.all_regions.is_false(), message);
+            out.check(a.id, &s.all_regions, s.all_regions.is_false(), message);
         }
         if a.sources_unknown.is_unknown() {
-            out.check_value(a.id, &a.sources_unknown, false, message);
+            out.check(a.id, &a.sources_unknown, false, message);
         }
     }
 }

@@ -47,7 +47,7 @@ fn verdict(cx: &Context, r: &ConfigRecorder) -> Verdict {
 fn check(cx: &Context, out: &mut Sink) {
     for r in &cx.model.config_recorders {
         let res = &cx.model.resource(r.id).address;
-        out.verdict_value(r.id, &r.role, verdict(cx, r), || {
+        out.verdict(r.id, &r.role, verdict(cx, r), || {
             format!(
                 "Config recorder {res} records with a custom role: use the service-linked role AWSServiceRoleForConfig (aws_iam_service_linked_role {{ aws_service_name = \"config.amazonaws.com\" }}, or RoleARN arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig). Security Hub Config.1 requires it."
             )

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for d in &cx.model.workloads.detectors {
         let res = &cx.model.resource(d.id).address;
-        out.check_value(d.id, &d.enable, d.enable.is_false(), || {
+        out.check(d.id, &d.enable, d.enable.is_false(), || {
             format!("GuardDuty detector {res} is suspended (enable = false / Enable: false): set it to true.")
         });
     }

@@ -28,5 +28,5 @@ fn account_service(
             "{n} module call(s) are not resolved (not downloaded or missing) and may declare it"
         )),
     };
-    out.verdict_account_value(anchor, field, verdict, || message.to_string());
+    out.verdict_account(anchor, field, verdict, || message.to_string());
 }

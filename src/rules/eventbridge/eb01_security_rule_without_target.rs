@@ -16,7 +16,7 @@ fn check(cx: &Context, out: &mut Sink) {
             continue;
         }
         let name = cx.model.display_name(r.id, &r.name);
-        out.check_value(r.id, &r.targets, r.targets.get() == Some(&0), || {
+        out.check(r.id, &r.targets, r.targets.get() == Some(&0), || {
             format!("EventBridge rule {name} matches security events but has no target: they are matched and dropped")
         });
     }

@@ -16,7 +16,7 @@ fn check(cx: &Context, out: &mut Sink) {
             continue;
         }
         let name = cx.model.display_name(r.id, &r.name);
-        out.check_value(r.id, &r.enabled, r.enabled.is_false(), || {
+        out.check(r.id, &r.enabled, r.enabled.is_false(), || {
             format!("EventBridge rule {name} matches security events but is disabled")
         });
     }

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Sink) {
     for k in cx.model.kms_keys.iter().filter(|k| !k.log_uses.is_empty()) {
-        out.check_value(k.id, &k.rotation, k.rotation.is_false(), || {
+        out.check(k.id, &k.rotation, k.rotation.is_false(), || {
             format!(
                 "KMS key {} encrypts logs ({}) but its rotation is off",
                 cx.model.resource(k.id).address,

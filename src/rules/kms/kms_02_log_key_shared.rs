@@ -17,7 +17,7 @@ fn check(cx: &Context, out: &mut Sink) {
         .iter()
         .filter(|k| !k.log_uses.is_empty() && !k.other_uses.is_empty())
     {
-        out.report_value(
+        out.report(
             k.id,
             &crate::model::Value::<()>::absent().at("kms_key.other_uses"),
             format!(

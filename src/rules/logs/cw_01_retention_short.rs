@@ -13,7 +13,7 @@ fn check(cx: &Context, out: &mut Sink) {
     for g in cx.model.log_groups.iter().filter(|g| !g.log_sources.is_empty()) {
         let days = g.retention_days.get().copied();
         let short = days.is_some_and(|d| d > 0.0 && d < cx.min_retention_days);
-        out.check_value(g.id, &g.retention_days, short, || {
+        out.check(g.id, &g.retention_days, short, || {
             format!(
                 "security log group {} keeps logs {} days, less than the required {}; it {}",
                 cx.model.display_name(g.id, &g.name),

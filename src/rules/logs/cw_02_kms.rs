@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Sink) {
     for g in cx.model.log_groups.iter().filter(|g| !g.log_sources.is_empty()) {
-        out.check_value(g.id, &g.kms_key, g.kms_key.is_missing(), || {
+        out.check(g.id, &g.kms_key, g.kms_key.is_missing(), || {
             format!(
                 "security log group {} is not encrypted with a customer-managed KMS key; it {}",
                 cx.model.display_name(g.id, &g.name),

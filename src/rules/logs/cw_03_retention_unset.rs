@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for g in cx.model.log_groups.iter().filter(|g| !g.log_sources.is_empty()) {
         let forever = g.retention_days.is_missing() || g.retention_days.get() == Some(&0.0);
-        out.check_value(g.id, &g.retention_days, forever, || {
+        out.check(g.id, &g.retention_days, forever, || {
             format!(
                 "security log group {} has no retention: logs are kept forever and cost grows without bound; it {}",
                 cx.model.display_name(g.id, &g.name),

@@ -414,7 +414,7 @@ pub fn check_control(rule: &str, cx: &Context, out: &mut Sink) {
             control.cis, control.title
         );
         if t.multi_region.is_unknown() {
-            out.verdict_value(t.id, &t.multi_region, Verdict::of(false, &t.multi_region), || {
+            out.verdict(t.id, &t.multi_region, Verdict::of(false, &t.multi_region), || {
                 head.clone()
             });
             continue;
@@ -422,7 +422,7 @@ pub fn check_control(rule: &str, cx: &Context, out: &mut Sink) {
         let (verdict, missing) = coverage(cx, t, control).verdict();
         // At the trail's header: the coverage is no value of the trail.
         let at = Value::<()>::absent().at("trail.monitoring");
-        out.verdict_value(t.id, &at, verdict, || match missing {
+        out.verdict(t.id, &at, verdict, || match missing {
             Some(why) => format!("{head}: {why}"),
             None => head.clone(),
         });

@@ -22,11 +22,11 @@ fn check(cx: &Context, out: &mut Sink) {
                 let name = &model.resource(a.id).address;
                 let filter = filter_name(model, f);
                 if a.actions_enabled.is_false() {
-                    out.report_value(a.id, &a.actions_enabled, format!(
+                    out.report(a.id, &a.actions_enabled, format!(
                         "alarm {name} on the metric of filter {filter} (a security log group) has its actions disabled: it changes state and notifies nobody"
                     ));
                 } else {
-                    out.check_value(a.id, &a.actions, a.actions.get() == Some(&0), || {
+                    out.check(a.id, &a.actions, a.actions.get() == Some(&0), || {
                         format!("alarm {name} on the metric of filter {filter} (a security log group) has no alarm actions: it changes state and notifies nobody")
                     });
                 }

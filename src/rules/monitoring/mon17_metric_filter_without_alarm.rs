@@ -20,7 +20,7 @@ fn check(cx: &Context, out: &mut Sink) {
             }
             let show = |v| MetricName::of(v).map(|x| x.show().to_string()).unwrap_or_default();
             let metric = format!("{}/{}", show(&t.namespace), show(&t.name));
-            out.report_value(f.id, &f.metrics_prop, format!(
+            out.report(f.id, &f.metrics_prop, format!(
                 "metric filter {} counts events into metric {metric}, but no alarm watches that metric: nobody is told when it matches",
                 filter_name(model, f)
             ));

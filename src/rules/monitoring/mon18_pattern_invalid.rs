@@ -14,7 +14,7 @@ fn check(cx: &Context, out: &mut Sink) {
     let model = cx.model;
     for f in &model.metric_filters {
         if let Some(Err(e)) = &f.parsed {
-            out.report_value(f.id, &f.pattern, format!(
+            out.report(f.id, &f.pattern, format!(
                 "metric filter {} has an invalid filter pattern: {} (at byte {} of the pattern); CloudWatch Logs rejects it",
                 model.display_name(f.id, &f.name),
                 e.message,
@@ -24,7 +24,7 @@ fn check(cx: &Context, out: &mut Sink) {
     }
     for r in &model.event_rules {
         if let Some(Err(e)) = &r.parsed {
-            out.report_value(
+            out.report(
                 r.id,
                 &r.pattern,
                 format!(

@@ -54,7 +54,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let mut at = t.subscriptions.clone();
         at.span = None;
         let verdict = Verdict::of(t.subscriptions.get() == Some(&0), &t.subscriptions);
-        out.verdict_value(t.id, &at, verdict, || {
+        out.verdict(t.id, &at, verdict, || {
             format!(
                 "SNS topic {res} receives security alarms ({}) but has no subscription: nobody is notified. Add aws_sns_topic_subscription {{ topic_arn, protocol, endpoint }} (Terraform) / AWS::SNS::Subscription (CloudFormation).",
                 senders.join(", ")

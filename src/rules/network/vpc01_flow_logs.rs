@@ -43,6 +43,6 @@ fn check(cx: &Context, out: &mut Sink) {
             Some(&f) => Verdict::unknown(format!("the target of {} is not known", model.resource(f).address)),
             None => Verdict::Fail,
         };
-        out.verdict_value(v.id, &Value::<()>::absent().at("vpc.flow_logs"), verdict, || message);
+        out.verdict(v.id, &Value::<()>::absent().at("vpc.flow_logs"), verdict, || message);
     }
 }

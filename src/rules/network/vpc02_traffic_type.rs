@@ -23,7 +23,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 .any(|o| o.id != f.id && o.target.get().and_then(|l| l.target) == target && is_all(o));
         let t = f.traffic_type.get().map(|t| t.written.clone()).unwrap_or_default();
         let narrow = !t.is_empty() && !is_all(f) && !other_all;
-        out.check_value(f.id, &f.traffic_type, narrow, || {
+        out.check(f.id, &f.traffic_type, narrow, || {
             format!(
                 "flow log {} captures only {} traffic; use ALL so that both accepted and rejected connections are recorded",
                 model.resource(f.id).address,

@@ -31,7 +31,7 @@ fn check(cx: &Context, out: &mut Sink) {
         } else {
             Verdict::of(false, &b.force_destroy)
         };
-        out.verdict_value(b.id, &b.force_destroy, verdict, || {
+        out.verdict(b.id, &b.force_destroy, verdict, || {
             format!(
                 "Log bucket {res} has force_destroy = true: terraform destroy deletes every log object and version. Remove it."
             )
@@ -45,7 +45,7 @@ fn check(cx: &Context, out: &mut Sink) {
     {
         let r = model.resource(g.id);
         let res = &r.address;
-        out.check_value(
+        out.check(
             g.id,
             &g.deletion_protection,
             g.deletion_protection.is_false(),

@@ -47,7 +47,7 @@ fn check(cx: &Context, out: &mut Sink) {
             (true, None) => Verdict::Pass,
         };
         let res = &model.resource(b.id).address;
-        out.verdict_value(b.id, &Value::<()>::absent().at("bucket.log_sources"), verdict, || {
+        out.verdict(b.id, &Value::<()>::absent().at("bucket.log_sources"), verdict, || {
             format!(
                 "Log bucket {res} for {} is defined in the account whose activity it records: an intruder with admin rights here can delete the evidence. Deliver to a bucket in a separate log-archive account.",
                 fires.join(" and ")

@@ -50,7 +50,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let res = &model.resource(b.id).address;
         // A policy, or the header when there is none: stamped here, as `at` may be built.
         let at = at.at("bucket.policies");
-        out.verdict_value(b.id, &at, verdict, || {
+        out.verdict(b.id, &at, verdict, || {
             format!(
                 "Log bucket {res} has no bucket-policy Deny of s3:DeleteObject and s3:DeleteObjectVersion: add a Deny statement for \"*\" with an exception condition for a break-glass principal (also deny s3:PutBucketPolicy and s3:PutLifecycleConfiguration to the same principals to protect the statement itself)."
             )

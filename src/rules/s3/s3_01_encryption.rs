@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Sink) {
     for b in cx.model.buckets.iter().filter(|b| b.is_log_bucket()) {
-        out.check_value(b.id, &b.sse_algorithm, b.sse_algorithm.is_missing(), || {
+        out.check(b.id, &b.sse_algorithm, b.sse_algorithm.is_missing(), || {
             format!(
                 "log bucket {} has no server-side encryption configuration; it {}",
                 name(cx, b),

@@ -37,7 +37,7 @@ fn check(cx: &Context, out: &mut Sink) {
             },
             v => v,
         };
-        out.verdict_value(b.id, &b.sse_algorithm, verdict, || {
+        out.verdict(b.id, &b.sse_algorithm, verdict, || {
             format!(
                 "log bucket {} is encrypted with S3-managed keys (AES256), so anyone who can read the bucket can read the logs; it {}",
                 name(cx, b),

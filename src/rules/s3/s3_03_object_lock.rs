@@ -17,7 +17,7 @@ fn check(cx: &Context, out: &mut Sink) {
         .iter()
         .filter(|b| b.is_log_bucket() && !b.is_access_log_target())
     {
-        out.check_value(b.id, &b.object_lock, b.object_lock.is_false(), || {
+        out.check(b.id, &b.object_lock, b.object_lock.is_false(), || {
             format!(
                 "log bucket {} has no Object Lock, so logs can be deleted or overwritten; it {}",
                 name(cx, b),

@@ -18,7 +18,7 @@ fn check(cx: &Context, out: &mut Sink) {
         .filter(|b| b.is_log_bucket() && !b.is_access_log_target())
     {
         let fails = b.object_lock.is_true() && b.object_lock_retention.is_missing();
-        out.check_value(b.id, &b.object_lock, fails, || {
+        out.check(b.id, &b.object_lock, fails, || {
             format!(
                 "log bucket {} has Object Lock but no default retention, so new log objects are not locked \
                  (and GOVERNANCE mode can be bypassed with s3:BypassGovernanceRetention); it {}",
@@ -28,7 +28,7 @@ fn check(cx: &Context, out: &mut Sink) {
         });
         if !fails && b.object_lock.is_true() {
             let verdict = Verdict::of(false, &b.object_lock_retention);
-            out.verdict_value(b.id, &b.object_lock_retention, verdict, || {
+            out.verdict(b.id, &b.object_lock_retention, verdict, || {
                 format!(
                     "log bucket {} has Object Lock but may have no default retention; it {}",
                     name(cx, b),

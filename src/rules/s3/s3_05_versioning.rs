@@ -15,7 +15,7 @@ fn check(cx: &Context, out: &mut Sink) {
     for b in cx.model.buckets.iter().filter(|b| b.is_log_bucket()) {
         let v = &b.versioning;
         let fails = v.is_missing() || v.get().is_some_and(|s| *s != VersioningStatus::Enabled);
-        out.check_value(b.id, v, fails, || {
+        out.check(b.id, v, fails, || {
             let state = v
                 .get()
                 .map(|s| format!("versioning {}", s.as_str()))

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for b in cx.model.buckets.iter().filter(|b| b.is_log_bucket()) {
         for (setting, v) in b.public_access_block.iter().flat_map(|p| p.flags()) {
-            out.check_value(b.id, v, v.is_false(), || {
+            out.check(b.id, v, v.is_false(), || {
                 format!(
                     "log bucket {} has {setting} turned off; it {}",
                     name(cx, b),
@@ -22,7 +22,7 @@ fn check(cx: &Context, out: &mut Sink) {
             });
         }
         let public_acl = b.acl.get().is_some_and(|a| a.is.is_public());
-        out.check_value(b.id, &b.acl, public_acl, || {
+        out.check(b.id, &b.acl, public_acl, || {
             format!(
                 "log bucket {} has the public canned ACL {}; it {}",
                 name(cx, b),
@@ -32,7 +32,7 @@ fn check(cx: &Context, out: &mut Sink) {
         });
         for p in &b.policies {
             let public = p.get().and_then(|d| d.is_public()) == Some(true);
-            out.check_value(b.id, p, public, || {
+            out.check(b.id, p, public, || {
                 format!("log bucket {} has a policy statement that allows everyone (Principal \"*\") without a condition; it {}", name(cx, b), sources(cx, b))
             });
         }

@@ -16,7 +16,7 @@ fn check(cx: &Context, out: &mut Sink) {
         if !b.log_sources.iter().any(|s| s.kind == LogSourceKind::CloudTrail) {
             continue;
         }
-        out.check_value(b.id, &b.access_log_target, b.access_log_target.is_missing(), || {
+        out.check(b.id, &b.access_log_target, b.access_log_target.is_missing(), || {
             format!(
                 "CloudTrail bucket {} has no server access logging, so reads and deletions of the trail's logs leave no record; it {}",
                 name(cx, b),

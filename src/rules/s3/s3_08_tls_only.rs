@@ -32,7 +32,7 @@ fn check(cx: &Context, out: &mut Sink) {
         } else {
             at
         };
-        out.check_value(b.id, &at, decided == Some(false), || {
+        out.check(b.id, &at, decided == Some(false), || {
             format!(
                 "log bucket {} does not deny requests without TLS (aws:SecureTransport = false); it {}",
                 name(cx, b),

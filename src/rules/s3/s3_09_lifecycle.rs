@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Sink) {
     for b in cx.model.buckets.iter().filter(|b| b.is_log_bucket()) {
-        out.check_value(b.id, &b.lifecycle, b.lifecycle.is_false(), || {
+        out.check(b.id, &b.lifecycle, b.lifecycle.is_false(), || {
             format!(
                 "log bucket {} has no lifecycle configuration: no decision on how long logs are kept; it {}",
                 name(cx, b),

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context, out: &mut Sink) {
     for b in cx.model.buckets.iter().filter(|b| b.is_access_log_target()) {
         let kms = b.sse_algorithm.get().is_some_and(|a| a.is_kms());
-        out.check_value(b.id, &b.sse_algorithm, kms, || {
+        out.check(b.id, &b.sse_algorithm, kms, || {
             format!(
                 "bucket {} receives S3 server access logs but encrypts by default with SSE-KMS: S3 does not deliver server access logs to it, so they never arrive; it {}",
                 name(cx, b),
@@ -25,7 +25,7 @@ fn check(cx: &Context, out: &mut Sink) {
             )
         });
         let retention = b.object_lock_retention.get().is_some();
-        out.check_value(b.id, &b.object_lock_retention, retention, || {
+        out.check(b.id, &b.object_lock_retention, retention, || {
             format!(
                 "bucket {} receives S3 server access logs but has an Object Lock default retention: S3 does not deliver server access logs to it, so they never arrive; it {}",
                 name(cx, b),
@@ -44,7 +44,7 @@ fn check(cx: &Context, out: &mut Sink) {
             (Verdict::Unknown(why), Ok(true) | Err(_)) => Verdict::Unknown(why),
             _ => Verdict::Pass,
         };
-        out.verdict_value(b.id, &b.sse_algorithm, verdict, || {
+        out.verdict(b.id, &b.sse_algorithm, verdict, || {
             format!(
                 "Bucket {} receives ALB access logs but has default SSE-KMS encryption; ALB access logging supports only SSE-S3 (AES256) on the destination bucket. Use SSE-S3 for this bucket.",
                 name(cx, b)

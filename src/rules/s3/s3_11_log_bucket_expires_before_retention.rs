@@ -73,7 +73,7 @@ fn check(cx: &Context, out: &mut Sink) {
         }
         let Some(rules) = b.lifecycle_rules.get() else {
             let verdict = Verdict::of(false, &b.lifecycle_rules);
-            out.verdict_value(b.id, &b.lifecycle_rules, verdict, String::new);
+            out.verdict(b.id, &b.lifecycle_rules, verdict, String::new);
             continue;
         };
         for (i, r) in rules.iter().enumerate() {
@@ -113,7 +113,7 @@ fn check(cx: &Context, out: &mut Sink) {
             };
             let days = r.expiration_days.get().copied();
             let short = days.is_some_and(|d| d < min);
-            out.verdict_value(
+            out.verdict(
                 b.id,
                 &r.expiration_days,
                 judge(Verdict::of(short, &r.expiration_days)),
@@ -129,11 +129,11 @@ fn check(cx: &Context, out: &mut Sink) {
                 },
             );
             if let Some(date) = r.expiration_date.get() {
-                out.verdict_value(b.id, &r.expiration_date, judge(Verdict::Fail), || {
+                out.verdict(b.id, &r.expiration_date, judge(Verdict::Fail), || {
                     message(&rule_name, res, "current", &format!("on {date}"), min, date_attr)
                 });
             } else if r.expiration_date.is_unknown() {
-                out.verdict_value(
+                out.verdict(
                     b.id,
                     &r.expiration_date,
                     judge(Verdict::of(false, &r.expiration_date)),
@@ -152,7 +152,7 @@ fn check(cx: &Context, out: &mut Sink) {
             let nc_short = nc_days.is_some_and(|d| d < min) && !keeps_newer;
             if !nc_short && r.newer_noncurrent_versions.is_unknown() && nc_days.is_some_and(|d| d < min) {
                 let v = &r.newer_noncurrent_versions;
-                out.verdict_value(b.id, v, judge(Verdict::of(false, v)), String::new);
+                out.verdict(b.id, v, judge(Verdict::of(false, v)), String::new);
                 continue;
             }
             let verdict = match versioned {
@@ -168,7 +168,7 @@ fn check(cx: &Context, out: &mut Sink) {
             } else {
                 "noncurrent_version_expiration.noncurrent_days"
             };
-            out.verdict_value(b.id, &r.noncurrent_days, verdict, || {
+            out.verdict(b.id, &r.noncurrent_days, verdict, || {
                 message(
                     &rule_name,
                     res,

@@ -27,14 +27,14 @@ fn check(cx: &Context, out: &mut Sink) {
             let fails = st.access_log.is_missing();
             if r.iac == Iac::CloudFormation {
                 let verdict = crate::finding::Verdict::of(fails, &st.access_log);
-                out.verdict_value(st.id, &st.stage_name, verdict, message);
+                out.verdict(st.id, &st.stage_name, verdict, message);
             } else {
-                out.check_value(st.id, &st.stage_name, fails, || {
+                out.check(st.id, &st.stage_name, fails, || {
                     "stage_name on aws_api_gateway_deployment creates a stage without access logging; manage the stage with aws_api_gateway_stage (the argument is removed in provider v6.0).".to_string()
                 });
             }
             continue;
         }
-        out.check_value(st.id, &st.access_log, st.access_log.is_missing(), message);
+        out.check(st.id, &st.access_log, st.access_log.is_missing(), message);
     }
 }

@@ -56,7 +56,7 @@ fn check(cx: &Context, out: &mut Sink) {
             Some(&ms) if off => Verdict::unknown(format!("the stage of {} is not known", model.resource(ms).address)),
             _ => Verdict::of(off, level),
         };
-        out.verdict_value(st.id, level, verdict, || {
+        out.verdict(st.id, level, verdict, || {
             format!(
                 "API Gateway stage {} has no execution logging: add aws_api_gateway_method_settings with method_path = \"*/*\" and settings {{ logging_level = \"ERROR\" }} (REST) / default_route_settings {{ logging_level = \"ERROR\" }} (WebSocket); CloudFormation: MethodSettings HttpMethod \"*\", ResourcePath \"/*\", LoggingLevel ERROR / DefaultRouteSettings LoggingLevel ERROR.",
                 r.address

@@ -23,7 +23,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 v => v,
             }
         };
-        out.verdict_value(d.id, bucket, verdict, || {
+        out.verdict(d.id, bucket, verdict, || {
             format!(
                 "CloudFront distribution {} has no access logs: add logging_config {{ bucket }} (Terraform) / DistributionConfig.Logging.Bucket (CloudFormation), or a CloudWatch Logs delivery with log type ACCESS_LOGS. Security Hub CloudFront.5 and Config cloudfront-accesslogs-enabled evaluate the legacy logging setting only.",
                 model.resource(d.id).address

@@ -22,7 +22,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let o = &b.object_ownership;
         let default = o.is_missing();
         let fails = default || o.get() == Some(&ObjectOwnership::BucketOwnerEnforced);
-        out.check_value(b.id, o, fails, || {
+        out.check(b.id, o, fails, || {
             format!(
                 "Bucket {} receives CloudFront standard logs but has ACLs disabled (Object Ownership BucketOwnerEnforced{}); CloudFront cannot deliver log files to it. Set object_ownership = \"BucketOwnerPreferred\" in aws_s3_bucket_ownership_controls (Terraform) / OwnershipControls Rules ObjectOwnership: BucketOwnerPreferred (CloudFormation).",
                 model.resource(b.id).address,

@@ -22,14 +22,14 @@ fn check(cx: &Context, out: &mut Sink) {
         let logs = &lb.access_logs;
         if lb.kind == LbKind::Classic {
             let fails = logs.is_false();
-            out.check_value(lb.id, logs, fails, || {
+            out.check(lb.id, logs, fails, || {
                 format!("Load balancer {res} does not deliver access logs: {FIX}.")
             });
             continue;
         }
         let Some(lb_type) = lb.lb_type.get() else {
             let why = lb.lb_type.unresolved().unwrap_or("load balancer type").to_string();
-            out.verdict_value(lb.id, &lb.lb_type, Verdict::unknown(why), || {
+            out.verdict(lb.id, &lb.lb_type, Verdict::unknown(why), || {
                 format!("Load balancer {res} may not deliver access logs: {FIX}.")
             });
             continue;
@@ -53,7 +53,7 @@ fn check(cx: &Context, out: &mut Sink) {
                                 .map(|l| format!("the load balancer of {} is not known", model.resource(*l).address))
                         });
                     if let Some(why) = undecided {
-                        out.verdict_value(lb.id, logs, Verdict::unknown(why), || {
+                        out.verdict(lb.id, logs, Verdict::unknown(why), || {
                             format!("Load balancer {res} may not deliver access logs: {FIX}. NLB access logs cover TLS listeners only.")
                         });
                     }
@@ -64,14 +64,14 @@ fn check(cx: &Context, out: &mut Sink) {
             _ => continue,
         };
         if logs.is_true() {
-            out.verdict_value(lb.id, logs, Verdict::Pass, String::new);
+            out.verdict(lb.id, logs, Verdict::Pass, String::new);
             continue;
         }
         let verdict = match vended(cx, lb.id, &[log_type]) {
             Verdict::Fail => Verdict::of(logs.is_false(), logs),
             v => v,
         };
-        out.verdict_value(lb.id, logs, verdict, || {
+        out.verdict(lb.id, logs, verdict, || {
             let mut m =
                 format!("Load balancer {res} does not deliver access logs: {FIX}, or add a CloudWatch Logs delivery ({log_type}).");
             if log_type == "NLB_ACCESS_LOGS" {

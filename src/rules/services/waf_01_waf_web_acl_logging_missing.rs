@@ -22,7 +22,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let res = &model.resource(acl.id).address;
         if acl.classic {
             let d = &acl.classic_destination;
-            out.check_value(acl.id, d, d.is_missing(), || {
+            out.check(acl.id, d, d.is_missing(), || {
                 format!(
                     "WAF web ACL {res} has no logging: add logging_configuration {{ log_destination }} with a Kinesis Data Firehose stream whose name starts with \"{PREFIX}\"."
                 )
@@ -56,7 +56,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 v => v,
             }
         };
-        out.verdict_value(acl.id, &Value::<()>::absent().at("web_acl.logging"), verdict, || {
+        out.verdict(acl.id, &Value::<()>::absent().at("web_acl.logging"), verdict, || {
             format!(
                 "WAF web ACL {res} has no logging: add aws_wafv2_web_acl_logging_configuration with resource_arn = {res}.arn and log_destination_configs (Terraform) / AWS::WAFv2::LoggingConfiguration (CloudFormation)."
             )
@@ -75,7 +75,7 @@ fn bad_name(cx: &Context, out: &mut Sink, acl: &WebAcl, name: &Value<String>) {
     if n.starts_with(PREFIX) {
         return;
     }
-    out.check_value(acl.id, name, true, || {
+    out.check(acl.id, name, true, || {
         format!(
             "WAF logging destination {n} for {} does not start with \"{PREFIX}\"; AWS WAF requires that prefix for the log group, bucket or Firehose stream, so no logs are delivered.",
             cx.model.resource(acl.id).address

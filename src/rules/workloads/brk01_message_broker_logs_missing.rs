@@ -53,7 +53,7 @@ fn check(cx: &Context, out: &mut Sink) {
             ([], Some(why)) => Verdict::unknown(why),
             _ => Verdict::Fail,
         };
-        out.verdict_value(b.id, value, verdict, || {
+        out.verdict(b.id, value, verdict, || {
             format!(
                 "{what} {res} does not deliver {} logs: enable logging_info.broker_logs (cloudwatch_logs, firehose or s3) / logs {{ general = true, audit = true }} (Terraform), LoggingInfo.BrokerLogs / Logs General, Audit (CloudFormation).",
                 and_list(&missing)

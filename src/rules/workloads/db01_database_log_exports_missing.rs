@@ -37,7 +37,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 None if terraform(cx, d.id) => "engine is not set".to_string(),
                 None => "Engine is not set".to_string(),
             };
-            out.verdict_value(d.id, &d.engine, Verdict::unknown(why), || {
+            out.verdict(d.id, &d.engine, Verdict::unknown(why), || {
                 format!("database {res} may export no logs to CloudWatch Logs")
             });
             continue;
@@ -61,7 +61,7 @@ fn check(cx: &Context, out: &mut Sink) {
         } else {
             ""
         };
-        out.check_value(d.id, &d.exports, empty || lacks.is_some(), || {
+        out.check(d.id, &d.exports, empty || lacks.is_some(), || {
             if empty {
                 let including = required.map(|r| format!(", including \"{r}\"")).unwrap_or_default();
                 format!(

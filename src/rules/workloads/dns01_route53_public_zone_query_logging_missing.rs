@@ -27,7 +27,7 @@ fn check(cx: &Context, out: &mut Sink) {
             Verdict::Fail
         };
         let res = &cx.model.resource(z.id).address;
-        out.verdict_value(z.id, &Value::<()>::absent().at("hosted_zone.query_logs"), verdict, || {
+        out.verdict(z.id, &Value::<()>::absent().at("hosted_zone.query_logs"), verdict, || {
             format!(
                 "Public hosted zone {res} has no DNS query logging: add aws_route53_query_log {{ zone_id, cloudwatch_log_group_arn }} (Terraform) / QueryLoggingConfig.CloudWatchLogsLogGroupArn (CloudFormation). The log group must be in us-east-1 in the same account, with a resource policy (aws_cloudwatch_log_resource_policy / AWS::Logs::ResourcePolicy) allowing route53.amazonaws.com logs:CreateLogStream and logs:PutLogEvents."
             )

@@ -20,7 +20,7 @@ fn check(cx: &Context, out: &mut Sink) {
             None => Verdict::Fail,
         };
         let res = &cx.model.resource(v.vpc).address;
-        out.verdict_value(v.vpc, &Value::<()>::absent().at("vpc_query_logging.associations"), verdict, || {
+        out.verdict(v.vpc, &Value::<()>::absent().at("vpc_query_logging.associations"), verdict, || {
             format!(
                 "VPC {res} has no Resolver query logging: associate it with an aws_route53_resolver_query_log_config (aws_route53_resolver_query_log_config_association) / AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation; the configuration must be in the VPC's region."
             )

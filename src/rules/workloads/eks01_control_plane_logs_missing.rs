@@ -20,7 +20,7 @@ fn check(cx: &Context, out: &mut Sink) {
             .collect();
         let fails = !missing.is_empty() && !c.log_types.is_unknown();
         let res = &cx.model.resource(c.id).address;
-        out.check_value(c.id, &c.log_types, fails, || {
+        out.check(c.id, &c.log_types, fails, || {
             format!(
                 "EKS cluster {res} does not send control plane log types {} to CloudWatch Logs: add them to enabled_cluster_log_types (Terraform) / Logging.ClusterLogging.EnabledTypes (CloudFormation).",
                 missing.join(", ")

@@ -53,7 +53,7 @@ fn check(cx: &Context, out: &mut Sink) {
             _ => Verdict::Fail,
         };
         let res = &cx.model.resource(f.id).address;
-        out.verdict_value(f.id, &value, verdict, || {
+        out.verdict(f.id, &value, verdict, || {
             format!(
                 "Network Firewall {res} does not log {} traffic: add log_destination_config {{ log_type = \"{}\", log_destination_type, log_destination }} to its aws_networkfirewall_logging_configuration (Terraform) / LogDestinationConfigs (CloudFormation).",
                 and_list(&missing),

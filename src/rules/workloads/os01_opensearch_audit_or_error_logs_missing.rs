@@ -78,7 +78,7 @@ fn check(cx: &Context, out: &mut Sink) {
         };
         let types: Vec<&str> = missing.iter().map(|m| m.1).collect();
         let audit_missing = missing.iter().any(|m| m.1 == "AUDIT_LOGS");
-        out.verdict_value(d.id, value, verdict, || {
+        out.verdict(d.id, value, verdict, || {
             let mut m = format!(
                 "OpenSearch domain {res} does not publish {what} to CloudWatch Logs: add log_publishing_options {{ log_type = \"{}\", cloudwatch_log_group_arn = ... }} (Terraform) / LogPublishingOptions {}: {{CloudWatchLogsLogGroupArn, Enabled: true}} (CloudFormation).",
                 types.join("\" and \""),

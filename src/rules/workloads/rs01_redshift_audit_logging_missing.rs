@@ -28,7 +28,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let res = &cx.model.resource(r.id).address;
         let what = if r.serverless { "namespace" } else { "cluster" };
         let report = |out: &mut Sink, value: &Value<Vec<String>>, verdict: Verdict, missing: Vec<&str>| {
-            out.verdict_value(r.id, value, verdict, || {
+            out.verdict(r.id, value, verdict, || {
                 let of = if missing.is_empty() {
                     String::new()
                 } else {
