@@ -19,6 +19,7 @@ pub mod fix;
 pub mod frontend;
 pub mod guard;
 pub mod ignore;
+pub mod interned;
 pub mod lsp;
 pub mod model;
 pub mod patterns;

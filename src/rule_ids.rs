@@ -1,32 +1,14 @@
 //! Rule ids of Guard findings (`GUARD:<rule name>`).
 //!
 //! `Finding::rule_id` is `&'static str` (built-in ids are constants). Guard rule names are
-//! only known at run time, so each distinct id is leaked once into a global set and the
-//! same `&'static str` is handed out afterwards. The leak is bounded by the number of
-//! distinct rule names in the policies loaded during the process (a few hundred bytes per
-//! rule), which is what a command-line run or a language server session loads anyway.
-
-use std::collections::BTreeSet;
-use std::sync::{Mutex, OnceLock};
+//! only known at run time, so each distinct id is interned ([`crate::interned`]).
 
 /// The prefix of every Guard finding's rule id.
 pub const PREFIX: &str = "GUARD:";
 
-fn ids() -> &'static Mutex<BTreeSet<&'static str>> {
-    static IDS: OnceLock<Mutex<BTreeSet<&'static str>>> = OnceLock::new();
-    IDS.get_or_init(|| Mutex::new(BTreeSet::new()))
-}
-
 /// The interned id `GUARD:<name>`.
 pub fn intern(name: &str) -> &'static str {
-    let id = format!("{PREFIX}{name}");
-    let mut set = ids().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(s) = set.get(id.as_str()) {
-        return s;
-    }
-    let leaked: &'static str = Box::leak(id.into_boxed_str());
-    set.insert(leaked);
-    leaked
+    crate::interned::intern(&format!("{PREFIX}{name}"))
 }
 
 /// The interned id a user wrote (`GUARD:name`, any case of the prefix), if a loaded
@@ -36,9 +18,7 @@ pub fn lookup(written: &str) -> Option<&'static str> {
         .get(..PREFIX.len())
         .filter(|p| p.eq_ignore_ascii_case(PREFIX))
         .map(|_| &written[PREFIX.len()..])?;
-    let id = format!("{PREFIX}{name}");
-    let set = ids().lock().unwrap_or_else(|e| e.into_inner());
-    set.get(id.as_str()).copied()
+    crate::interned::get(&format!("{PREFIX}{name}"))
 }
 
 /// Is this a Guard rule id (or a rule key naming one)?

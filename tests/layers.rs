@@ -16,6 +16,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("doc", 0),
     ("directive", 0),
     ("rule_ids", 0),
+    ("interned", 0),
     ("patterns", 0),
     ("policy", 0),
     ("discover", 0),

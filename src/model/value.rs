@@ -166,10 +166,10 @@ macro_rules! stamp_fields {
 }
 
 /// The neutral field of element `index` of a vector of values whose field is `base`:
-/// `bucket.policies[0]`. Interned, like Guard rule ids (`crate::rule_ids`), so findings keep
-/// a `&'static str`; the leak is bounded by the distinct (field, index) pairs of a process.
+/// `bucket.policies[0]`, interned ([`crate::interned`]) so that findings keep a
+/// `&'static str`.
 pub fn indexed_field(base: &str, index: usize) -> &'static str {
-    intern(&format!("{base}[{index}]"))
+    crate::interned::intern(&format!("{base}[{index}]"))
 }
 
 /// `base[i]` -> (`base`, `Some(i)`); any other field -> (field, `None`).
@@ -179,19 +179,6 @@ pub fn split_index(field: &str) -> (&str, Option<usize>) {
         .and_then(|f| f.rsplit_once('['))
         .and_then(|(base, i)| Some((base, Some(i.parse().ok()?))))
         .unwrap_or((field, None))
-}
-
-/// One `&'static str` per distinct text (field spellings computed at run time).
-pub fn intern(text: &str) -> &'static str {
-    static SEEN: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
-        std::sync::Mutex::new(std::collections::BTreeSet::new());
-    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(s) = seen.get(text) {
-        return s;
-    }
-    let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
-    seen.insert(leaked);
-    leaked
 }
 
 impl Value<bool> {
