@@ -4,8 +4,10 @@
 //! and on every evaluated Terraform root module, projected into a CloudFormation-shaped
 //! document (`project`). docs/guard.md is the user-facing contract.
 //!
-//! cfn-guard is only ever given JSON that blindspot serialised from a document it already
-//! parsed and bounded; never raw YAML (cfn-guard's YAML loader has no depth or size bound).
+//! cfn-guard is only ever given a document blindspot already parsed and bounded, as a
+//! value (or, with crates.io's cfn-guard, as JSON text blindspot serialised); never raw
+//! YAML (cfn-guard's YAML loader has no depth or size bound). Each policy file is parsed
+//! once per scan (the `engine` module).
 //!
 //! Limits: each evaluation runs on its own thread, inside `catch_unwind`, and is waited for
 //! at most [`TIME_BUDGET`]; projected documents larger than [`MAX_JSON_BYTES`] or deeper than
