@@ -781,30 +781,40 @@ fn parse_tf_dir(
     (errors, parsed)
 }
 
-/// The directories a root evaluated alone needs: itself and every directory its local
-/// sources reach, all in `kept`; `None` when one is not there (outside the scan, or a
-/// directory that was evaluated and dropped) or the root has downloaded modules.
-fn closure_in<'a>(
+/// A kept module directory shared by the roots evaluated as they are parsed: freed when
+/// the last of the roots whose text may call it is evaluated.
+struct Shared {
+    md: std::sync::Mutex<Option<Arc<terraform::ModuleDir>>>,
+    /// Roots still to evaluate that may call it (directly or through kept directories).
+    left: std::sync::atomic::AtomicUsize,
+}
+
+/// The kept directories a root evaluated alone needs: every directory its local sources
+/// reach; `None` when one is not kept (outside the scan, evaluated and dropped, or freed
+/// already) or the root has downloaded modules.
+fn closure_in(
     dir: &Path,
-    md: &'a terraform::ModuleDir,
-    kept: &'a BTreeMap<PathBuf, terraform::ModuleDir>,
+    md: &terraform::ModuleDir,
+    shared: &BTreeMap<PathBuf, Shared>,
     kept_targets: &std::collections::HashMap<&PathBuf, Vec<PathBuf>>,
-) -> Option<terraform::DirRefs<'a>> {
+) -> Option<Vec<(PathBuf, Arc<terraform::ModuleDir>)>> {
     if !md.remote.is_empty() || md.files.is_empty() {
         return None;
     }
-    let mut refs = terraform::DirRefs::new();
-    refs.insert(dir.to_path_buf(), md);
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    seen.insert(dir.to_path_buf());
+    let mut out = Vec::new();
     let mut stack: Vec<PathBuf> = terraform::DirCalls::of(md).local_targets(dir).collect();
     while let Some(t) = stack.pop() {
-        if refs.contains_key(&t) {
+        if !seen.insert(t.clone()) {
             continue;
         }
-        let (key, m) = kept.get_key_value(&t)?;
-        refs.insert(t, m);
+        let (key, slot) = shared.get_key_value(&t)?;
+        let m = slot.md.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
         stack.extend(kept_targets.get(key).into_iter().flatten().cloned());
+        out.push((t, m));
     }
-    Some(refs)
+    Some(out)
 }
 
 /// Terraform in the units stage (issue 18 items 3 and 4): parses every scanned module
@@ -812,9 +822,10 @@ fn closure_in<'a>(
 /// may call (a string literal reading as a local path, or `modules.json`) are parsed first
 /// and kept; every other directory is a root (no text names it), so it is evaluated as
 /// soon as it is parsed, with the kept directories it calls, and its trees dropped on
-/// the same thread. Roots that call a directory outside the scan or have downloaded
-/// modules keep their trees and are evaluated in [`tf_finish`], which also checks that
-/// each directory evaluated here is a root indeed.
+/// the same thread; a kept directory is freed after the last root whose text may call it.
+/// Roots that call a directory outside the scan or have downloaded modules keep their
+/// trees and are evaluated in [`tf_finish`], which also checks that each directory
+/// evaluated here is a root indeed, and parses again a freed directory it needs.
 fn tf_parse(
     mut modules: BTreeMap<PathBuf, terraform::ModuleDir>,
     deferred: &BTreeMap<PathBuf, Vec<(FileId, PathBuf)>>,
@@ -823,17 +834,21 @@ fn tf_parse(
     policies: &crate::guard::Policies,
     strict: bool,
 ) -> TfParsed {
-    let mut maybe_called: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    use std::sync::atomic::Ordering;
+    // The directories each directory's text may call.
+    let mut literal_targets: std::collections::HashMap<PathBuf, Vec<PathBuf>> = std::collections::HashMap::new();
     for (dir, m) in modules.iter_mut() {
         m.remote = terraform::read_modules_json(dir);
-        maybe_called.extend(m.remote.values().cloned());
-        maybe_called.extend(terraform::DirCalls::of(m).local_targets(dir));
+        let mut targets: Vec<PathBuf> = m.remote.values().cloned().collect();
+        targets.extend(terraform::DirCalls::of(m).local_targets(dir));
         for (id, _) in deferred.get(dir).into_iter().flatten() {
             for lit in terraform::local_source_literals(&texts[id.0 as usize].text) {
-                maybe_called.insert(terraform::normalize(&dir.join(lit)));
+                targets.push(terraform::normalize(&dir.join(lit)));
             }
         }
+        literal_targets.insert(dir.clone(), targets);
     }
+    let maybe_called: std::collections::HashSet<&PathBuf> = literal_targets.values().flatten().collect();
     let no_files: Vec<(FileId, PathBuf)> = Vec::new();
     let files_of = |dir: &PathBuf| deferred.get(dir).unwrap_or(&no_files);
     let (stream, keep): (Vec<_>, Vec<_>) = modules
@@ -849,18 +864,62 @@ fn tf_parse(
             (dir, md, errors, n)
         })
         .collect();
+    // Each kept directory, shared, with what is left of it once freed (no files).
+    let mut shared: BTreeMap<PathBuf, Shared> = BTreeMap::new();
+    let mut skeletons: BTreeMap<PathBuf, terraform::ModuleDir> = BTreeMap::new();
     for (dir, md, errors, n) in parsed {
         tf.errors.extend(errors);
         tf.iac_files += n;
         tf.calls.insert(dir.clone(), terraform::DirCalls::of(&md));
         tf.directives.insert(dir.clone(), directives_of(&md));
-        tf.modules.insert(dir, md);
+        skeletons.insert(
+            dir.clone(),
+            terraform::ModuleDir {
+                files: Vec::new(),
+                auto_vars: md.auto_vars.clone(),
+                remote: md.remote.clone(),
+                called_only: md.called_only,
+                incomplete: md.incomplete,
+            },
+        );
+        shared.insert(
+            dir,
+            Shared {
+                md: std::sync::Mutex::new(Some(Arc::new(md))),
+                left: std::sync::atomic::AtomicUsize::new(0),
+            },
+        );
     }
-    let kept = &tf.modules;
-    let kept_targets: std::collections::HashMap<&PathBuf, Vec<PathBuf>> = kept
-        .iter()
-        .map(|(d, _)| (d, tf.calls[d].local_targets(d).collect()))
+    let kept_targets: std::collections::HashMap<&PathBuf, Vec<PathBuf>> = shared
+        .keys()
+        .map(|d| (d, tf.calls[d].local_targets(d).collect()))
         .collect();
+    // The kept directories each root's text may reach: what it holds until evaluated.
+    let reach = |dir: &PathBuf| -> Vec<&PathBuf> {
+        let mut seen: std::collections::HashSet<&PathBuf> = std::collections::HashSet::new();
+        let mut stack: Vec<&PathBuf> = literal_targets.get(dir).into_iter().flatten().collect();
+        while let Some(t) = stack.pop() {
+            if let Some((key, _)) = shared.get_key_value(t)
+                && seen.insert(key)
+            {
+                stack.extend(kept_targets.get(key).into_iter().flatten());
+            }
+        }
+        seen.into_iter().collect()
+    };
+    let reaches: Vec<Vec<&PathBuf>> = stream.iter().map(|(dir, _)| reach(dir)).collect();
+    for d in reaches.iter().flatten() {
+        shared[*d].left.fetch_add(1, Ordering::Relaxed);
+    }
+    let release = |reached: &[&PathBuf]| {
+        for d in reached {
+            let slot = &shared[*d];
+            if slot.left.fetch_sub(1, Ordering::AcqRel) == 1 {
+                let freed = slot.md.lock().unwrap_or_else(|e| e.into_inner()).take();
+                drop(freed);
+            }
+        }
+    };
     #[allow(clippy::type_complexity)]
     let streamed: Vec<(
         PathBuf,
@@ -872,22 +931,41 @@ fn tf_parse(
         Option<Evaluated>,
     )> = stream
         .into_par_iter()
-        .map(|(dir, mut md)| {
+        .zip(reaches)
+        .map(|((dir, mut md), reached)| {
             let (errors, n) = parse_tf_dir(&mut md, files_of(&dir), texts);
             mark_partly_scanned(&dir, &mut md);
             md.sort_vars();
             let calls = terraform::DirCalls::of(&md);
             let directives = directives_of(&md);
-            let evaluated = closure_in(&dir, &md, kept, &kept_targets)
-                .map(|refs| tf_evaluate(&refs, &dir, inputs, policies, strict));
+            let evaluated = closure_in(&dir, &md, &shared, &kept_targets).map(|called| {
+                let mut refs = terraform::DirRefs::new();
+                refs.insert(dir.clone(), &md);
+                refs.extend(called.iter().map(|(d, m)| (d.clone(), &**m)));
+                tf_evaluate(&refs, &dir, inputs, policies, strict)
+            });
             if evaluated.is_some() {
-                // Freed here, on the worker, as soon as the root is evaluated.
+                // Freed here, on the worker, as soon as the root is evaluated, and the
+                // kept directories it was the last to need with it.
                 md.files = Vec::new();
+                release(&reached);
             }
             (dir, md, calls, directives, errors, n, evaluated)
         })
         .collect();
     drop(kept_targets);
+    for (dir, slot) in shared {
+        match slot.md.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(md) => {
+                let md = Arc::try_unwrap(md).unwrap_or_else(|_| unreachable!("every root is evaluated"));
+                tf.modules.insert(dir, md);
+            }
+            None => {
+                let skeleton = skeletons.remove(&dir).unwrap_or_default();
+                tf.dropped.insert(dir.clone(), (skeleton, files_of(&dir).clone()));
+            }
+        }
+    }
     for (dir, md, calls, directives, errors, n, evaluated) in streamed {
         tf.errors.extend(errors);
         tf.iac_files += n;
@@ -1300,8 +1378,8 @@ fn evaluate_units(
     out.errors.append(&mut tf.errors);
     out.iac_files += tf.iac_files;
     let (tf_units, mut directives, modules) = tf_finish(tf, out, opts.cache.as_deref(), &inputs, policies, opts.strict);
-    // Freed on the pool, not on this thread.
-    rayon::spawn(move || drop(modules));
+    // Freed now, before the model is built: the memory is used again (issue 18 item 4).
+    drop(modules);
     let mut units = loaded.plans;
     units.extend(cfn_units);
     for (first, unit, timing, error, guard) in tf_units {
