@@ -371,9 +371,43 @@ fn template_parsed(file: FileId, root: doc::Node, overrides: &cloudformation::Ov
     match std::panic::catch_unwind(AssertUnwindSafe(|| {
         cloudformation::evaluate_leaf(file, &root, overrides, &adapt::wanted)
     })) {
-        Ok(Some(unit)) => Parsed::Evaluated(unit),
+        Ok(Some(mut unit)) => {
+            compact_unit(&mut unit);
+            Parsed::Evaluated(unit)
+        }
         Ok(None) => Parsed::Template(root),
         Err(_) => Parsed::Evaluated(cloudformation::internal_error_unit(file)),
+    }
+}
+
+/// Gives back the spare capacity of a unit's vectors (issue 18 item 4): units wait for the
+/// model while the other files are parsed, and their vectors grew by doubling.
+fn compact_unit(unit: &mut Unit) {
+    fn value(v: &mut crate::frontend::EVal) {
+        v.prov.shrink_to_fit();
+        match &mut v.v {
+            crate::frontend::V::List(items) => {
+                items.shrink_to_fit();
+                items.iter_mut().for_each(value);
+            }
+            crate::frontend::V::Map(p) => fields(p),
+            crate::frontend::V::Unknown { refs, .. } => refs.shrink_to_fit(),
+            crate::frontend::V::OneOf { alts, .. } => {
+                alts.shrink_to_fit();
+                alts.iter_mut().flatten().for_each(value);
+            }
+            _ => {}
+        }
+    }
+    fn fields(props: &mut Vec<crate::frontend::Prop>) {
+        props.shrink_to_fit();
+        props.iter_mut().for_each(|p| value(&mut p.val));
+    }
+    unit.resources.shrink_to_fit();
+    for r in &mut unit.resources {
+        fields(&mut r.props);
+        r.instances.shrink_to_fit();
+        r.module_calls.shrink_to_fit();
     }
 }
 
@@ -719,7 +753,10 @@ fn tf_evaluate(
     let (unit, stats, error) = match std::panic::catch_unwind(AssertUnwindSafe(|| {
         terraform::evaluate_root_in(dirs, root, inputs, &adapt::wanted)
     })) {
-        Ok((unit, stats)) => (unit, stats, None),
+        Ok((mut unit, stats)) => {
+            compact_unit(&mut unit);
+            (unit, stats, None)
+        }
         Err(_) => (
             Unit::default(),
             terraform::EvalStats::default(),
