@@ -159,15 +159,17 @@ fn cacheable(parsed: &Parsed) -> Option<Parsed> {
 }
 
 /// [`load_overlaid`] through the cache when there is one.
+/// `defer`: a Terraform file is only read ([`Parsed::Deferred`]), when there is no cache.
 fn load_cached(
     id: FileId,
     path: &Path,
     overlay: &BTreeMap<PathBuf, Arc<str>>,
     cache: Option<&ParseCache>,
+    defer: bool,
 ) -> (SourceFile, Parsed) {
     use std::sync::atomic::Ordering::Relaxed;
     let Some(cache) = cache else {
-        return load_overlaid(id, path, overlay);
+        return load_overlaid(id, path, overlay, defer);
     };
     let abs = absolute(path);
     let key = CacheKey::of(path, overlay.get(&abs));
@@ -185,7 +187,7 @@ fn load_cached(
         }
     }
     cache.misses.fetch_add(1, Relaxed);
-    let (file, parsed) = load_overlaid(id, path, overlay);
+    let (file, parsed) = load_overlaid(id, path, overlay, false);
     if let Some(key) = key
         && let Some(copy) = cacheable(&parsed)
     {
@@ -266,6 +268,9 @@ enum Parsed {
     Evaluated(Unit),
     /// A Terraform plan, already evaluated.
     Plan(Unit),
+    /// A `.tf`/`.tf.json` file read but not parsed yet: it is parsed with its module
+    /// directory in the units stage (see [`tf_parse`]).
+    Deferred,
     NotOurs,
     Error(Diagnostic),
 }
@@ -366,32 +371,67 @@ fn template_parsed(file: FileId, root: doc::Node, overrides: &cloudformation::Ov
     match std::panic::catch_unwind(AssertUnwindSafe(|| {
         cloudformation::evaluate_leaf(file, &root, overrides, &adapt::wanted)
     })) {
-        Ok(Some(unit)) => Parsed::Evaluated(unit),
+        Ok(Some(mut unit)) => {
+            compact_unit(&mut unit);
+            Parsed::Evaluated(unit)
+        }
         Ok(None) => Parsed::Template(root),
         Err(_) => Parsed::Evaluated(cloudformation::internal_error_unit(file)),
     }
 }
 
+/// Gives back the spare capacity of a unit's vectors (issue 18 item 4): units wait for the
+/// model while the other files are parsed, and their vectors grew by doubling.
+fn compact_unit(unit: &mut Unit) {
+    fn value(v: &mut crate::frontend::EVal) {
+        v.prov.shrink_to_fit();
+        match &mut v.v {
+            crate::frontend::V::List(items) => {
+                items.shrink_to_fit();
+                items.iter_mut().for_each(value);
+            }
+            crate::frontend::V::Map(p) => fields(p),
+            crate::frontend::V::Unknown { refs, .. } => refs.shrink_to_fit(),
+            crate::frontend::V::OneOf { alts, .. } => {
+                alts.shrink_to_fit();
+                alts.iter_mut().flatten().for_each(value);
+            }
+            _ => {}
+        }
+    }
+    fn fields(props: &mut Vec<crate::frontend::Prop>) {
+        props.shrink_to_fit();
+        props.iter_mut().for_each(|p| value(&mut p.val));
+    }
+    unit.resources.shrink_to_fit();
+    for r in &mut unit.resources {
+        fields(&mut r.props);
+        r.instances.shrink_to_fit();
+        r.module_calls.shrink_to_fit();
+    }
+}
+
 /// Reads and parses one file.
 fn load(id: FileId, path: &Path) -> (SourceFile, Parsed) {
-    load_bytes(id, path, read(path))
+    load_bytes(id, path, read(path), false)
 }
 
 /// Reads one file from the overlay when it is there (an editor's unsaved buffer), else from disk.
-fn load_overlaid(id: FileId, path: &Path, overlay: &BTreeMap<PathBuf, Arc<str>>) -> (SourceFile, Parsed) {
+fn load_overlaid(id: FileId, path: &Path, overlay: &BTreeMap<PathBuf, Arc<str>>, defer: bool) -> (SourceFile, Parsed) {
     let text = if overlay.is_empty() {
         None
     } else {
         overlay.get(&absolute(path))
     };
     match text {
-        Some(text) => load_bytes(id, path, Ok(text.as_bytes().to_vec())),
-        None => load(id, path),
+        Some(text) => load_bytes(id, path, Ok(text.as_bytes().to_vec()), defer),
+        None => load_bytes(id, path, read(path), defer),
     }
 }
 
-/// Parses one file's bytes (or the error reading them).
-fn load_bytes(id: FileId, path: &Path, bytes: Result<Vec<u8>, String>) -> (SourceFile, Parsed) {
+/// Parses one file's bytes (or the error reading them); with `defer`, a Terraform file's
+/// text is only kept ([`Parsed::Deferred`]).
+fn load_bytes(id: FileId, path: &Path, bytes: Result<Vec<u8>, String>, defer: bool) -> (SourceFile, Parsed) {
     let shown = display_path(path);
     let mut cfn_hint = false;
     let (text, ok): (Arc<str>, Result<(), String>) = match bytes {
@@ -411,15 +451,22 @@ fn load_bytes(id: FileId, path: &Path, bytes: Result<Vec<u8>, String>) -> (Sourc
             }
         }
     };
-    let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| parse_file(id, path, &text, ok, cfn_hint)))
-        .unwrap_or_else(|_| {
-            Parsed::Error(Diagnostic {
-                file: id,
-                offset: None,
-                message: "internal error while parsing this file".into(),
-            })
-        });
+    if defer && ok.is_ok() && classify_document(path, text.as_bytes()).is_terraform() {
+        return (SourceFile::new(shown, text), Parsed::Deferred);
+    }
+    let parsed = parse_caught(id, path, &text, ok, cfn_hint);
     (SourceFile::new(shown, text), parsed)
+}
+
+/// [`parse_file`], a panic turned into an error at the file.
+fn parse_caught(id: FileId, path: &Path, text: &str, ok: Result<(), String>, cfn_hint: bool) -> Parsed {
+    std::panic::catch_unwind(AssertUnwindSafe(|| parse_file(id, path, text, ok, cfn_hint))).unwrap_or_else(|_| {
+        Parsed::Error(Diagnostic {
+            file: id,
+            offset: None,
+            message: "internal error while parsing this file".into(),
+        })
+    })
 }
 
 /// Most module directories loaded only because a scanned module calls them.
@@ -428,28 +475,19 @@ const MAX_CALLED_DIRS: usize = 1_000;
 /// Loads the module directories that scanned modules call but that were not scanned
 /// themselves: downloaded modules listed in `.terraform/modules/modules.json`, and local
 /// sources outside the scanned paths.
-fn load_called_modules(
-    modules: &mut BTreeMap<PathBuf, terraform::ModuleDir>,
-    out: &mut ScanOutput,
-    cache: Option<&ParseCache>,
-) {
-    let mut queue: Vec<PathBuf> = modules.keys().cloned().collect();
+fn load_called_modules(tf: &mut TfParsed, out: &mut ScanOutput, cache: Option<&ParseCache>) {
+    let mut queue: Vec<PathBuf> = tf.calls.keys().cloned().collect();
     let mut loaded = 0;
     while let Some(dir) = queue.pop() {
         let mut targets = Vec::new();
-        if let Some(m) = modules.get_mut(&dir) {
-            if !m.called_only {
-                m.remote = terraform::read_modules_json(&dir);
-                targets.extend(m.remote.values().cloned());
+        if let Some(c) = tf.calls.get(&dir) {
+            if !c.called_only {
+                targets.extend(c.remote.iter().cloned());
             }
-            for (_, source) in terraform::module_calls(&m.files) {
-                if terraform::is_local_source(&source) {
-                    targets.push(terraform::normalize(&dir.join(&source)));
-                }
-            }
+            targets.extend(c.local_targets(&dir));
         }
         for t in targets {
-            if modules.contains_key(&t) || loaded >= MAX_CALLED_DIRS || !t.is_dir() {
+            if tf.calls.contains_key(&t) || loaded >= MAX_CALLED_DIRS || !t.is_dir() {
                 continue;
             }
             loaded += 1;
@@ -467,7 +505,7 @@ fn load_called_modules(
             };
             for f in files {
                 let id = FileId(out.files.len() as u32);
-                let (file, parsed) = load_cached(id, &f, &BTreeMap::new(), cache);
+                let (file, parsed) = load_cached(id, &f, &BTreeMap::new(), cache, false);
                 out.files.push(file);
                 match parsed {
                     Parsed::Terraform(p) => {
@@ -481,31 +519,36 @@ fn load_called_modules(
                     _ => {}
                 }
             }
-            modules.insert(t.clone(), md);
+            tf.calls.insert(t.clone(), terraform::DirCalls::of(&md));
+            tf.directives.insert(t.clone(), directives_of(&md));
+            tf.modules.insert(t.clone(), md);
             queue.push(t);
         }
     }
 }
 
-/// Marks the scanned module directories that hold more `.tf`/`.tf.json` files than were
+/// Marks a scanned module directory that holds more `.tf`/`.tf.json` files than were
 /// loaded (some excluded by `--exclude`/ignore files, or only some files named on the
 /// command line): what those files declare is unseen, so no reference there is dangling.
-fn mark_partly_scanned_modules(modules: &mut BTreeMap<PathBuf, terraform::ModuleDir>) {
-    for (dir, m) in modules.iter_mut() {
-        if m.incomplete || m.called_only {
-            continue;
-        }
-        let on_disk = std::fs::read_dir(dir)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| is_terraform(p) && p.is_file())
-                    .count()
-            })
-            .unwrap_or(0);
-        if on_disk > m.files.len() {
-            m.incomplete = true;
-        }
+fn mark_partly_scanned(dir: &Path, m: &mut terraform::ModuleDir) {
+    if m.incomplete || m.called_only {
+        return;
     }
+    let on_disk = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| is_terraform(p) && p.is_file())
+                .count()
+        })
+        .unwrap_or(0);
+    if on_disk > m.files.len() {
+        m.incomplete = true;
+    }
+}
+
+/// The suppression directives of a module directory's files, in file order.
+fn directives_of(md: &terraform::ModuleDir) -> Vec<crate::directive::Directive> {
+    md.files.iter().flat_map(|f| f.directives.iter().cloned()).collect()
 }
 
 /// One finding per (rule, location, resource, message), listing every instance it holds for.
@@ -684,49 +727,350 @@ fn in_roots(shown: &str, roots: &[(String, bool)]) -> bool {
     })
 }
 
-/// Evaluates every Terraform root module (in parallel). Each root is evaluated here once,
-/// with every module it calls: the per-root place for whatever needs an evaluated root.
-#[allow(clippy::type_complexity)]
-fn tf_evaluate(
-    modules: &BTreeMap<PathBuf, terraform::ModuleDir>,
-    roots: &[PathBuf],
-    inputs: &terraform::Inputs,
-    policies: &crate::guard::Policies,
-    strict: bool,
-) -> Vec<(
+/// A Terraform root module evaluated: its first file, its unit, its timing, the error that
+/// replaces a panic, and what the Guard policies found.
+type Evaluated = (
     FileId,
     Unit,
     (String, f64, terraform::EvalStats),
     Option<Diagnostic>,
     crate::guard::Outcome,
-)> {
-    roots
-        .par_iter()
-        .map(|root| {
-            let first = modules[root].files.iter().map(|f| f.file).min().unwrap_or_default();
-            let start = std::time::Instant::now();
-            // A panic is a bug, but it must not lose the module silently: it is an error
-            // (exit 2) at the module's first file, and every other module is still scanned.
-            let (unit, stats, error) = match std::panic::catch_unwind(AssertUnwindSafe(|| {
-                terraform::evaluate_root_stats(modules, root, inputs, &adapt::wanted)
-            })) {
-                Ok((unit, stats)) => (unit, stats, None),
-                Err(_) => (
-                    Unit::default(),
-                    terraform::EvalStats::default(),
-                    Some(Diagnostic {
-                        file: first,
-                        offset: None,
-                        message: "internal error while evaluating this module; its findings are missing".into(),
-                    }),
-                ),
-            };
-            let timing = (display_path(root), start.elapsed().as_secs_f64(), stats);
-            // Guard policies judge the evaluated root (issue 15).
-            let guard = crate::guard::eval_terraform(policies, &unit, strict);
-            (first, unit, timing, error, guard)
+);
+
+/// Evaluates one Terraform root module with the directories it calls: the per-root place
+/// for whatever needs an evaluated root.
+fn tf_evaluate(
+    dirs: &terraform::DirRefs,
+    root: &Path,
+    inputs: &terraform::Inputs,
+    policies: &crate::guard::Policies,
+    strict: bool,
+) -> Evaluated {
+    let first = dirs[root].files.iter().map(|f| f.file).min().unwrap_or_default();
+    let start = std::time::Instant::now();
+    // A panic is a bug, but it must not lose the module silently: it is an error
+    // (exit 2) at the module's first file, and every other module is still scanned.
+    let (unit, stats, error) = match std::panic::catch_unwind(AssertUnwindSafe(|| {
+        terraform::evaluate_root_in(dirs, root, inputs, &adapt::wanted)
+    })) {
+        Ok((mut unit, stats)) => {
+            compact_unit(&mut unit);
+            (unit, stats, None)
+        }
+        Err(_) => (
+            Unit::default(),
+            terraform::EvalStats::default(),
+            Some(Diagnostic {
+                file: first,
+                offset: None,
+                message: "internal error while evaluating this module; its findings are missing".into(),
+            }),
+        ),
+    };
+    let timing = (display_path(root), start.elapsed().as_secs_f64(), stats);
+    // Guard policies judge the evaluated root (issue 15).
+    let guard = crate::guard::eval_terraform(policies, &unit, strict);
+    (first, unit, timing, error, guard)
+}
+
+/// The Terraform module directories once parsed (see [`tf_parse`]).
+#[derive(Default)]
+struct TfParsed {
+    /// The directories whose trees are kept: those some text may call, those that could
+    /// not be evaluated on their own, and (later) the called ones outside the scan.
+    modules: BTreeMap<PathBuf, terraform::ModuleDir>,
+    /// Directories evaluated as roots as soon as they were parsed, their trees dropped
+    /// (`files` emptied), with the files to parse again should a root need them after all.
+    dropped: BTreeMap<PathBuf, (terraform::ModuleDir, Vec<(FileId, PathBuf)>)>,
+    /// What finding the roots needs of every directory.
+    calls: BTreeMap<PathBuf, terraform::DirCalls>,
+    /// The suppression directives of every directory's files.
+    directives: BTreeMap<PathBuf, Vec<crate::directive::Directive>>,
+    /// The units of the directories evaluated as they were parsed.
+    streamed: std::collections::HashMap<PathBuf, Evaluated>,
+    errors: Vec<Diagnostic>,
+    /// Terraform files parsed.
+    iac_files: usize,
+}
+
+/// Parses the deferred files of one module directory into `md`, in path order; returns
+/// the parse errors and the number of files parsed.
+fn parse_tf_dir(
+    md: &mut terraform::ModuleDir,
+    files: &[(FileId, PathBuf)],
+    texts: &[SourceFile],
+) -> (Vec<Diagnostic>, usize) {
+    let mut errors = Vec::new();
+    let mut parsed = 0;
+    for (id, path) in files {
+        match parse_caught(*id, path, &texts[id.0 as usize].text, Ok(()), false) {
+            Parsed::Terraform(p) => {
+                parsed += 1;
+                md.files.push(p);
+            }
+            Parsed::Error(d) => {
+                md.incomplete = true;
+                errors.push(d);
+            }
+            _ => {}
+        }
+    }
+    (errors, parsed)
+}
+
+/// A kept module directory shared by the roots evaluated as they are parsed: freed when
+/// the last of the roots whose text may call it is evaluated.
+struct Shared {
+    md: std::sync::Mutex<Option<Arc<terraform::ModuleDir>>>,
+    /// Roots still to evaluate that may call it (directly or through kept directories).
+    left: std::sync::atomic::AtomicUsize,
+}
+
+/// The kept directories a root evaluated alone needs: every directory its local sources
+/// reach; `None` when one is not kept (outside the scan, evaluated and dropped, or freed
+/// already) or the root has downloaded modules.
+fn closure_in(
+    dir: &Path,
+    md: &terraform::ModuleDir,
+    shared: &BTreeMap<PathBuf, Shared>,
+    kept_targets: &std::collections::HashMap<&PathBuf, Vec<PathBuf>>,
+) -> Option<Vec<(PathBuf, Arc<terraform::ModuleDir>)>> {
+    if !md.remote.is_empty() || md.files.is_empty() {
+        return None;
+    }
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    seen.insert(dir.to_path_buf());
+    let mut out = Vec::new();
+    let mut stack: Vec<PathBuf> = terraform::DirCalls::of(md).local_targets(dir).collect();
+    while let Some(t) = stack.pop() {
+        if !seen.insert(t.clone()) {
+            continue;
+        }
+        let (key, slot) = shared.get_key_value(&t)?;
+        let m = slot.md.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+        stack.extend(kept_targets.get(key).into_iter().flatten().cloned());
+        out.push((t, m));
+    }
+    Some(out)
+}
+
+/// Terraform in the units stage (issue 18 items 3 and 4): parses every scanned module
+/// directory, in parallel, a directory at a time. The directories that some `.tf` text
+/// may call (a string literal reading as a local path, or `modules.json`) are parsed first
+/// and kept; every other directory is a root (no text names it), so it is evaluated as
+/// soon as it is parsed, with the kept directories it calls, and its trees dropped on
+/// the same thread; a kept directory is freed after the last root whose text may call it.
+/// Roots that call a directory outside the scan or have downloaded modules keep their
+/// trees and are evaluated in [`tf_finish`], which also checks that each directory
+/// evaluated here is a root indeed, and parses again a freed directory it needs.
+fn tf_parse(
+    mut modules: BTreeMap<PathBuf, terraform::ModuleDir>,
+    deferred: &BTreeMap<PathBuf, Vec<(FileId, PathBuf)>>,
+    texts: &[SourceFile],
+    inputs: &terraform::Inputs,
+    policies: &crate::guard::Policies,
+    strict: bool,
+) -> TfParsed {
+    use std::sync::atomic::Ordering;
+    // The directories each directory's text may call.
+    let mut literal_targets: std::collections::HashMap<PathBuf, Vec<PathBuf>> = std::collections::HashMap::new();
+    for (dir, m) in modules.iter_mut() {
+        m.remote = terraform::read_modules_json(dir);
+        let mut targets: Vec<PathBuf> = m.remote.values().cloned().collect();
+        targets.extend(terraform::DirCalls::of(m).local_targets(dir));
+        for (id, _) in deferred.get(dir).into_iter().flatten() {
+            for lit in terraform::local_source_literals(&texts[id.0 as usize].text) {
+                targets.push(terraform::normalize(&dir.join(lit)));
+            }
+        }
+        literal_targets.insert(dir.clone(), targets);
+    }
+    let maybe_called: std::collections::HashSet<&PathBuf> = literal_targets.values().flatten().collect();
+    let no_files: Vec<(FileId, PathBuf)> = Vec::new();
+    let files_of = |dir: &PathBuf| deferred.get(dir).unwrap_or(&no_files);
+    let (stream, keep): (Vec<_>, Vec<_>) = modules
+        .into_iter()
+        .partition(|(dir, _)| deferred.contains_key(dir) && !maybe_called.contains(dir));
+    let mut tf = TfParsed::default();
+    let parsed: Vec<_> = keep
+        .into_par_iter()
+        .map(|(dir, mut md)| {
+            let (errors, n) = parse_tf_dir(&mut md, files_of(&dir), texts);
+            mark_partly_scanned(&dir, &mut md);
+            md.sort_vars();
+            (dir, md, errors, n)
         })
-        .collect()
+        .collect();
+    // Each kept directory, shared, with what is left of it once freed (no files).
+    let mut shared: BTreeMap<PathBuf, Shared> = BTreeMap::new();
+    let mut skeletons: BTreeMap<PathBuf, terraform::ModuleDir> = BTreeMap::new();
+    for (dir, md, errors, n) in parsed {
+        tf.errors.extend(errors);
+        tf.iac_files += n;
+        tf.calls.insert(dir.clone(), terraform::DirCalls::of(&md));
+        tf.directives.insert(dir.clone(), directives_of(&md));
+        skeletons.insert(
+            dir.clone(),
+            terraform::ModuleDir {
+                files: Vec::new(),
+                auto_vars: md.auto_vars.clone(),
+                remote: md.remote.clone(),
+                called_only: md.called_only,
+                incomplete: md.incomplete,
+            },
+        );
+        shared.insert(
+            dir,
+            Shared {
+                md: std::sync::Mutex::new(Some(Arc::new(md))),
+                left: std::sync::atomic::AtomicUsize::new(0),
+            },
+        );
+    }
+    let kept_targets: std::collections::HashMap<&PathBuf, Vec<PathBuf>> = shared
+        .keys()
+        .map(|d| (d, tf.calls[d].local_targets(d).collect()))
+        .collect();
+    // The kept directories each root's text may reach: what it holds until evaluated.
+    let reach = |dir: &PathBuf| -> Vec<&PathBuf> {
+        let mut seen: std::collections::HashSet<&PathBuf> = std::collections::HashSet::new();
+        let mut stack: Vec<&PathBuf> = literal_targets.get(dir).into_iter().flatten().collect();
+        while let Some(t) = stack.pop() {
+            if let Some((key, _)) = shared.get_key_value(t)
+                && seen.insert(key)
+            {
+                stack.extend(kept_targets.get(key).into_iter().flatten());
+            }
+        }
+        seen.into_iter().collect()
+    };
+    let reaches: Vec<Vec<&PathBuf>> = stream.iter().map(|(dir, _)| reach(dir)).collect();
+    for d in reaches.iter().flatten() {
+        shared[*d].left.fetch_add(1, Ordering::Relaxed);
+    }
+    let release = |reached: &[&PathBuf]| {
+        for d in reached {
+            let slot = &shared[*d];
+            if slot.left.fetch_sub(1, Ordering::AcqRel) == 1 {
+                let freed = slot.md.lock().unwrap_or_else(|e| e.into_inner()).take();
+                drop(freed);
+            }
+        }
+    };
+    #[allow(clippy::type_complexity)]
+    let streamed: Vec<(
+        PathBuf,
+        terraform::ModuleDir,
+        terraform::DirCalls,
+        Vec<crate::directive::Directive>,
+        Vec<Diagnostic>,
+        usize,
+        Option<Evaluated>,
+    )> = stream
+        .into_par_iter()
+        .zip(reaches)
+        .map(|((dir, mut md), reached)| {
+            let (errors, n) = parse_tf_dir(&mut md, files_of(&dir), texts);
+            mark_partly_scanned(&dir, &mut md);
+            md.sort_vars();
+            let calls = terraform::DirCalls::of(&md);
+            let directives = directives_of(&md);
+            let evaluated = closure_in(&dir, &md, &shared, &kept_targets).map(|called| {
+                let mut refs = terraform::DirRefs::new();
+                refs.insert(dir.clone(), &md);
+                refs.extend(called.iter().map(|(d, m)| (d.clone(), &**m)));
+                tf_evaluate(&refs, &dir, inputs, policies, strict)
+            });
+            if evaluated.is_some() {
+                // Freed here, on the worker, as soon as the root is evaluated, and the
+                // kept directories it was the last to need with it.
+                md.files = Vec::new();
+                release(&reached);
+            }
+            (dir, md, calls, directives, errors, n, evaluated)
+        })
+        .collect();
+    drop(kept_targets);
+    for (dir, slot) in shared {
+        match slot.md.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(md) => {
+                let md = Arc::try_unwrap(md).unwrap_or_else(|_| unreachable!("every root is evaluated"));
+                tf.modules.insert(dir, md);
+            }
+            None => {
+                let skeleton = skeletons.remove(&dir).unwrap_or_default();
+                tf.dropped.insert(dir.clone(), (skeleton, files_of(&dir).clone()));
+            }
+        }
+    }
+    for (dir, md, calls, directives, errors, n, evaluated) in streamed {
+        tf.errors.extend(errors);
+        tf.iac_files += n;
+        tf.calls.insert(dir.clone(), calls);
+        tf.directives.insert(dir.clone(), directives);
+        match evaluated {
+            Some(e) => {
+                tf.streamed.insert(dir.clone(), e);
+                tf.dropped.insert(dir.clone(), (md, files_of(&dir).clone()));
+            }
+            None => {
+                tf.modules.insert(dir, md);
+            }
+        }
+    }
+    tf
+}
+
+/// The rest of the Terraform side: the called modules outside the scan, the roots, and the
+/// roots not evaluated yet (in parallel, with every kept directory); the units in root
+/// order, every directory's directives, and the trees to free.
+#[allow(clippy::type_complexity)]
+fn tf_finish(
+    mut tf: TfParsed,
+    out: &mut ScanOutput,
+    cache: Option<&ParseCache>,
+    inputs: &terraform::Inputs,
+    policies: &crate::guard::Policies,
+    strict: bool,
+) -> (
+    Vec<Evaluated>,
+    Vec<crate::directive::Directive>,
+    BTreeMap<PathBuf, terraform::ModuleDir>,
+) {
+    load_called_modules(&mut tf, out, cache);
+    let directives: Vec<crate::directive::Directive> =
+        std::mem::take(&mut tf.directives).into_values().flatten().collect();
+    let roots = terraform::roots_from(&tf.calls);
+    let pending: Vec<&PathBuf> = roots.iter().filter(|r| !tf.streamed.contains_key(*r)).collect();
+    // A directory evaluated as a root that a root calls after all (a local source the text
+    // scan did not see): parsed again (its errors were reported the first time).
+    let mut need: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+    let mut stack: Vec<PathBuf> = pending.iter().map(|r| (*r).clone()).collect();
+    while let Some(d) = stack.pop() {
+        if let Some(c) = tf.calls.get(&d)
+            && need.insert(d.clone())
+        {
+            stack.extend(c.local_targets(&d));
+        }
+    }
+    for d in need {
+        if let Some((mut md, files)) = tf.dropped.remove(&d) {
+            parse_tf_dir(&mut md, &files, &out.files);
+            tf.modules.insert(d, md);
+        }
+    }
+    let refs: terraform::DirRefs = tf.modules.iter().map(|(d, m)| (d.clone(), m)).collect();
+    let evaluated: Vec<Evaluated> = pending
+        .par_iter()
+        .map(|root| tf_evaluate(&refs, root, inputs, policies, strict))
+        .collect();
+    drop(refs);
+    let mut evaluated = evaluated.into_iter();
+    let units = roots
+        .iter()
+        .filter_map(|r| tf.streamed.remove(r).or_else(|| evaluated.next()))
+        .collect();
+    (units, directives, tf.modules)
 }
 
 /// The scan as named stages (issue 10 item 8): classify, load, units, select, post.
@@ -837,12 +1181,15 @@ fn load_files(
     on_template: Option<&OnTemplate>,
     progress: &Progress,
 ) -> Vec<(SourceFile, Parsed, crate::guard::Outcome)> {
+    // Terraform files are parsed in the units stage, a module directory at a time (issue
+    // 18 item 4), except for the benchmark's parse-only run and with a parse cache.
+    let defer = on_template.is_some() && cache.is_none();
     files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
             let id = FileId(i as u32);
-            let (file, parsed) = load_cached(id, path, overlay, cache);
+            let (file, parsed) = load_cached(id, path, overlay, cache, defer);
             let mut guard = crate::guard::Outcome::default();
             let parsed = match (parsed, on_template) {
                 (Parsed::Template(root), Some(t)) => {
@@ -870,6 +1217,9 @@ struct Loaded {
     plans: Vec<(FileId, Unit)>,
     /// Discovered files that did not parse (reported once, not again as a nested template).
     failed: Vec<PathBuf>,
+    /// Terraform files read but not parsed yet ([`Parsed::Deferred`]), by module directory,
+    /// in path order.
+    deferred: BTreeMap<PathBuf, Vec<(FileId, PathBuf)>>,
     guard: crate::guard::Outcome,
 }
 
@@ -922,10 +1272,16 @@ fn sort_loaded(
                 l.failed.push(found[i].clone());
                 out.errors.push(d)
             }
+            Parsed::Deferred => {
+                l.modules.entry(dir()).or_default();
+                l.deferred
+                    .entry(dir())
+                    .or_default()
+                    .push((FileId(i as u32), found[i].clone()));
+            }
             Parsed::NotOurs => {}
         }
     }
-    mark_partly_scanned_modules(&mut l.modules);
     l
 }
 
@@ -1003,7 +1359,31 @@ fn evaluate_units(
     out: &mut ScanOutput,
 ) -> Units {
     let nested_from = out.files.len();
-    load_nested_templates(&mut loaded.templates, &loaded.leaves, &loaded.failed, overrides, out);
+    // A Terraform file a template names as a nested stack counts as known when it does not
+    // parse, as any discovered file that failed (Terraform files are parsed later).
+    let deferred_tf: std::collections::HashMap<PathBuf, (FileId, &PathBuf, Arc<str>)> = loaded
+        .deferred
+        .values()
+        .flatten()
+        .map(|(id, p)| {
+            let text = Arc::clone(&out.files[id.0 as usize].text);
+            (cloudformation::normalize(p), (*id, p, text))
+        })
+        .collect();
+    let tf_failed = |child: &Path| {
+        deferred_tf
+            .get(child)
+            .is_some_and(|(id, p, text)| matches!(parse_caught(*id, p, text, Ok(()), false), Parsed::Error(_)))
+    };
+    load_nested_templates(
+        &mut loaded.templates,
+        &loaded.leaves,
+        &loaded.failed,
+        &tf_failed,
+        overrides,
+        out,
+    );
+    drop(deferred_tf);
     // Nested stack templates found only through their parents: Guard judges them too.
     for t in loaded.templates.iter().filter(|t| t.file.0 as usize >= nested_from) {
         guard_out.extend(crate::guard::eval_template(policies, t.file, &t.root, opts.strict));
@@ -1015,27 +1395,9 @@ fn evaluate_units(
 
     let mut inputs = terraform_inputs(opts, &found.paths);
     load_var_files(opts, &mut inputs, out);
-    let mut modules = loaded.modules;
-    load_called_modules(&mut modules, out, opts.cache.as_deref());
-    let mut directives: Vec<crate::directive::Directive> = modules
-        .values()
-        .flat_map(|m| &m.files)
-        .flat_map(|f| f.directives.iter().cloned())
-        .collect();
-    for m in modules.values_mut() {
-        m.sort_vars();
-    }
 
-    let roots = terraform::roots(&modules);
-    type Evaluated = (
-        FileId,
-        Unit,
-        (String, f64, terraform::EvalStats),
-        Option<Diagnostic>,
-        crate::guard::Outcome,
-    );
-    // The templates that wait for nested stacks and the Terraform root modules are
-    // evaluated together (issue 18 item 3): neither is a serial stretch of its own.
+    // The templates that wait for nested stacks are evaluated while the Terraform module
+    // directories are parsed and their roots evaluated (issue 18 item 3).
     let files = &out.files;
     let reparse = |file: FileId, path: &Path| {
         let text = &files.get(file.0 as usize)?.text;
@@ -1044,13 +1406,17 @@ fn evaluate_units(
             .filter(cloudformation::is_template)
     };
     let templates = loaded.templates;
-    let (cfn_units, tf_units): (Vec<(FileId, Unit)>, Vec<Evaluated>) = rayon::join(
+    let deferred = loaded.deferred;
+    let (cfn_units, mut tf): (Vec<(FileId, Unit)>, TfParsed) = rayon::join(
         || cloudformation::evaluate_all_with(&templates, loaded.leaves, &reparse, overrides, &adapt::wanted),
-        || tf_evaluate(&modules, &roots, &inputs, policies, opts.strict),
+        || tf_parse(loaded.modules, &deferred, files, &inputs, policies, opts.strict),
     );
     drop(templates);
-    // Freed on the pool, not on this thread.
-    rayon::spawn(move || drop(modules));
+    out.errors.append(&mut tf.errors);
+    out.iac_files += tf.iac_files;
+    let (tf_units, mut directives, modules) = tf_finish(tf, out, opts.cache.as_deref(), &inputs, policies, opts.strict);
+    // Freed now, before the model is built: the memory is used again (issue 18 item 4).
+    drop(modules);
     let mut units = loaded.plans;
     units.extend(cfn_units);
     for (first, unit, timing, error, guard) in tf_units {
@@ -1401,6 +1767,7 @@ fn load_nested_templates(
     templates: &mut Vec<cloudformation::TemplateFile>,
     leaves: &[cloudformation::Leaf],
     failed: &[PathBuf],
+    tf_failed: &dyn Fn(&Path) -> bool,
     overrides: &cloudformation::Overrides,
     out: &mut ScanOutput,
 ) {
@@ -1427,7 +1794,7 @@ fn load_nested_templates(
             .collect();
         start = templates.len();
         for child in children {
-            if !known.insert(child.clone()) || !child.is_file() {
+            if !known.insert(child.clone()) || tf_failed(&child) || !child.is_file() {
                 continue;
             }
             let Some((id, text)) = load_extra(&child, out) else {

@@ -442,3 +442,44 @@ fn references_in_a_partly_read_module_are_not_dangling() {
     assert!(out.notes.is_empty(), "{:?}", out.notes);
     assert!(out.findings.is_empty(), "{:?}", out.findings);
 }
+
+/// The scan evaluates a directory no text calls as a root as soon as it is parsed (issue 18
+/// item 4); a module source the text scan cannot read (an escape) must not change the
+/// result: the directory is a module of its caller, not a root of its own.
+#[test]
+fn escaped_module_source_gives_the_same_units_as_a_plain_one() {
+    let scan_with = |source: &str, tag: &str| {
+        let dir = std::env::temp_dir().join(format!("blindspot-escaped-source-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        write(
+            &dir,
+            "root/main.tf",
+            &format!("module \"c\" {{\n  source = \"{source}\"\n  name   = \"x\"\n}}\n"),
+        );
+        write(
+            &dir,
+            "child/main.tf",
+            "variable \"name\" {}\nresource \"aws_cloudtrail\" \"t\" {\n  name           = var.name\n  s3_bucket_name = \"b\"\n}\n",
+        );
+        let out = run(Options {
+            paths: vec![dir.clone()],
+            ..Default::default()
+        });
+        let _ = std::fs::remove_dir_all(&dir);
+        let roots: Vec<String> = out
+            .tf_roots
+            .iter()
+            .map(|r| r.0.rsplit('/').next().unwrap_or_default().to_string())
+            .collect();
+        let findings: Vec<(String, String, Vec<String>)> = out
+            .findings
+            .iter()
+            .map(|f| (f.rule_id.to_string(), f.message.clone(), f.instances.clone()))
+            .collect();
+        (roots, out.resources, findings)
+    };
+    let plain = scan_with("../child", "plain");
+    assert_eq!(plain.0, vec!["root".to_string()]);
+    assert!(!plain.2.is_empty());
+    assert_eq!(scan_with("\\u002e./child", "escaped"), plain);
+}

@@ -8,7 +8,7 @@
 //! All work is bounded: expression depth, module depth, instances per resource, items per
 //! collection, and a total evaluation budget per root module.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -18,7 +18,7 @@ use hcl_edit::structure::{Block, Body};
 use hcl_edit::template::{Directive, Element, Template};
 
 use super::functions::{self, FsCtx, MAX_ITEMS, MAX_STRING, error, has_unknown, is_error, unknown_of};
-use super::{Inputs, ModuleDir, VarsContent, VarsFile, header_span, label, span_of};
+use super::{DirRefs, Inputs, ModuleDir, VarsContent, VarsFile, header_span, label, span_of};
 use crate::frontend::{Diagnostic, EVal, Interpolated, Lang, Piece, Prop, RawResource, RefTo, Unit, V};
 use crate::model::{Iac, Step};
 use crate::source::{FileId, Span};
@@ -258,7 +258,7 @@ struct Inst<'a> {
 }
 
 pub(crate) struct Ev<'a> {
-    dirs: &'a BTreeMap<PathBuf, ModuleDir>,
+    dirs: &'a DirRefs<'a>,
     decl_cache: HashMap<PathBuf, Rc<ModuleDecls<'a>>>,
     inputs: &'a Inputs,
     root_dir: PathBuf,
@@ -293,8 +293,8 @@ fn vars_file_label(vf: &VarsFile) -> String {
 }
 
 impl<'a> Ev<'a> {
-    pub(crate) fn new(dirs: &'a BTreeMap<PathBuf, ModuleDir>, root: &Path, inputs: &'a Inputs) -> Option<Self> {
-        let md = dirs.get(root)?;
+    pub(crate) fn new(dirs: &'a DirRefs<'a>, root: &Path, inputs: &'a Inputs) -> Option<Self> {
+        let md: &'a ModuleDir = dirs.get(root)?;
         let decls = Rc::new(collect(root, md));
         let mut ev = Ev {
             dirs,
@@ -316,7 +316,7 @@ impl<'a> Ev<'a> {
             unresolved: 0,
             json: dirs
                 .values()
-                .flat_map(|m| &m.files)
+                .flat_map(|m: &&'a ModuleDir| &m.files)
                 .filter_map(|f| f.json.as_deref().map(|j| (f.file, j)))
                 .collect(),
         };
@@ -411,7 +411,7 @@ impl<'a> Ev<'a> {
         if let Some(d) = self.decl_cache.get(dir) {
             return Some(d.clone());
         }
-        let md = self.dirs.get(dir)?;
+        let md: &'a ModuleDir = self.dirs.get(dir)?;
         let d = Rc::new(collect(dir, md));
         self.decl_cache.insert(dir.to_path_buf(), d.clone());
         Some(d)

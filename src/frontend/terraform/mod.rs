@@ -221,28 +221,92 @@ pub fn read_modules_json(dir: &Path) -> HashMap<String, PathBuf> {
     out
 }
 
+/// What [`roots`] needs of a module directory: its module calls, where `terraform init`
+/// put its remote modules, and whether it holds any parsed file. The scan keeps this when
+/// it drops a directory's trees (issue 18 item 4).
+#[derive(Clone, Debug, Default)]
+pub struct DirCalls {
+    /// `module` blocks: (name, literal `source`), see [`module_calls`].
+    pub calls: Vec<(String, String)>,
+    /// The directories of `modules.json` ([`ModuleDir::remote`]).
+    pub remote: Vec<PathBuf>,
+    pub called_only: bool,
+    pub has_files: bool,
+}
+
+impl DirCalls {
+    pub fn of(md: &ModuleDir) -> DirCalls {
+        DirCalls {
+            calls: module_calls(&md.files),
+            remote: md.remote.values().cloned().collect(),
+            called_only: md.called_only,
+            has_files: !md.files.is_empty(),
+        }
+    }
+
+    /// The directories the local `source`s of `dir` name.
+    pub fn local_targets<'a>(&'a self, dir: &'a Path) -> impl Iterator<Item = PathBuf> + 'a {
+        self.calls
+            .iter()
+            .filter(|(_, s)| is_local_source(s))
+            .map(move |(_, s)| normalize(&dir.join(s)))
+    }
+}
+
+/// Every string literal of a `.tf`/`.tf.json` text that reads as a local module source
+/// (`"./x"`, `"../x"`, `"."`, `".."`), escapes left as written: a superset of the local
+/// `source`s [`module_calls`] finds once the text is parsed (an escaped source is the one
+/// way to miss, and the scan checks the parsed calls against it).
+pub fn local_source_literals(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let mut j = start;
+        while j < bytes.len() && bytes[j] != b'"' && bytes[j] != b'\n' {
+            j += if bytes[j] == b'\\' { 2 } else { 1 };
+        }
+        let end = j.min(bytes.len());
+        if let Some(lit) = text.get(start..end)
+            && is_local_source(lit)
+        {
+            out.push(lit);
+        }
+        i = end + 1;
+    }
+    out
+}
+
 /// The root modules: directories no other module calls by a local source. Directories
 /// only reachable through a cycle are roots too (so the cycle is reported).
 pub fn roots(dirs: &BTreeMap<PathBuf, ModuleDir>) -> Vec<PathBuf> {
+    let calls: BTreeMap<PathBuf, DirCalls> = dirs.iter().map(|(d, m)| (d.clone(), DirCalls::of(m))).collect();
+    roots_from(&calls)
+}
+
+/// [`roots`] from the module calls of each directory.
+pub fn roots_from(dirs: &BTreeMap<PathBuf, DirCalls>) -> Vec<PathBuf> {
     let mut called: BTreeSet<PathBuf> = BTreeSet::new();
     let mut edges: HashMap<&PathBuf, Vec<PathBuf>> = HashMap::new();
     for (dir, md) in dirs {
-        for (_, source) in module_calls(&md.files) {
-            if is_local_source(&source) {
-                let target = normalize(&dir.join(&source));
-                if &target != dir {
-                    called.insert(target.clone());
-                }
-                edges.entry(dir).or_default().push(target);
+        for target in md.local_targets(dir) {
+            if &target != dir {
+                called.insert(target.clone());
             }
+            edges.entry(dir).or_default().push(target);
         }
-        for target in md.remote.values() {
+        for target in &md.remote {
             called.insert(target.clone());
         }
     }
     let mut roots: Vec<PathBuf> = dirs
         .iter()
-        .filter(|(d, m)| !m.called_only && !m.files.is_empty() && !called.contains(*d))
+        .filter(|(d, m)| !m.called_only && m.has_files && !called.contains(*d))
         .map(|(d, _)| d.clone())
         .collect();
     // Reachable from a root?
@@ -256,7 +320,7 @@ pub fn roots(dirs: &BTreeMap<PathBuf, ModuleDir>) -> Vec<PathBuf> {
         }
     }
     for (d, m) in dirs {
-        if !m.called_only && !m.files.is_empty() && !seen.contains(d) {
+        if !m.called_only && m.has_files && !seen.contains(d) {
             // Part of a cycle with no root: evaluate it so the cycle is reported.
             seen.insert(d.clone());
             let mut stack = vec![d.clone()];
@@ -296,6 +360,21 @@ pub struct EvalStats {
 /// [`evaluate_root`], with statistics.
 pub fn evaluate_root_stats(
     dirs: &BTreeMap<PathBuf, ModuleDir>,
+    root: &Path,
+    inputs: &Inputs,
+    wanted: &dyn Fn(&str) -> bool,
+) -> (Unit, EvalStats) {
+    let dirs: DirRefs = dirs.iter().map(|(d, m)| (d.clone(), m)).collect();
+    evaluate_root_in(&dirs, root, inputs, wanted)
+}
+
+/// Module directories by path, borrowed: a root is evaluated with the directories it
+/// calls, wherever the scan keeps them.
+pub type DirRefs<'a> = BTreeMap<PathBuf, &'a ModuleDir>;
+
+/// [`evaluate_root_stats`] on borrowed directories (only those the root calls are read).
+pub fn evaluate_root_in(
+    dirs: &DirRefs,
     root: &Path,
     inputs: &Inputs,
     wanted: &dyn Fn(&str) -> bool,
@@ -777,6 +856,21 @@ resource "aws_s3_bucket" "b" {}
         let p = &u.resources[0].props;
         assert_eq!(show(&p[0].val), r#""d""#);
         assert_eq!(show(&p[1].val), "null");
+    }
+
+    #[test]
+    fn local_source_literals_cover_every_local_module_source() {
+        let src = "module \"a\" {\n  source = \"../a\" # \"./not\n}\nmodule \"b\" {\n  source=\"./b\"\n}\nmodule \"r\" {\n  source = \"x/y\"\n}\nlocals {\n  s = \"a \\\" ./q\"\n  t = \".\"\n}\n";
+        assert_eq!(local_source_literals(src), vec!["../a", "./not", "./b", "."]);
+        let pf = parse(FileId(0), src).unwrap();
+        let calls = module_calls(&[pf]);
+        let lits = local_source_literals(src);
+        assert!(
+            calls
+                .iter()
+                .filter(|(_, s)| is_local_source(s))
+                .all(|(_, s)| lits.contains(&s.as_str()))
+        );
     }
 
     #[test]
