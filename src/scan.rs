@@ -818,51 +818,134 @@ fn parse_tf_dir(
     (errors, parsed)
 }
 
-/// A kept module directory shared by the roots evaluated as they are parsed: freed when
-/// the last of the roots whose text may call it is evaluated.
+/// A kept module directory shared by the roots evaluated as they are parsed: parsed when
+/// the first root needs it, freed when the last of the roots whose text may call it is
+/// evaluated.
 struct Shared {
-    md: std::sync::Mutex<Option<Arc<terraform::ModuleDir>>>,
-    /// Roots still to evaluate that may call it (directly or through kept directories).
+    state: std::sync::Mutex<SlotState>,
+    /// Roots still to evaluate whose text may reach it (directly or through kept directories).
     left: std::sync::atomic::AtomicUsize,
+    /// What stays known of it once parsed.
+    info: std::sync::OnceLock<SlotInfo>,
 }
 
-/// The kept directories a root evaluated alone needs: every directory its local sources
-/// reach; `None` when one is not kept (outside the scan, evaluated and dropped, or freed
-/// already) or the root has downloaded modules.
-fn closure_in(
-    dir: &Path,
-    md: &terraform::ModuleDir,
-    shared: &BTreeMap<PathBuf, Shared>,
-    kept_targets: &std::collections::HashMap<&PathBuf, Vec<PathBuf>>,
-) -> Option<Vec<(PathBuf, Arc<terraform::ModuleDir>)>> {
-    if !md.remote.is_empty() || md.files.is_empty() {
-        return None;
+enum SlotState {
+    /// Not parsed yet: its automatically loaded variable files and flags.
+    Waiting(terraform::ModuleDir),
+    Parsed(Arc<terraform::ModuleDir>),
+    Freed,
+}
+
+struct SlotInfo {
+    calls: terraform::DirCalls,
+    directives: Vec<crate::directive::Directive>,
+    /// The directories its local sources name.
+    targets: Vec<PathBuf>,
+    /// The directory without its files (what is kept once it is freed).
+    skeleton: terraform::ModuleDir,
+}
+
+/// What the kept directories share while roots are evaluated.
+struct Kept<'a> {
+    slots: BTreeMap<PathBuf, Shared>,
+    deferred: &'a BTreeMap<PathBuf, Vec<(FileId, PathBuf)>>,
+    texts: &'a [SourceFile],
+    errors: std::sync::Mutex<Vec<Diagnostic>>,
+    parsed: std::sync::atomic::AtomicUsize,
+}
+
+impl Kept<'_> {
+    /// Parses `md` (the directory `dir`, not parsed yet), recording its errors and calls.
+    fn parse(&self, dir: &Path, slot: &Shared, mut md: terraform::ModuleDir) -> terraform::ModuleDir {
+        let files = self.deferred.get(dir).map(|v| &v[..]).unwrap_or(&[]);
+        let (errors, n) = parse_tf_dir(&mut md, files, self.texts);
+        mark_partly_scanned(dir, &mut md);
+        md.sort_vars();
+        self.errors.lock().unwrap_or_else(|e| e.into_inner()).extend(errors);
+        self.parsed.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        let calls = terraform::DirCalls::of(&md);
+        let _ = slot.info.set(SlotInfo {
+            targets: calls.local_targets(dir).collect(),
+            calls,
+            directives: directives_of(&md),
+            skeleton: terraform::ModuleDir {
+                files: Vec::new(),
+                auto_vars: md.auto_vars.clone(),
+                remote: md.remote.clone(),
+                called_only: md.called_only,
+                incomplete: md.incomplete,
+            },
+        });
+        md
     }
-    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    seen.insert(dir.to_path_buf());
-    let mut out = Vec::new();
-    let mut stack: Vec<PathBuf> = terraform::DirCalls::of(md).local_targets(dir).collect();
-    while let Some(t) = stack.pop() {
-        if !seen.insert(t.clone()) {
-            continue;
+
+    /// The directory, parsed now if no root needed it before; `None` once freed.
+    fn get(&self, dir: &Path, slot: &Shared) -> Option<Arc<terraform::ModuleDir>> {
+        let mut state = slot.state.lock().unwrap_or_else(|e| e.into_inner());
+        match std::mem::replace(&mut *state, SlotState::Freed) {
+            SlotState::Waiting(md) => {
+                let md = Arc::new(self.parse(dir, slot, md));
+                *state = SlotState::Parsed(Arc::clone(&md));
+                Some(md)
+            }
+            SlotState::Parsed(md) => {
+                *state = SlotState::Parsed(Arc::clone(&md));
+                Some(md)
+            }
+            SlotState::Freed => None,
         }
-        let (key, slot) = shared.get_key_value(&t)?;
-        let m = slot.md.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
-        stack.extend(kept_targets.get(key).into_iter().flatten().cloned());
-        out.push((t, m));
     }
-    Some(out)
+
+    /// A root whose text may reach `reached` is evaluated: the directories it was the last
+    /// to need are freed.
+    fn release(&self, reached: &[&PathBuf]) {
+        for d in reached {
+            let slot = &self.slots[*d];
+            if slot.left.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
+                let mut state = slot.state.lock().unwrap_or_else(|e| e.into_inner());
+                if matches!(*state, SlotState::Parsed(_)) {
+                    let freed = std::mem::replace(&mut *state, SlotState::Freed);
+                    drop(state);
+                    drop(freed);
+                }
+            }
+        }
+    }
+
+    /// The kept directories a root evaluated alone needs: every directory its local
+    /// sources reach; `None` when one is not kept (outside the scan, evaluated and dropped,
+    /// or freed already) or the root has downloaded modules.
+    fn closure(&self, dir: &Path, md: &terraform::ModuleDir) -> Option<Vec<(PathBuf, Arc<terraform::ModuleDir>)>> {
+        if !md.remote.is_empty() || md.files.is_empty() {
+            return None;
+        }
+        let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+        seen.insert(dir.to_path_buf());
+        let mut out = Vec::new();
+        let mut stack: Vec<PathBuf> = terraform::DirCalls::of(md).local_targets(dir).collect();
+        while let Some(t) = stack.pop() {
+            if !seen.insert(t.clone()) {
+                continue;
+            }
+            let (key, slot) = self.slots.get_key_value(&t)?;
+            let m = self.get(key, slot)?;
+            stack.extend(slot.info.get().into_iter().flat_map(|i| i.targets.iter().cloned()));
+            out.push((t, m));
+        }
+        Some(out)
+    }
 }
 
 /// Terraform in the units stage (issue 18 items 3 and 4): parses every scanned module
-/// directory, in parallel, a directory at a time. The directories that some `.tf` text
-/// may call (a string literal reading as a local path, or `modules.json`) are parsed first
-/// and kept; every other directory is a root (no text names it), so it is evaluated as
-/// soon as it is parsed, with the kept directories it calls, and its trees dropped on
-/// the same thread; a kept directory is freed after the last root whose text may call it.
-/// Roots that call a directory outside the scan or have downloaded modules keep their
-/// trees and are evaluated in [`tf_finish`], which also checks that each directory
-/// evaluated here is a root indeed, and parses again a freed directory it needs.
+/// directory, in parallel, a directory at a time. A directory that no `.tf` text may call
+/// (no string literal reading as a local path names it, nor `modules.json`) is a root: it
+/// is evaluated as soon as it is parsed, with the directories it calls, and its trees
+/// dropped on the same thread. The directories some text may call are kept: each is
+/// parsed when a root first needs it and freed after the last root whose text may reach
+/// it; those no such root needed are parsed at the end. Roots that call a directory
+/// outside the scan or have downloaded modules keep their trees and are evaluated in
+/// [`tf_finish`], which also checks that each directory evaluated here is a root indeed,
+/// and parses again a freed directory it needs.
 fn tf_parse(
     mut modules: BTreeMap<PathBuf, terraform::ModuleDir>,
     deferred: &BTreeMap<PathBuf, Vec<(FileId, PathBuf)>>,
@@ -891,72 +974,40 @@ fn tf_parse(
     let (stream, keep): (Vec<_>, Vec<_>) = modules
         .into_iter()
         .partition(|(dir, _)| deferred.contains_key(dir) && !maybe_called.contains(dir));
-    let mut tf = TfParsed::default();
-    let parsed: Vec<_> = keep
-        .into_par_iter()
-        .map(|(dir, mut md)| {
-            let (errors, n) = parse_tf_dir(&mut md, files_of(&dir), texts);
-            mark_partly_scanned(&dir, &mut md);
-            md.sort_vars();
-            (dir, md, errors, n)
-        })
-        .collect();
-    // Each kept directory, shared, with what is left of it once freed (no files).
-    let mut shared: BTreeMap<PathBuf, Shared> = BTreeMap::new();
-    let mut skeletons: BTreeMap<PathBuf, terraform::ModuleDir> = BTreeMap::new();
-    for (dir, md, errors, n) in parsed {
-        tf.errors.extend(errors);
-        tf.iac_files += n;
-        tf.calls.insert(dir.clone(), terraform::DirCalls::of(&md));
-        tf.directives.insert(dir.clone(), directives_of(&md));
-        skeletons.insert(
-            dir.clone(),
-            terraform::ModuleDir {
-                files: Vec::new(),
-                auto_vars: md.auto_vars.clone(),
-                remote: md.remote.clone(),
-                called_only: md.called_only,
-                incomplete: md.incomplete,
-            },
-        );
-        shared.insert(
-            dir,
-            Shared {
-                md: std::sync::Mutex::new(Some(Arc::new(md))),
-                left: std::sync::atomic::AtomicUsize::new(0),
-            },
-        );
-    }
-    let kept_targets: std::collections::HashMap<&PathBuf, Vec<PathBuf>> = shared
-        .keys()
-        .map(|d| (d, tf.calls[d].local_targets(d).collect()))
-        .collect();
+    let kept = Kept {
+        slots: keep
+            .into_iter()
+            .map(|(dir, md)| {
+                let slot = Shared {
+                    state: std::sync::Mutex::new(SlotState::Waiting(md)),
+                    left: std::sync::atomic::AtomicUsize::new(0),
+                    info: std::sync::OnceLock::new(),
+                };
+                (dir, slot)
+            })
+            .collect(),
+        deferred,
+        texts,
+        errors: std::sync::Mutex::new(Vec::new()),
+        parsed: std::sync::atomic::AtomicUsize::new(0),
+    };
     // The kept directories each root's text may reach: what it holds until evaluated.
     let reach = |dir: &PathBuf| -> Vec<&PathBuf> {
         let mut seen: std::collections::HashSet<&PathBuf> = std::collections::HashSet::new();
         let mut stack: Vec<&PathBuf> = literal_targets.get(dir).into_iter().flatten().collect();
         while let Some(t) = stack.pop() {
-            if let Some((key, _)) = shared.get_key_value(t)
+            if let Some((key, _)) = kept.slots.get_key_value(t)
                 && seen.insert(key)
             {
-                stack.extend(kept_targets.get(key).into_iter().flatten());
+                stack.extend(literal_targets.get(key).into_iter().flatten());
             }
         }
         seen.into_iter().collect()
     };
     let reaches: Vec<Vec<&PathBuf>> = stream.iter().map(|(dir, _)| reach(dir)).collect();
     for d in reaches.iter().flatten() {
-        shared[*d].left.fetch_add(1, Ordering::Relaxed);
+        kept.slots[*d].left.fetch_add(1, Ordering::Relaxed);
     }
-    let release = |reached: &[&PathBuf]| {
-        for d in reached {
-            let slot = &shared[*d];
-            if slot.left.fetch_sub(1, Ordering::AcqRel) == 1 {
-                let freed = slot.md.lock().unwrap_or_else(|e| e.into_inner()).take();
-                drop(freed);
-            }
-        }
-    };
     #[allow(clippy::type_complexity)]
     let streamed: Vec<(
         PathBuf,
@@ -975,7 +1026,7 @@ fn tf_parse(
             md.sort_vars();
             let calls = terraform::DirCalls::of(&md);
             let directives = directives_of(&md);
-            let evaluated = closure_in(&dir, &md, &shared, &kept_targets).map(|called| {
+            let evaluated = kept.closure(&dir, &md).map(|called| {
                 let mut refs = terraform::DirRefs::new();
                 refs.insert(dir.clone(), &md);
                 refs.extend(called.iter().map(|(d, m)| (d.clone(), &**m)));
@@ -985,21 +1036,60 @@ fn tf_parse(
                 // Freed here, on the worker, as soon as the root is evaluated, and the
                 // kept directories it was the last to need with it.
                 md.files = Vec::new();
-                release(&reached);
+                kept.release(&reached);
             }
             (dir, md, calls, directives, errors, n, evaluated)
         })
         .collect();
-    drop(kept_targets);
-    for (dir, slot) in shared {
-        match slot.md.into_inner().unwrap_or_else(|e| e.into_inner()) {
+    // The kept directories no root needed yet.
+    let Kept {
+        slots, errors, parsed, ..
+    } = kept;
+    let mut tf = TfParsed {
+        errors: errors.into_inner().unwrap_or_else(|e| e.into_inner()),
+        iac_files: parsed.into_inner(),
+        ..Default::default()
+    };
+    let rest = Kept {
+        slots: BTreeMap::new(),
+        deferred,
+        texts,
+        errors: std::sync::Mutex::new(Vec::new()),
+        parsed: std::sync::atomic::AtomicUsize::new(0),
+    };
+    let slots: Vec<(PathBuf, Shared)> = slots.into_iter().collect();
+    let ends: Vec<(PathBuf, Shared, Option<terraform::ModuleDir>)> = slots
+        .into_par_iter()
+        .map(|(dir, slot)| {
+            let state = std::mem::replace(
+                &mut *slot.state.lock().unwrap_or_else(|e| e.into_inner()),
+                SlotState::Freed,
+            );
+            let md = match state {
+                SlotState::Waiting(md) => Some(rest.parse(&dir, &slot, md)),
+                SlotState::Parsed(md) => {
+                    Some(Arc::try_unwrap(md).unwrap_or_else(|_| unreachable!("every root is evaluated")))
+                }
+                SlotState::Freed => None,
+            };
+            (dir, slot, md)
+        })
+        .collect();
+    tf.errors
+        .extend(rest.errors.into_inner().unwrap_or_else(|e| e.into_inner()));
+    tf.iac_files += rest.parsed.into_inner();
+    for (dir, slot, md) in ends {
+        let Some(info) = slot.info.into_inner() else {
+            continue;
+        };
+        tf.calls.insert(dir.clone(), info.calls);
+        tf.directives.insert(dir.clone(), info.directives);
+        match md {
             Some(md) => {
-                let md = Arc::try_unwrap(md).unwrap_or_else(|_| unreachable!("every root is evaluated"));
                 tf.modules.insert(dir, md);
             }
             None => {
-                let skeleton = skeletons.remove(&dir).unwrap_or_default();
-                tf.dropped.insert(dir.clone(), (skeleton, files_of(&dir).clone()));
+                tf.dropped.insert(dir.clone(), (info.skeleton, files_of(&dir).clone()));
             }
         }
     }
