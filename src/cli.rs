@@ -785,7 +785,7 @@ fn run_scan(args: ScanArgs) -> i32 {
     if !set.opts.no_inline_suppressions {
         let today = set.opts.today.clone().unwrap_or_else(crate::suppress::today);
         for f in cfg.ignore.iter().chain(&ignore) {
-            crate::ignore::apply(&mut out, f, &today);
+            crate::ignore::apply(&mut out, f, &today, &set.opts);
         }
     }
     if let Some(version) = set.cis {

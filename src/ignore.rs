@@ -234,8 +234,9 @@ fn sup(rule: &'static str, span: Span, attribute: String, message: String) -> Fi
 }
 
 /// Moves the findings an entry covers to `out.suppressed` (kind `ignore-file`) and adds
-/// SUP-01/SUP-02 findings for the entries themselves. `today` is `YYYY-MM-DD`.
-pub fn apply(out: &mut ScanOutput, file: &IgnoreFile, today: &str) {
+/// SUP-01/SUP-02 findings for the entries themselves, with the configured `severity:` of
+/// `opts` like every other finding. `today` is `YYYY-MM-DD`.
+pub fn apply(out: &mut ScanOutput, file: &IgnoreFile, today: &str, opts: &crate::scan::Options) {
     let id = FileId(out.files.len() as u32);
     out.files.push(SourceFile::new(
         crate::discover::display_path(&file.path),
@@ -310,6 +311,7 @@ pub fn apply(out: &mut ScanOutput, file: &IgnoreFile, today: &str) {
             ));
         }
     }
+    extra.iter_mut().for_each(|f| crate::scan::override_severity(opts, f));
     out.findings.extend(extra);
     let key = |f: &Finding| {
         (

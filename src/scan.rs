@@ -1631,8 +1631,9 @@ fn run_rules(
     }
 }
 
-/// The configured `severity:` of the finding's rule, when there is one.
-fn override_severity(opts: &Options, f: &mut Finding) {
+/// The configured `severity:` of the finding's rule, when there is one (rule findings,
+/// inline SUP findings, and the ignore file's, `crate::ignore::apply`).
+pub fn override_severity(opts: &Options, f: &mut Finding) {
     if let Some((_, s)) = opts
         .severity
         .iter()

@@ -981,6 +981,8 @@ fn the_ignore_file_suppresses_centrally_and_is_checked() {
           - rule: CT-01\n  path: 'prod/**'\n  reason: was needed once\n  expires: 2020-01-01\n\
           - rule: CT-01\n  path: 'prod/**'\n  resource: aws_cloudtrail.gone\n  reason: stale\n",
     );
+    // The ignore file's SUP findings take the configured severity, like inline ones.
+    write(dir.path(), ".blindspot.yml", b"severity:\n  SUP-02: high\n");
     let p = dir.path().to_str().unwrap();
     let (code, v) = json(&[p, "--rule", "CT-01,SUP-01,SUP-02"]);
     assert_eq!(code, 1);
@@ -1007,6 +1009,13 @@ fn the_ignore_file_suppresses_centrally_and_is_checked() {
         ],
         "{v:#}"
     );
+    let severities: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["severity"].as_str().unwrap())
+        .collect();
+    assert_eq!(severities, ["low", "high", "high"], "{v:#}");
     let s = &v["suppressed"][0];
     assert_eq!(s["rule_id"], "CT-01");
     assert_eq!(s["suppression"]["kind"], "ignore-file");
