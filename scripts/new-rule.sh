@@ -37,10 +37,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    // TODO: read the model, decide a Verdict, report against the deciding value:
-    // `out.check(id, &s.field, fails, || message)` or `out.verdict(..)`. The finding's field
+    // TODO: read the model, decide a Verdict, report against the deciding value with
+    // out.check(id, &s.field, fails, || message) or out.verdict(..). The finding's field
     // (and fingerprint) comes from the value, so a struct not yet read by any rule needs its
-    // `stamp_fields!` line in src/adapt/fields.rs.
+    // stamp_fields! line in src/adapt/fields.rs.
     let _ = (cx, out, Verdict::Pass, Value::<()>::absent());
 }
 EOF

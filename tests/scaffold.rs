@@ -73,6 +73,12 @@ fn scaffolds_a_rule_with_its_registration_policy_and_six_fixture_cells() {
     let root = dir.path();
     let out = run(root, &["S3-99", "s3", "example-gap"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // A shell error inside the templates (an unquoted backtick) does not fail the script.
+    assert!(
+        out.stderr.is_empty(),
+        "the scaffolder wrote to stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // The rule file, which rustfmt parses.
     let rule = "src/rules/s3/s3_99_example_gap.rs";
