@@ -6,7 +6,7 @@
 # ---- build stage: Alpine's Rust targets musl, so the binary is fully static.
 FROM rust:1.95-alpine AS build
 # hadolint ignore=DL3018
-RUN apk add --no-cache musl-dev
+RUN apk add --no-cache musl-dev gcc
 WORKDIR /build
 COPY . .
 ARG BLINDSPOT_COMMIT=""

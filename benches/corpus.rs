@@ -18,6 +18,10 @@ use std::time::Instant;
 
 use blindspot::scan::{Options, parse_only, scan};
 
+/// The binary's allocator (`src/main.rs`), so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     if std::env::args().any(|a| a == "--scaling")
         || std::env::var_os("BLINDSPOT_BENCH_SCALING").is_some_and(|v| v != "0")
