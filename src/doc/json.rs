@@ -93,8 +93,16 @@ fn check_depth(text: &str) -> Result<(), usize> {
                 // Skip to the closing quote; a backslash escapes the next byte
                 // (a multi-byte character's continuation bytes are never `"`).
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                while let Some(k) = bytes.get(i..).and_then(|rest| memchr::memchr2(b'"', b'\\', rest)) {
+                    i += k;
+                    if bytes[i] == b'"' {
+                        break;
+                    }
+                    i += 2;
+                }
+                if bytes.get(i) != Some(&b'"') {
+                    // An unterminated string: nothing more to count.
+                    return Ok(());
                 }
             }
             b'[' | b'{' => {

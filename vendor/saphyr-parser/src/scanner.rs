@@ -2362,15 +2362,17 @@ impl<'input, T: Input> Scanner<'input, T> {
                 // We can unroll the first iteration of the loop.
                 string.push(self.input.peek());
                 self.skip_non_blank();
-                string.reserve(self.input.bufmaxlen());
 
                 // blindspot patch (see `PATCHED.md`): the input consumes what it can in bulk;
-                // the loop below then stops at once (or does all the work, by default).
+                // the loop below then stops at once (or does all the work, by default, and
+                // only then is the buffer's worth of room reserved).
                 let run = self.input.take_plain_scalar_run(self.flow_level > 0, &mut string);
                 if run > 0 {
                     self.mark.index += run;
                     self.mark.col += run;
                     self.leading_whitespace = false;
+                } else {
+                    string.reserve(self.input.bufmaxlen());
                 }
 
                 // Add content non-blank characters to the scalar.
