@@ -230,11 +230,7 @@ fn count_units(bytes: &[u8]) -> (u32, u32) {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                starts.push((i + 1) as u32);
-            }
-        }
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
         let mut counts = Vec::new();
         if !text.is_ascii() {
             let (mut chars, mut utf16) = (0u32, 0u32);

@@ -5,7 +5,8 @@
 //! parses recursively, so the nesting depth is checked by a cheap pre-scan
 //! before the text is handed to it.
 
-use std::collections::HashMap;
+/// Internal lookup tables (never iterated): foldhash instead of SipHash (issue 18).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use jsonc_parser::ast::{Object, ObjectPropName, Value};
 use jsonc_parser::common::Range;
@@ -161,7 +162,7 @@ impl Converter<'_> {
     fn object(&self, object: Object<'_>) -> Result<Vec<Entry>, ParseError> {
         let mut entries: Vec<Entry> = Vec::with_capacity(object.properties.len());
         // Large objects get a hash index for the duplicate check.
-        let mut index: Option<HashMap<String, usize>> = (object.properties.len() > 16).then(HashMap::new);
+        let mut index: Option<HashMap<String, usize>> = (object.properties.len() > 16).then(HashMap::default);
         for prop in object.properties {
             let (key, key_range) = match prop.name {
                 ObjectPropName::String(s) => (s.value.into_owned(), s.range),

@@ -28,7 +28,8 @@
 //!   we make it empty.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+/// Internal lookup tables (never iterated): foldhash instead of SipHash (issue 18).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
@@ -216,7 +217,7 @@ impl<'a> Builder<'a> {
             src,
             offsets: Offsets::new(src),
             stack: Vec::new(),
-            anchors: HashMap::new(),
+            anchors: HashMap::default(),
             alias_nodes: 0,
             alias_bytes: 0,
             placeholders: false,

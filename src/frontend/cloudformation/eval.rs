@@ -10,6 +10,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+/// Internal lookup tables (never iterated): foldhash instead of SipHash (issue 18).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use crate::doc::{ByteSpan, Kind, Node};
 use crate::frontend::{EVal, Prop, RefTo, V, from_node};
 use crate::model::Step;
@@ -49,12 +52,12 @@ pub type Overrides = HashMap<String, EVal>;
 
 pub struct Evaluator<'a> {
     pub file: FileId,
-    params: HashMap<&'a str, &'a Node>,
+    params: FastMap<&'a str, &'a Node>,
     overrides: &'a Overrides,
     /// Logical ids (including those `Fn::ForEach` generates) and their types.
-    pub resources: HashMap<String, String>,
-    conditions: HashMap<&'a str, &'a Node>,
-    cond_cache: RefCell<HashMap<String, Option<bool>>>,
+    pub resources: FastMap<String, String>,
+    conditions: FastMap<&'a str, &'a Node>,
+    cond_cache: RefCell<FastMap<String, Option<bool>>>,
     cond_active: RefCell<Vec<String>>,
     mappings: Option<&'a Node>,
     /// `Fn::ForEach` loop variables in scope, innermost last.
@@ -73,11 +76,11 @@ pub struct Evaluator<'a> {
 
 impl<'a> Evaluator<'a> {
     pub fn new(file: FileId, root: &'a Node, overrides: &'a Overrides) -> Self {
-        let mut params = HashMap::new();
+        let mut params = FastMap::default();
         for e in root.get("Parameters").map(Node::entries).unwrap_or(&[]) {
             params.insert(e.key.as_str(), &e.value);
         }
-        let mut conditions = HashMap::new();
+        let mut conditions = FastMap::default();
         for e in root.get("Conditions").map(Node::entries).unwrap_or(&[]) {
             conditions.insert(e.key.as_str(), &e.value);
         }
@@ -85,9 +88,9 @@ impl<'a> Evaluator<'a> {
             file,
             params,
             overrides,
-            resources: HashMap::new(),
+            resources: FastMap::default(),
             conditions,
-            cond_cache: RefCell::new(HashMap::new()),
+            cond_cache: RefCell::new(FastMap::default()),
             cond_active: RefCell::new(Vec::new()),
             mappings: root.get("Mappings"),
             env: RefCell::new(Vec::new()),
@@ -596,13 +599,13 @@ impl<'a> Evaluator<'a> {
         let mut refs = Vec::new();
         let mut why: Option<String> = None;
         let mut prov = Vec::new();
-        let mut cache: HashMap<&str, (EVal, usize)> = HashMap::new();
+        let mut cache: FastMap<&str, (EVal, usize)> = FastMap::default();
         // Variables by name: a lookup per `${}` must not scan a long variable list.
-        let index: Option<HashMap<&str, &crate::doc::Entry>> = vars
+        let index: Option<FastMap<&str, &crate::doc::Entry>> = vars
             .map(Node::entries)
             .filter(|e| e.len() > SUB_INDEX_THRESHOLD)
             .map(|entries| {
-                let mut index = HashMap::with_capacity(entries.len());
+                let mut index = FastMap::with_capacity_and_hasher(entries.len(), Default::default());
                 for e in entries {
                     index.entry(e.key.as_str()).or_insert(e);
                 }
