@@ -216,15 +216,11 @@ const CHUNK: usize = 256;
 /// Characters and UTF-16 units that start in `bytes` (a character is counted at its
 /// lead byte, so any byte offset may end the slice).
 fn count_units(bytes: &[u8]) -> (u32, u32) {
-    let mut chars = 0u32;
-    let mut utf16 = 0u32;
-    for &b in bytes {
-        if b & 0xC0 != 0x80 {
-            chars += 1;
-            utf16 += if b >= 0xF0 { 2 } else { 1 };
-        }
-    }
-    (chars, utf16)
+    // Two counts the compiler vectorizes; a lead byte of four (>= 0xF0) is never a
+    // continuation byte and is two UTF-16 units.
+    let chars: u32 = bytes.iter().map(|&b| u32::from(b & 0xC0 != 0x80)).sum();
+    let astral: u32 = bytes.iter().map(|&b| u32::from(b >= 0xF0)).sum();
+    (chars, chars + astral)
 }
 
 impl LineIndex {

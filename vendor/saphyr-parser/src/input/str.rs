@@ -263,7 +263,13 @@ impl Input for StrInput<'_> {
         let mut i = 0;
         let mut chars = 0;
         while i < bytes.len() {
-            let b = bytes[i];
+            // Most bytes are ASCII that neither stops nor needs a look at the next byte.
+            let run = bytes[i..].iter().take_while(|&&b| PLAIN_SAFE[usize::from(b)]).count();
+            i += run;
+            chars += run;
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             if b.is_ascii() {
                 if blank_or_breakz(b) || (in_flow && flow(b)) {
                     break;
@@ -465,6 +471,23 @@ impl Input for StrInput<'_> {
 /// [`bufmaxlen`]: `StrInput::bufmaxlen`
 /// [`buflen`]: `StrInput::buflen`
 const BUFFER_LEN: usize = 128;
+
+/// blindspot patch (see `PATCHED.md`): the ASCII bytes that always continue a plain scalar
+/// (in and out of flows): not a blank, break or NUL, not `:` (which looks at the next
+/// byte), not a flow indicator, and not a non-ASCII byte (a multi-byte character may be
+/// the byte order mark).
+static PLAIN_SAFE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !matches!(
+            b as u8,
+            b' ' | b'\t' | b'\r' | b'\n' | 0 | b':' | b',' | b'[' | b']' | b'{' | b'}'
+        );
+        b += 1;
+    }
+    table
+};
 
 /// Splits the first character of the given string and returns it along with the rest of the
 /// string.
