@@ -1545,9 +1545,10 @@ struct Judged {
     findings: Vec<Finding>,
     /// (rule, resource) pairs every rule evaluated, in rule order.
     checked: Vec<(&'static str, crate::model::ResourceId)>,
-    /// Without `--strict`: the findings with undecided checks counted, and the decided ones.
-    undecided: Vec<Finding>,
-    decided: Vec<Finding>,
+    /// Without `--strict`: the (rule, file) of each finding with undecided checks counted
+    /// (what `--strict` would report of the rules), and of each decided one (with Guard's).
+    undecided: Vec<(&'static str, FileId)>,
+    decided: Vec<(&'static str, FileId)>,
     /// The suppression directives of the units.
     directives: Vec<crate::directive::Directive>,
 }
@@ -1588,15 +1589,19 @@ fn run_rules(
     };
     // Every rule runs, so that an ignore for a rule that was not selected is not called
     // unused; only the selected rules' findings are reported.
+    // Without --strict, the same run also gives the files of the findings --strict would
+    // add (undecided checks), so that the rules run once.
+    let mut undecided: Vec<(&'static str, FileId)> = Vec::new();
     let runs: Vec<(&'static str, Vec<Finding>, Vec<crate::model::ResourceId>)> = RULES
         .par_iter()
         .map(|r| {
-            let (f, c, notes) = rules::run_checked(r, &cx, opts.strict);
-            (r.id, f, c, notes)
+            let ((f, c, notes), u) = rules::run_judged(r, &cx, opts.strict);
+            (r.id, f, c, notes, u)
         })
         .collect::<Vec<_>>()
         .into_iter()
-        .map(|(id, f, c, notes)| {
+        .map(|(id, f, c, notes, u)| {
+            undecided.extend(u.into_iter().map(|file| (id, file)));
             // A rule's notes are reported when the rule is.
             if selected.iter().any(|s| s.id == id) {
                 out.notes.extend(notes);
@@ -1611,15 +1616,19 @@ fn run_rules(
         checked.extend(c.into_iter().map(|c| (id, c)));
     }
     findings.iter_mut().for_each(|f| override_severity(opts, f));
+    let rule_findings = findings.len();
     // Guard findings join the built-in ones before suppressions and selection.
     out.errors.append(&mut guard_out.errors);
     findings.append(&mut guard_out.findings);
     // Without --strict, the checks left undecided: what --strict would add.
-    let (undecided, decided): (Vec<Finding>, Vec<Finding>) = if opts.strict {
+    // A strict run reports the rules' findings and the undecided ones; the decided
+    // findings are the rules' and Guard's.
+    let (undecided, decided): (Vec<(&'static str, FileId)>, Vec<(&'static str, FileId)>) = if opts.strict {
         (Vec::new(), Vec::new())
     } else {
-        let with_unknowns = RULES.par_iter().flat_map(|r| rules::run(r, &cx, true)).collect();
-        (with_unknowns, findings.clone())
+        let key = |f: &Finding| (f.rule_id, f.span.file);
+        undecided.extend(findings[..rule_findings].iter().map(key));
+        (undecided, findings.iter().map(key).collect())
     };
     Judged {
         model,
@@ -1693,9 +1702,8 @@ fn post(
         let is = |k: &String| k.eq_ignore_ascii_case(id);
         (opts.only.is_empty() || opts.only.iter().any(is)) && !opts.skip.iter().any(is)
     };
-    let is_selected = |f: &Finding| {
-        selected.iter().any(|r| r.id == f.rule_id)
-            || (crate::rule_ids::is_guard(f.rule_id) && guard_selected(f.rule_id))
+    let is_selected = |rule_id: &str| {
+        selected.iter().any(|r| r.id == rule_id) || (crate::rule_ids::is_guard(rule_id) && guard_selected(rule_id))
     };
     let cwd = std::env::current_dir().ok();
     let shown_roots: Option<Vec<(String, bool)>> = found.report_roots.as_ref().map(|r| {
@@ -1713,12 +1721,13 @@ fn post(
             .chain(out.files[found.files.len()..].iter().map(|f| (f.path.clone(), false)))
             .collect()
     });
-    let reported = |f: &Finding| {
-        is_selected(f)
+    let reported_at = |rule_id: &str, file: FileId| {
+        is_selected(rule_id)
             && shown_roots
                 .as_ref()
-                .is_none_or(|roots| in_roots(&out.files[f.span.file.0 as usize].path, roots))
+                .is_none_or(|roots| in_roots(&out.files[file.0 as usize].path, roots))
     };
+    let reported = |f: &Finding| reported_at(f.rule_id, f.span.file);
     findings.retain(|f| reported(f));
     out.checked = checked
         .into_iter()
@@ -1729,7 +1738,7 @@ fn post(
                     .is_none_or(|roots| in_roots(&out.files[model.resource(*r).header.file.0 as usize].path, roots))
         })
         .collect();
-    let count = |v: &[Finding]| v.iter().filter(|f| reported(f)).count();
+    let count = |v: &[(&str, FileId)]| v.iter().filter(|(id, file)| reported_at(id, *file)).count();
     out.unknown = count(&undecided).saturating_sub(count(&decided));
     suppressed.retain(|s: &Suppressed| reported(&s.finding));
     let order = |a: &Finding, b: &Finding| {
