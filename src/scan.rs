@@ -1451,19 +1451,29 @@ fn evaluate_units(
     let nested_from = out.files.len();
     // A Terraform file a template names as a nested stack counts as known when it does not
     // parse, as any discovered file that failed (Terraform files are parsed later).
-    let deferred_tf: std::collections::HashMap<PathBuf, (FileId, &PathBuf, Arc<str>)> = loaded
+    let deferred_list: Vec<(FileId, &PathBuf, Arc<str>)> = loaded
         .deferred
         .values()
         .flatten()
-        .map(|(id, p)| {
-            let text = Arc::clone(&out.files[id.0 as usize].text);
-            (cloudformation::normalize(p), (*id, p, text))
-        })
+        .map(|(id, p)| (*id, p, Arc::clone(&out.files[id.0 as usize].text)))
         .collect();
+    // By canonical path (the last file of each), built only when a nested stack names a
+    // file no template is: each path is canonicalized, a system call.
+    let deferred_tf: std::cell::OnceCell<std::collections::HashMap<PathBuf, usize>> = std::cell::OnceCell::new();
     let tf_failed = |child: &Path| {
         deferred_tf
+            .get_or_init(|| {
+                deferred_list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, p, _))| (cloudformation::normalize(p), i))
+                    .collect()
+            })
             .get(child)
-            .is_some_and(|(id, p, text)| matches!(parse_caught(*id, p, text, Ok(()), false), Parsed::Error(_)))
+            .is_some_and(|&i| {
+                let (id, p, text) = &deferred_list[i];
+                matches!(parse_caught(*id, p, text, Ok(()), false), Parsed::Error(_))
+            })
     };
     load_nested_templates(
         &mut loaded.templates,
@@ -1474,6 +1484,7 @@ fn evaluate_units(
         out,
     );
     drop(deferred_tf);
+    drop(deferred_list);
     // Nested stack templates found only through their parents: Guard judges them too.
     for t in loaded.templates.iter().filter(|t| t.file.0 as usize >= nested_from) {
         guard_out.extend(crate::guard::eval_template(policies, t.file, &t.root, opts.strict));
@@ -1567,7 +1578,7 @@ fn run_rules(
         &opts.log_groups,
     );
     let directives = units.directives;
-    drop(units.units);
+    let raw_units = units.units;
     out.resources = model.resources.len();
     let anchor = if opts.account {
         units.iac_anchor.map(|file| Span::new(file, 0, 0))
@@ -1592,13 +1603,20 @@ fn run_rules(
     // Without --strict, the same run also gives the files of the findings --strict would
     // add (undecided checks), so that the rules run once.
     let mut undecided: Vec<(&'static str, FileId)> = Vec::new();
-    let runs: Vec<(&'static str, Vec<Finding>, Vec<crate::model::ResourceId>)> = RULES
-        .par_iter()
-        .map(|r| {
-            let ((f, c, notes), u) = rules::run_judged(r, &cx, opts.strict);
-            (r.id, f, c, notes, u)
-        })
-        .collect::<Vec<_>>()
+    // The units are freed on another worker while the rules run.
+    let ((), runs) = rayon::join(
+        move || drop(raw_units),
+        || {
+            RULES
+                .par_iter()
+                .map(|r| {
+                    let ((f, c, notes), u) = rules::run_judged(r, &cx, opts.strict);
+                    (r.id, f, c, notes, u)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let runs: Vec<(&'static str, Vec<Finding>, Vec<crate::model::ResourceId>)> = runs
         .into_iter()
         .map(|(id, f, c, notes, u)| {
             undecided.extend(u.into_iter().map(|file| (id, file)));
@@ -1679,8 +1697,8 @@ fn post(
             .resources
             .iter()
             .map(|r| crate::suppress::Target {
-                address: r.address.clone(),
-                resource_type: r.resource_type.clone(),
+                address: &r.address,
+                resource_type: &r.resource_type,
                 iac: r.iac.as_str(),
                 header: r.header,
                 exists: r.exists_if.is_none(),
@@ -1874,12 +1892,18 @@ fn load_nested_templates(
     if templates.is_empty() {
         return;
     }
-    let mut known: std::collections::HashSet<PathBuf> = templates
+    // Canonicalized in parallel (a system call each).
+    let paths: Vec<&PathBuf> = templates
         .iter()
         .map(|t| &t.path)
         .chain(leaves.iter().map(|l| &l.path))
         .chain(failed)
+        .collect();
+    let mut known: std::collections::HashSet<PathBuf> = paths
+        .par_iter()
         .map(|p| cloudformation::normalize(p))
+        .collect::<Vec<PathBuf>>()
+        .into_iter()
         .collect();
     // In rounds: the children of the templates found so far (in parallel), then the
     // children of those just loaded.

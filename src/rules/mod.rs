@@ -157,7 +157,12 @@ fn policies() -> &'static [Policy] {
 
 impl Rule {
     pub fn policy(&self) -> &'static Policy {
-        let i = RULES.iter().position(|r| r.id == self.id).unwrap_or(0);
+        // By address first (every rule is a static of `RULES`), by id otherwise.
+        let i = RULES
+            .iter()
+            .position(|r| std::ptr::eq(*r, self))
+            .or_else(|| RULES.iter().position(|r| r.id == self.id))
+            .unwrap_or(0);
         &policies()[i]
     }
 
