@@ -93,6 +93,10 @@ pub struct Sink<'a> {
     /// Report notes the rule adds (not findings: advice about what it evaluated, such as
     /// VPC-01's subnet-only coverage or APIGW-02's account note).
     pub(crate) notes: Vec<crate::frontend::Diagnostic>,
+    /// Without `--strict`: the file of each finding `--strict` would add (an undecided
+    /// check, a resource that may not exist), so that one run counts what a strict run
+    /// would report.
+    pub(crate) undecided: Vec<crate::source::FileId>,
 }
 
 impl Sink<'_> {
@@ -131,6 +135,7 @@ impl Sink<'_> {
         let res = self.model.resource(id);
         if let Some(cond) = &res.exists_if {
             if !self.strict {
+                self.undecided.push(value.span.unwrap_or(res.header).file);
                 return;
             }
             message = format!("{message} (unresolved: exists only if {cond})");
@@ -178,7 +183,10 @@ impl Sink<'_> {
                 );
                 self.report(id, value, what)
             }
-            Verdict::Unknown(_) => {}
+            Verdict::Unknown(_) => {
+                let header = self.model.resource(id).header;
+                self.undecided.push(value.span.unwrap_or(header).file);
+            }
         }
     }
 
@@ -215,7 +223,7 @@ impl Sink<'_> {
                 );
                 self.report_account(span, field, what)
             }
-            Verdict::Unknown(_) => {}
+            Verdict::Unknown(_) => self.undecided.push(span.file),
         }
     }
 }

@@ -1460,19 +1460,29 @@ fn evaluate_units(
     let nested_from = out.files.len();
     // A Terraform file a template names as a nested stack counts as known when it does not
     // parse, as any discovered file that failed (Terraform files are parsed later).
-    let deferred_tf: std::collections::HashMap<PathBuf, (FileId, &PathBuf, Arc<str>)> = loaded
+    let deferred_list: Vec<(FileId, &PathBuf, Arc<str>)> = loaded
         .deferred
         .values()
         .flatten()
-        .map(|(id, p)| {
-            let text = Arc::clone(&out.files[id.0 as usize].text);
-            (cloudformation::normalize(p), (*id, p, text))
-        })
+        .map(|(id, p)| (*id, p, Arc::clone(&out.files[id.0 as usize].text)))
         .collect();
+    // By canonical path (the last file of each), built only when a nested stack names a
+    // file no template is: each path is canonicalized, a system call.
+    let deferred_tf: std::cell::OnceCell<std::collections::HashMap<PathBuf, usize>> = std::cell::OnceCell::new();
     let tf_failed = |child: &Path| {
         deferred_tf
+            .get_or_init(|| {
+                deferred_list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, p, _))| (cloudformation::normalize(p), i))
+                    .collect()
+            })
             .get(child)
-            .is_some_and(|(id, p, text)| matches!(parse_caught(*id, p, text, Ok(()), Some(false)), Parsed::Error(_)))
+            .is_some_and(|&i| {
+                let (id, p, text) = &deferred_list[i];
+                matches!(parse_caught(*id, p, text, Ok(()), Some(false)), Parsed::Error(_))
+            })
     };
     load_nested_templates(
         &mut loaded.templates,
@@ -1483,6 +1493,7 @@ fn evaluate_units(
         out,
     );
     drop(deferred_tf);
+    drop(deferred_list);
     // Nested stack templates found only through their parents: Guard judges them too.
     for t in loaded.templates.iter().filter(|t| t.file.0 as usize >= nested_from) {
         guard_out.extend(crate::guard::eval_template(policies, t.file, &t.root, opts.strict));
@@ -1554,9 +1565,10 @@ struct Judged {
     findings: Vec<Finding>,
     /// (rule, resource) pairs every rule evaluated, in rule order.
     checked: Vec<(&'static str, crate::model::ResourceId)>,
-    /// Without `--strict`: the findings with undecided checks counted, and the decided ones.
-    undecided: Vec<Finding>,
-    decided: Vec<Finding>,
+    /// Without `--strict`: the (rule, file) of each finding with undecided checks counted
+    /// (what `--strict` would report of the rules), and of each decided one (with Guard's).
+    undecided: Vec<(&'static str, FileId)>,
+    decided: Vec<(&'static str, FileId)>,
     /// The suppression directives of the units.
     directives: Vec<crate::directive::Directive>,
 }
@@ -1575,7 +1587,7 @@ fn run_rules(
         &opts.log_groups,
     );
     let directives = units.directives;
-    drop(units.units);
+    let raw_units = units.units;
     out.resources = model.resources.len();
     let anchor = if opts.account {
         units.iac_anchor.map(|file| Span::new(file, 0, 0))
@@ -1597,15 +1609,26 @@ fn run_rules(
     };
     // Every rule runs, so that an ignore for a rule that was not selected is not called
     // unused; only the selected rules' findings are reported.
-    let runs: Vec<(&'static str, Vec<Finding>, Vec<crate::model::ResourceId>)> = RULES
-        .par_iter()
-        .map(|r| {
-            let (f, c, notes) = rules::run_checked(r, &cx, opts.strict);
-            (r.id, f, c, notes)
-        })
-        .collect::<Vec<_>>()
+    // Without --strict, the same run also gives the files of the findings --strict would
+    // add (undecided checks), so that the rules run once.
+    let mut undecided: Vec<(&'static str, FileId)> = Vec::new();
+    // The units are freed on another worker while the rules run.
+    let ((), runs) = rayon::join(
+        move || drop(raw_units),
+        || {
+            RULES
+                .par_iter()
+                .map(|r| {
+                    let ((f, c, notes), u) = rules::run_judged(r, &cx, opts.strict);
+                    (r.id, f, c, notes, u)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let runs: Vec<(&'static str, Vec<Finding>, Vec<crate::model::ResourceId>)> = runs
         .into_iter()
-        .map(|(id, f, c, notes)| {
+        .map(|(id, f, c, notes, u)| {
+            undecided.extend(u.into_iter().map(|file| (id, file)));
             // A rule's notes are reported when the rule is.
             if selected.iter().any(|s| s.id == id) {
                 out.notes.extend(notes);
@@ -1620,15 +1643,19 @@ fn run_rules(
         checked.extend(c.into_iter().map(|c| (id, c)));
     }
     findings.iter_mut().for_each(|f| override_severity(opts, f));
+    let rule_findings = findings.len();
     // Guard findings join the built-in ones before suppressions and selection.
     out.errors.append(&mut guard_out.errors);
     findings.append(&mut guard_out.findings);
     // Without --strict, the checks left undecided: what --strict would add.
-    let (undecided, decided): (Vec<Finding>, Vec<Finding>) = if opts.strict {
+    // A strict run reports the rules' findings and the undecided ones; the decided
+    // findings are the rules' and Guard's.
+    let (undecided, decided): (Vec<(&'static str, FileId)>, Vec<(&'static str, FileId)>) = if opts.strict {
         (Vec::new(), Vec::new())
     } else {
-        let with_unknowns = RULES.par_iter().flat_map(|r| rules::run(r, &cx, true)).collect();
-        (with_unknowns, findings.clone())
+        let key = |f: &Finding| (f.rule_id, f.span.file);
+        undecided.extend(findings[..rule_findings].iter().map(key));
+        (undecided, findings.iter().map(key).collect())
     };
     Judged {
         model,
@@ -1679,8 +1706,8 @@ fn post(
             .resources
             .iter()
             .map(|r| crate::suppress::Target {
-                address: r.address.clone(),
-                resource_type: r.resource_type.clone(),
+                address: &r.address,
+                resource_type: &r.resource_type,
                 iac: r.iac.as_str(),
                 header: r.header,
                 exists: r.exists_if.is_none(),
@@ -1702,9 +1729,8 @@ fn post(
         let is = |k: &String| k.eq_ignore_ascii_case(id);
         (opts.only.is_empty() || opts.only.iter().any(is)) && !opts.skip.iter().any(is)
     };
-    let is_selected = |f: &Finding| {
-        selected.iter().any(|r| r.id == f.rule_id)
-            || (crate::rule_ids::is_guard(f.rule_id) && guard_selected(f.rule_id))
+    let is_selected = |rule_id: &str| {
+        selected.iter().any(|r| r.id == rule_id) || (crate::rule_ids::is_guard(rule_id) && guard_selected(rule_id))
     };
     let cwd = std::env::current_dir().ok();
     let shown_roots: Option<Vec<(String, bool)>> = found.report_roots.as_ref().map(|r| {
@@ -1722,12 +1748,13 @@ fn post(
             .chain(out.files[found.files.len()..].iter().map(|f| (f.path.clone(), false)))
             .collect()
     });
-    let reported = |f: &Finding| {
-        is_selected(f)
+    let reported_at = |rule_id: &str, file: FileId| {
+        is_selected(rule_id)
             && shown_roots
                 .as_ref()
-                .is_none_or(|roots| in_roots(&out.files[f.span.file.0 as usize].path, roots))
+                .is_none_or(|roots| in_roots(&out.files[file.0 as usize].path, roots))
     };
+    let reported = |f: &Finding| reported_at(f.rule_id, f.span.file);
     findings.retain(|f| reported(f));
     out.checked = checked
         .into_iter()
@@ -1738,7 +1765,7 @@ fn post(
                     .is_none_or(|roots| in_roots(&out.files[model.resource(*r).header.file.0 as usize].path, roots))
         })
         .collect();
-    let count = |v: &[Finding]| v.iter().filter(|f| reported(f)).count();
+    let count = |v: &[(&str, FileId)]| v.iter().filter(|(id, file)| reported_at(id, *file)).count();
     out.unknown = count(&undecided).saturating_sub(count(&decided));
     suppressed.retain(|s: &Suppressed| reported(&s.finding));
     let order = |a: &Finding, b: &Finding| {
@@ -1874,12 +1901,18 @@ fn load_nested_templates(
     if templates.is_empty() {
         return;
     }
-    let mut known: std::collections::HashSet<PathBuf> = templates
+    // Canonicalized in parallel (a system call each).
+    let paths: Vec<&PathBuf> = templates
         .iter()
         .map(|t| &t.path)
         .chain(leaves.iter().map(|l| &l.path))
         .chain(failed)
+        .collect();
+    let mut known: std::collections::HashSet<PathBuf> = paths
+        .par_iter()
         .map(|p| cloudformation::normalize(p))
+        .collect::<Vec<PathBuf>>()
+        .into_iter()
         .collect();
     // In rounds: the children of the templates found so far (in parallel), then the
     // children of those just loaded.

@@ -27,9 +27,9 @@ pub struct Suppressed {
 /// A resource findings may be on, as suppression needs it (taken from the model by the
 /// scan): where its header is and whether it is known to exist.
 #[derive(Clone, Debug)]
-pub struct Target {
-    pub address: String,
-    pub resource_type: String,
+pub struct Target<'a> {
+    pub address: &'a str,
+    pub resource_type: &'a str,
     pub iac: &'static str,
     pub header: Span,
     /// `false` when the resource may not exist (unknown `count`/`for_each`, an unknown
@@ -122,8 +122,8 @@ fn sup_finding(
         .expect("SUP-01 and SUP-02 are registered rules");
     let mut f = Finding::new(rule, policy, message, span);
     if let Some(t) = resource {
-        f.resource = Some(t.address.clone());
-        f.resource_type = Some(t.resource_type.clone());
+        f.resource = Some(t.address.to_string());
+        f.resource_type = Some(t.resource_type.to_string());
         f.iac = Some(t.iac);
     }
     f.attribute = attribute;
@@ -169,10 +169,8 @@ pub fn apply(
 ) -> Outcome {
     // The resource a finding is on, by (file, address); the last one wins, as each file's
     // addresses are unique but for the instances of one block.
-    let by_address: HashMap<(FileId, &str), &Target> = targets
-        .iter()
-        .map(|t| ((t.header.file, t.address.as_str()), t))
-        .collect();
+    let by_address: HashMap<(FileId, &str), &Target> =
+        targets.iter().map(|t| ((t.header.file, t.address), t)).collect();
     // Whether a resource block is known to exist: any of its resources does.
     let mut exists_at: HashMap<(FileId, u32), bool> = HashMap::new();
     for t in targets {
@@ -203,6 +201,8 @@ pub fn apply(
     }
     let valid = |d: &Directive| !d.lacks_reason() && d.expires.as_deref().is_none_or(|e| e >= today);
     let mut used = vec![false; directives.len()];
+    // The rules each directive names, looked up once per directive.
+    let mut named: Vec<Option<Vec<&'static str>>> = vec![None; directives.len()];
     let mut out = Outcome::default();
     for f in findings {
         let file = f.span.file;
@@ -224,12 +224,16 @@ pub fn apply(
         candidates.sort_unstable();
         candidates.dedup();
         if let Some(t) = target {
-            candidates.extend(on_resource.get(&(file, t.address.as_str())).into_iter().flatten());
+            candidates.extend(on_resource.get(&(file, t.address)).into_iter().flatten());
         }
         let mut hit: Option<(&'static str, String)> = None;
         for i in candidates {
             let d = &directives[i];
-            if valid(d) && rules_for(d.tool, &d.id).contains(&f.rule_id) {
+            if valid(d)
+                && named[i]
+                    .get_or_insert_with(|| rules_for(d.tool, &d.id))
+                    .contains(&f.rule_id)
+            {
                 used[i] = true;
                 hit.get_or_insert((d.kind(), d.reason.clone().unwrap_or_default()));
             }
@@ -270,7 +274,15 @@ pub fn apply(
                 Some(t)
             }
         };
-        if let Some(f) = judge(d, used[i], valid(d), resource, judge_peers, &mut out.notes) {
+        if let Some(f) = judge(
+            d,
+            used[i],
+            valid(d),
+            named[i].take(),
+            resource,
+            judge_peers,
+            &mut out.notes,
+        ) {
             out.extra.push(f);
         }
     }
@@ -283,6 +295,7 @@ fn judge(
     d: &Directive,
     used: bool,
     valid: bool,
+    named: Option<Vec<&'static str>>,
     resource: Option<&Target>,
     judge_peers: bool,
     notes: &mut Vec<crate::frontend::Diagnostic>,
@@ -304,7 +317,7 @@ fn judge(
     if used || !valid {
         return None;
     }
-    let rules = rules_for(d.tool, &d.id);
+    let rules = named.unwrap_or_else(|| rules_for(d.tool, &d.id));
     // A retired rule (S3-01) never fires: a blindspot ignore of it gets a note, a peer
     // suppression that maps only to it is left alone (services.md §5.1).
     if !rules.is_empty() && rules.iter().all(|r| crate::rules::find(r).is_some_and(|r| r.retired())) {

@@ -157,7 +157,12 @@ fn policies() -> &'static [Policy] {
 
 impl Rule {
     pub fn policy(&self) -> &'static Policy {
-        let i = RULES.iter().position(|r| r.id == self.id).unwrap_or(0);
+        // By address first (every rule is a static of `RULES`), by id otherwise.
+        let i = RULES
+            .iter()
+            .position(|r| std::ptr::eq(*r, self))
+            .or_else(|| RULES.iter().position(|r| r.id == self.id))
+            .unwrap_or(0);
         &policies()[i]
     }
 
@@ -239,18 +244,15 @@ pub fn run(rule: &Rule, cx: &Context, strict: bool) -> Vec<Finding> {
     run_checked(rule, cx, strict).0
 }
 
-/// What one rule produced: findings, the resources it evaluated, and report notes.
-pub type Outcome = (
-    Vec<Finding>,
-    Vec<crate::model::ResourceId>,
-    Vec<crate::frontend::Diagnostic>,
-);
+/// What one rule produced, with (without `strict`) the files of the findings `--strict`
+/// would add: [`Outcome`] and what a second, strict run would have added, in one run.
+pub type Judged = (Outcome, Vec<crate::source::FileId>);
 
-/// Runs `rule` over the model; also returns the resources it evaluated and its notes.
-pub fn run_checked(rule: &Rule, cx: &Context, strict: bool) -> Outcome {
+/// [`run_checked`], also counting what a strict run would add (see [`Judged`]).
+pub fn run_judged(rule: &Rule, cx: &Context, strict: bool) -> Judged {
     let policy = rule.policy();
     if policy.retired || (policy.scope == crate::policy::Scope::Account && cx.account_anchor.is_none()) {
-        return (Vec::new(), Vec::new(), Vec::new());
+        return ((Vec::new(), Vec::new(), Vec::new()), Vec::new());
     }
     let mut sink = Sink {
         policy,
@@ -260,11 +262,24 @@ pub fn run_checked(rule: &Rule, cx: &Context, strict: bool) -> Outcome {
         out: Vec::new(),
         checked: Vec::new(),
         notes: Vec::new(),
+        undecided: Vec::new(),
     };
     (rule.check)(cx, &mut sink);
     sink.checked.sort();
     sink.checked.dedup();
-    (sink.out, sink.checked, sink.notes)
+    ((sink.out, sink.checked, sink.notes), sink.undecided)
+}
+
+/// What one rule produced: findings, the resources it evaluated, and report notes.
+pub type Outcome = (
+    Vec<Finding>,
+    Vec<crate::model::ResourceId>,
+    Vec<crate::frontend::Diagnostic>,
+);
+
+/// Runs `rule` over the model; also returns the resources it evaluated and its notes.
+pub fn run_checked(rule: &Rule, cx: &Context, strict: bool) -> Outcome {
+    run_judged(rule, cx, strict).0
 }
 
 #[cfg(test)]
