@@ -662,7 +662,7 @@ fn resolve_scalar(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) ->
     let plain = style == ScalarStyle::Plain;
     let Some(tag) = tag else {
         let kind = if plain {
-            plain_kind(&value)
+            plain_kind(value)
         } else {
             Kind::Str(value.into_owned())
         };
@@ -682,12 +682,12 @@ fn resolve_scalar(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) ->
             let kind = match suffix.as_str() {
                 "str" => Kind::Str(value.into_owned()),
                 "null" => Kind::Null,
-                "bool" | "int" | "float" => match plain_kind(&value) {
+                "bool" | "int" | "float" => match plain_kind(Cow::Borrowed(&value)) {
                     kind @ Kind::Bool(_) if suffix == "bool" => kind,
                     kind @ Kind::Number(_) if suffix != "bool" => kind,
                     _ => Kind::Str(value.into_owned()),
                 },
-                _ if plain => plain_kind(&value),
+                _ if plain => plain_kind(value),
                 _ => Kind::Str(value.into_owned()),
             };
             (kind, None)
@@ -695,14 +695,14 @@ fn resolve_scalar(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) ->
     }
 }
 
-/// Resolve an untagged plain scalar.
-fn plain_kind(s: &str) -> Kind {
-    match s {
+/// Resolve an untagged plain scalar (its text moved into the node, not copied).
+fn plain_kind(s: Cow<'_, str>) -> Kind {
+    match &*s {
         "" | "~" | "null" | "Null" | "NULL" => Kind::Null,
         "true" | "True" | "TRUE" => Kind::Bool(true),
         "false" | "False" | "FALSE" => Kind::Bool(false),
-        _ if is_core_number(s) => Kind::Number(s.to_string()),
-        _ => Kind::Str(s.to_string()),
+        _ if is_core_number(&s) => Kind::Number(s.into_owned()),
+        _ => Kind::Str(s.into_owned()),
     }
 }
 
