@@ -1513,14 +1513,8 @@ fn evaluate_units(
     let templates = loaded.templates;
     let deferred = loaded.deferred;
     let (cfn_units, mut tf): (Vec<(FileId, Unit)>, TfParsed) = rayon::join(
-        || {
-            let r = cloudformation::evaluate_all_with(&templates, loaded.leaves, &reparse, overrides, &adapt::wanted);
-            r
-        },
-        || {
-            let r = tf_parse(loaded.modules, &deferred, files, &inputs, policies, opts.strict);
-            r
-        },
+        || cloudformation::evaluate_all_with(&templates, loaded.leaves, &reparse, overrides, &adapt::wanted),
+        || tf_parse(loaded.modules, &deferred, files, &inputs, policies, opts.strict),
     );
     drop(templates);
     out.errors.append(&mut tf.errors);
@@ -1650,7 +1644,8 @@ fn run_rules(
     // Without --strict, the checks left undecided: what --strict would add.
     // A strict run reports the rules' findings and the undecided ones; the decided
     // findings are the rules' and Guard's.
-    let (undecided, decided): (Vec<(&'static str, FileId)>, Vec<(&'static str, FileId)>) = if opts.strict {
+    type Keys = Vec<(&'static str, FileId)>;
+    let (undecided, decided): (Keys, Keys) = if opts.strict {
         (Vec::new(), Vec::new())
     } else {
         let key = |f: &Finding| (f.rule_id, f.span.file);
