@@ -1226,8 +1226,12 @@ fn run(opts: &Options, selected: &[&'static rules::Rule], exclude: &globset::Glo
     out.files.append(&mut policy_files);
 
     let units = evaluate_units(opts, &found, loaded, &overrides, &policies, &mut guard_out, &mut out);
-    let judged = run_rules(opts, selected, units, &mut guard_out, &mut out);
-    post(opts, selected, &found, &policies, judged, guard_out, &mut out);
+    // The units are freed on another worker from when the model is built to the end.
+    rayon::scope(|s| {
+        let free = |units: Vec<Unit>| s.spawn(move |_| drop(units));
+        let judged = run_rules(opts, selected, units, &mut guard_out, &mut out, &free);
+        post(opts, selected, &found, &policies, judged, guard_out, &mut out);
+    });
     out
 }
 
@@ -1579,6 +1583,7 @@ fn run_rules(
     units: Units,
     guard_out: &mut crate::guard::Outcome,
     out: &mut ScanOutput,
+    free: &dyn Fn(Vec<Unit>),
 ) -> Judged {
     let model = adapt::build_with(
         &units.units,
@@ -1612,19 +1617,17 @@ fn run_rules(
     // Without --strict, the same run also gives the files of the findings --strict would
     // add (undecided checks), so that the rules run once.
     let mut undecided: Vec<(&'static str, FileId)> = Vec::new();
-    // The units are freed on another worker while the rules run.
-    let ((), runs) = rayon::join(
-        move || drop(raw_units),
-        || {
-            RULES
-                .par_iter()
-                .map(|r| {
-                    let ((f, c, notes), u) = rules::run_judged(r, &cx, opts.strict);
-                    (r.id, f, c, notes, u)
-                })
-                .collect::<Vec<_>>()
-        },
-    );
+    // The units are freed on another worker while the rules and the rest run.
+    free(raw_units);
+    let runs = {
+        RULES
+            .par_iter()
+            .map(|r| {
+                let ((f, c, notes), u) = rules::run_judged(r, &cx, opts.strict);
+                (r.id, f, c, notes, u)
+            })
+            .collect::<Vec<_>>()
+    };
     let runs: Vec<(&'static str, Vec<Finding>, Vec<crate::model::ResourceId>)> = runs
         .into_iter()
         .map(|(id, f, c, notes, u)| {
@@ -1650,7 +1653,8 @@ fn run_rules(
     // Without --strict, the checks left undecided: what --strict would add.
     // A strict run reports the rules' findings and the undecided ones; the decided
     // findings are the rules' and Guard's.
-    let (undecided, decided): (Vec<(&'static str, FileId)>, Vec<(&'static str, FileId)>) = if opts.strict {
+    type Keys = Vec<(&'static str, FileId)>;
+    let (undecided, decided): (Keys, Keys) = if opts.strict {
         (Vec::new(), Vec::new())
     } else {
         let key = |f: &Finding| (f.rule_id, f.span.file);

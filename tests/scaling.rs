@@ -119,16 +119,17 @@ fn suppressions_apply_in_linear_time() {
     let mut text = String::new();
     let mut targets = Vec::new();
     let mut findings = Vec::new();
-    for i in 0..N {
+    // Targets borrow their address and type (from the model in a scan).
+    let addresses: Vec<String> = (0..N).map(|i| format!("aws_cloudtrail.t{i}")).collect();
+    for (i, address) in addresses.iter().enumerate() {
         text.push_str(&format!("# blindspot:ignore CT-01 accepted for test {i}\n"));
         let start = text.len();
         text.push_str(&format!("resource \"aws_cloudtrail\" \"t{i}\" {{\n"));
         let header = Span::new(file, start, text.len() - 3);
         text.push_str("  # checkov:skip=CKV_AWS_67:peer reason\n}\n");
-        let address = format!("aws_cloudtrail.t{i}");
         targets.push(blindspot::suppress::Target {
-            address: address.clone(),
-            resource_type: "aws_cloudtrail".to_string(),
+            address,
+            resource_type: "aws_cloudtrail",
             iac: "terraform",
             header,
             exists: true,
@@ -139,7 +140,7 @@ fn suppressions_apply_in_linear_time() {
             severity: Severity::High,
             message: format!("trail {address} records one region"),
             span: header,
-            resource: Some(address),
+            resource: Some(address.clone()),
             resource_type: Some("aws_cloudtrail".to_string()),
             iac: Some("terraform"),
             instances: Vec::new(),

@@ -464,33 +464,67 @@ pub fn build_with(
     log_buckets: &[String],
     log_groups: &[String],
 ) -> Model {
+    use rayon::prelude::*;
     let mut model = Model::default();
-    let mut unit_maps = Vec::with_capacity(units.len());
     let mut names = Names::default();
     let mut scopes = Scopes::default();
-    for (u, unit) in units.iter().enumerate() {
-        let mut map = HashMap::new();
-        for raw in &unit.resources {
-            let id = ResourceId(model.resources.len());
-            map.insert(instance_key(raw).to_string(), id);
-            model.resources.push(Resource {
-                address: raw.address.clone(),
-                resource_type: raw.resource_type.clone(),
-                iac: raw.iac,
-                header: raw.header,
-                instances: raw.instances.clone(),
-                instance: raw.instance.clone(),
-                context: raw.context.clone(),
-                exists_if: raw.exists_if.clone(),
-                module_calls: raw.module_calls.clone(),
-            });
-            model.unit_of.push(u);
-            scopes.0.push((u, raw.instance.clone()));
-            if let Some((space, key)) = kinds::kind_of(&raw.resource_type).and_then(|k| k.named)
-                && let Some(name) = View::new(raw.lang, &raw.props).text(key).get()
-            {
-                names.index(space).insert(name.clone(), id);
+    // Each unit's resources, key map and names, in parallel (the ids are known from the
+    // units' sizes); then put together in unit order.
+    let mut first = Vec::with_capacity(units.len());
+    let mut next = 0;
+    for unit in units {
+        first.push(next);
+        next += unit.resources.len();
+    }
+    #[allow(clippy::type_complexity)]
+    let built: Vec<(
+        Vec<Resource>,
+        HashMap<String, ResourceId>,
+        Vec<(NameSpace, String, ResourceId)>,
+        Vec<(usize, Instance)>,
+    )> = units
+        .par_iter()
+        .zip(&first)
+        .enumerate()
+        .map(|(u, (unit, &first))| {
+            let mut scope = Vec::with_capacity(unit.resources.len());
+            let mut map = HashMap::with_capacity(unit.resources.len());
+            let mut resources = Vec::with_capacity(unit.resources.len());
+            let mut named = Vec::new();
+            for (i, raw) in unit.resources.iter().enumerate() {
+                let id = ResourceId(first + i);
+                map.insert(instance_key(raw).to_string(), id);
+                resources.push(Resource {
+                    address: raw.address.clone(),
+                    resource_type: raw.resource_type.clone(),
+                    iac: raw.iac,
+                    header: raw.header,
+                    instances: raw.instances.clone(),
+                    instance: raw.instance.clone(),
+                    context: raw.context.clone(),
+                    exists_if: raw.exists_if.clone(),
+                    module_calls: raw.module_calls.clone(),
+                });
+                scope.push((u, raw.instance.clone()));
+                if let Some((space, key)) = kinds::kind_of(&raw.resource_type).and_then(|k| k.named)
+                    && let Some(name) = View::new(raw.lang, &raw.props).text(key).get()
+                {
+                    named.push((space, name.clone(), id));
+                }
             }
+            (resources, map, named, scope)
+        })
+        .collect();
+    model.resources.reserve(next);
+    model.unit_of.reserve(next);
+    scopes.0.reserve(next);
+    let mut unit_maps = Vec::with_capacity(units.len());
+    for (u, (resources, map, named, scope)) in built.into_iter().enumerate() {
+        model.unit_of.extend(std::iter::repeat_n(u, resources.len()));
+        scopes.0.extend(scope);
+        model.resources.extend(resources);
+        for (space, name, id) in named {
+            names.index(space).insert(name, id);
         }
         unit_maps.push(map);
     }
