@@ -442,7 +442,9 @@ fn load_bytes(id: FileId, path: &Path, bytes: Result<Vec<u8>, String>, defer: bo
     let (text, ok): (Arc<str>, Result<(), String>) = match bytes {
         Err(m) => (Arc::from(""), Err(m)),
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) if s.contains('\0') => {
+            // memchr's vectorized search: `str::contains('\0')` cost 0.65% of the instructions on
+            // the CloudFormation set.
+            Ok(s) if memchr::memchr(0, s.as_bytes()).is_some() => {
                 cfn_hint = Some(looks_like_cloudformation(s.as_bytes()));
                 (Arc::from(""), Err("binary file (contains NUL bytes)".into()))
             }
