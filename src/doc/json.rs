@@ -5,8 +5,7 @@
 //! parses recursively, so the nesting depth is checked by a cheap pre-scan
 //! before the text is handed to it.
 
-/// Internal lookup tables (never iterated): foldhash instead of SipHash (issue 18).
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+use super::FastMap as HashMap;
 
 use jsonc_parser::ast::{Object, ObjectPropName, Value};
 use jsonc_parser::common::Range;

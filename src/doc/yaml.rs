@@ -27,9 +27,8 @@
 //! - An empty plain scalar can carry the span of the following token (`...`);
 //!   we make it empty.
 
+use super::FastMap as HashMap;
 use std::borrow::Cow;
-/// Internal lookup tables (never iterated): foldhash instead of SipHash (issue 18).
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 

@@ -10,10 +10,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// Internal lookup tables (never iterated): foldhash instead of SipHash (issue 18).
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
-use crate::doc::{ByteSpan, Kind, Node};
+use crate::doc::{ByteSpan, FastMap, Kind, Node};
 use crate::frontend::{EVal, Prop, RefTo, V, from_node};
 use crate::model::Step;
 use crate::source::{FileId, Span};
